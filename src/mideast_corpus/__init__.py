@@ -1,0 +1,40 @@
+"""mideast_corpus: how news coverage of the wars in Iraq and Syria differs by outlet.
+
+The public API, re-exported here and nowhere else::
+
+    import mideast_corpus as mc
+    corpus = mc.load_seeds()
+    corpus.docs, corpus.sentences(), corpus.load_report, corpus.fingerprint
+"""
+
+from ._version import __version__
+from .corpus import Corpus, fingerprint_docs
+from .errors import (
+    CorpusDecodeError,
+    CorpusInputError,
+    DuplicateDocumentError,
+    ManifestError,
+    MideastCorpusError,
+    PathEscapeError,
+)
+from .grouping import group_labels
+from .loaders import load_corpus, load_seeds, seeds_path
+from .provenance import attach_provenance, provenance_of
+
+__all__ = [
+    "Corpus",
+    "CorpusDecodeError",
+    "CorpusInputError",
+    "DuplicateDocumentError",
+    "ManifestError",
+    "MideastCorpusError",
+    "PathEscapeError",
+    "__version__",
+    "attach_provenance",
+    "fingerprint_docs",
+    "group_labels",
+    "load_corpus",
+    "load_seeds",
+    "provenance_of",
+    "seeds_path",
+]

@@ -1,0 +1,40 @@
+"""Named errors, so that callers can catch what went wrong precisely.
+
+Every error message says what was wrong, where (file, row, byte offset) and
+what to do next.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CorpusDecodeError",
+    "CorpusInputError",
+    "DuplicateDocumentError",
+    "ManifestError",
+    "MideastCorpusError",
+    "PathEscapeError",
+]
+
+
+class MideastCorpusError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class CorpusInputError(MideastCorpusError, ValueError):
+    """The input cannot be read as a corpus (missing path, empty folder, missing column, ...)."""
+
+
+class CorpusDecodeError(CorpusInputError, UnicodeError):
+    """Bytes that cannot be decoded with the given or detected encoding."""
+
+
+class ManifestError(CorpusInputError):
+    """A manifest file that is malformed or contradicts the folder it describes."""
+
+
+class DuplicateDocumentError(CorpusInputError):
+    """Two input items claim the same ``doc_id``."""
+
+
+class PathEscapeError(CorpusInputError, PermissionError):
+    """A path (manifest entry or symlink) that leads outside the corpus folder."""

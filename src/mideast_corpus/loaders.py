@@ -1,0 +1,500 @@
+"""Load a corpus from a folder of text files, a table file, or a DataFrame.
+
+Every input item (file, table row) ends up either as a document or as a
+``skipped`` row of the load report with its reason: nothing is dropped
+without a word. ``strict=True`` turns every skip into an error.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .cleaning import repair_text
+from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
+from .dates import parse_date
+from .decoding import decode_bytes, looks_binary
+from .errors import CorpusInputError, DuplicateDocumentError, ManifestError, PathEscapeError
+from .text import count_words
+
+__all__ = ["load_corpus", "load_seeds", "seeds_path"]
+
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndjson": None,
+                  ".json": None, ".parquet": None, ".pq": None}
+_TITLE_MAX_WORDS = 30
+
+
+@dataclass
+class _Item:
+    """One input item on its way to becoming a document."""
+
+    label: str
+    fields: dict[str, Any]
+    text: str | None
+    notes: list[tuple[str, str, int, str]] = field(default_factory=list)  # action, step, count, detail
+    infer_title: bool = False  # a text file's short first line is its headline; a table row's is not
+
+
+@dataclass
+class _Mapping:
+    """Which input column holds which document field."""
+
+    text: str = "text"
+    doc_id: str = "doc_id"
+    source: str = "source"
+    title: str = "title"
+    date: str | None = None
+    explicit: frozenset[str] = frozenset()
+
+    def date_column(self, columns: list[str]) -> str | None:
+        if self.date is not None:
+            return self.date
+        return next((c for c in ("published", "date") if c in columns), None)
+
+
+class _Report:
+    def __init__(self, strict: bool) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.strict = strict
+
+    def add(self, item: str, doc_id: str | None, action: str, step: str = "", count: int = 0,
+            detail: str = "") -> None:
+        self.rows.append({"item": item, "doc_id": doc_id, "action": action, "step": step,
+                          "count": int(count), "detail": detail})
+
+    def skip(self, item: str, doc_id: str | None, reason: str) -> None:
+        if self.strict:
+            raise CorpusInputError(f"{item}: {reason} (strict=True; without it the item is skipped "
+                                   "and listed in corpus.load_report)")
+        self.add(item, doc_id, "skipped", detail=reason)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
+
+
+# -- public entry points ---------------------------------------------------------------------------
+
+def load_corpus(
+    data: str | Path | pd.DataFrame,
+    *,
+    manifest: str | Path | bool | None = None,
+    text: str | None = None,
+    doc_id: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    default_source: str | None = None,
+    date_format: str | None = None,
+    encoding: str | None = None,
+    errors: str = "strict",
+    repair: bool = True,
+    strict: bool = False,
+    name: str | None = None,
+) -> Corpus:
+    """Load documents and their metadata into a :class:`~mideast_corpus.Corpus`.
+
+    Parameters
+    ----------
+    data : str, Path or pandas.DataFrame
+        A folder of text files (every regular, non-hidden file in it and its
+        subfolders is an input item), a table file (``.csv``, ``.tsv``,
+        ``.jsonl``/``.ndjson``, ``.json`` records, ``.parquet``), or a DataFrame.
+    manifest : path, bool or None
+        For a folder: a CSV with a ``file`` column (paths relative to the
+        folder) and metadata columns (``doc_id``, ``title``, ``source``,
+        ``published``, any others kept as document variables). ``None`` uses
+        ``manifest.csv`` in the folder if there is one; ``False`` ignores it.
+    text, doc_id, source, title, date : str, optional
+        Column names in the table or manifest. Defaults: ``text``, ``doc_id``,
+        ``source``, ``title`` and ``published`` (else ``date``). A name given
+        explicitly must exist. Missing ``doc_id`` columns are replaced by file
+        stems or row numbers; missing titles of text files by their first line
+        when it is short.
+    default_source : str, optional
+        Source for documents without one. Without it a missing source is an error.
+    date_format : str, optional
+        ``strftime`` format for numeric dates such as ``31/12/2017``.
+    encoding : str, optional
+        Codec of every file. Default: UTF-8, or UTF-16/UTF-8 by BOM.
+    errors : {"strict", "replace"}
+        ``"replace"`` loads undecodable bytes as U+FFFD and records the count.
+    repair : bool, default True
+        Apply :func:`~mideast_corpus.cleaning.repair_text`; every change is
+        listed in the load report and ``corpus.raw`` keeps the text before repair.
+    strict : bool, default False
+        Raise instead of skipping unreadable, empty or unlisted items.
+    name : str, optional
+        Label of the corpus.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    CorpusInputError
+        Missing path, empty folder, missing column, missing source, bad table.
+    CorpusDecodeError
+        Undecodable bytes, naming the file and byte offset.
+    DuplicateDocumentError
+        Two items with the same ``doc_id``, naming both.
+    PathEscapeError
+        A manifest entry that leads outside the folder.
+
+    Examples
+    --------
+    >>> import pandas as pd, mideast_corpus as mc
+    >>> df = pd.DataFrame({"article": ["IS militants fled Mosul.", "Russian jets struck Idlib."],
+    ...                    "outlet": ["A", "B"], "date": ["2017-02-04", "2017-03"]})
+    >>> corpus = mc.load_corpus(df, text="article", source="outlet")
+    >>> corpus.docs[["doc_id", "source", "date_precision"]].to_dict("list")
+    {'doc_id': ['row-00000', 'row-00001'], 'source': ['A', 'B'], 'date_precision': ['day', 'month']}
+    """
+    explicit = frozenset(k for k, v in {"text": text, "doc_id": doc_id, "source": source,
+                                        "title": title, "date": date}.items() if v is not None)
+    mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
+                       title=title or "title", date=date, explicit=explicit)
+    report = _Report(strict)
+    if isinstance(data, pd.DataFrame):
+        items = list(_items_from_table(data, mapping, label="row", id_prefix="row"))
+        label = name or "DataFrame"
+    else:
+        path = Path(data)
+        if not path.exists():
+            raise CorpusInputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            items = list(_items_from_folder(path, manifest, mapping, encoding, errors, report))
+        else:
+            items = list(_items_from_table_file(path, mapping, encoding, errors, report))
+        label = name or path.name
+    return _build(items, mapping, report, default_source=default_source, date_format=date_format,
+                  repair=repair, name=label)
+
+
+def seeds_path() -> Path:
+    """Return the folder holding the five embedded seed articles and their manifest.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in seeds_path().iterdir())[-1]
+    'manifest.csv'
+    """
+    packaged = resources.files("mideast_corpus") / "_seeds"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # An editable install or a source checkout: the seeds sit at the repository root.
+    checkout = Path(__file__).resolve().parents[2] / "seeds"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("the embedded seed corpus is missing from this installation; reinstall mideast_corpus")
+
+
+def load_seeds(*, repair: bool = True) -> Corpus:
+    """Load the five embedded seed articles (one per outlet) with their manifest.
+
+    Examples
+    --------
+    >>> import mideast_corpus as mc
+    >>> mc.load_seeds().docs["source"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['War Is Boring', 'The New Arab', 'The Daily Beast', 'Institute for the Study of War',
+     'The Jerusalem Post']
+    """
+    return load_corpus(seeds_path(), manifest=seeds_path() / "manifest.csv", repair=repair, name="seeds")
+
+
+# -- folders ---------------------------------------------------------------------------------------
+
+def _read_text_file(path: Path, label: str, encoding: str | None, errors: str,
+                    report: _Report) -> tuple[str | None, list[tuple[str, str, int, str]]]:
+    data = path.read_bytes()
+    binary = looks_binary(data) if encoding is None or not encoding.lower().startswith("utf-16") else None
+    if binary:
+        report.skip(label, None, binary)
+        return None, []
+    decoded = decode_bytes(data, name=label, encoding=encoding, errors=errors)
+    notes = [("decoded", "encoding", 0, f"{decoded.encoding}{' with BOM' if decoded.had_bom else ''}")]
+    if decoded.replaced:
+        notes.append(("decoded", "replace_undecodable", decoded.replaced,
+                      f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')"))
+    return decoded.text, notes
+
+
+def _inside(root: Path, candidate: Path) -> bool:
+    try:
+        candidate.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _folder_files(root: Path, exclude: set[Path]) -> list[Path]:
+    files = []
+    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue
+        if path.resolve() in exclude:
+            continue
+        files.append(path)
+    return files
+
+
+def _items_from_folder(root: Path, manifest: str | Path | bool | None, mapping: _Mapping,
+                       encoding: str | None, errors: str, report: _Report) -> Iterator[_Item]:
+    manifest_path: Path | None = None
+    if manifest is None and (root / "manifest.csv").is_file():
+        manifest_path = root / "manifest.csv"
+    elif manifest not in (None, False, True):
+        manifest_path = Path(manifest)  # type: ignore[arg-type]
+        if not manifest_path.is_file():
+            raise ManifestError(f"{manifest_path}: manifest file not found")
+    exclude = {manifest_path.resolve()} if manifest_path else set()
+    unused = root / "manifest.csv"
+    if manifest_path is None and unused.is_file():
+        exclude.add(unused.resolve())
+        report.add("manifest.csv", None, "skipped", detail="manifest not used (manifest=False)")
+    files = _folder_files(root, exclude)
+    if not files and manifest_path is None:
+        raise CorpusInputError(f"{root}: folder holds no files to load")
+    if manifest_path is None:
+        for path in files:
+            yield from _file_item(root, path, {}, mapping, encoding, errors, report)
+        return
+    rows = _read_manifest(manifest_path, encoding)
+    listed: set[Path] = set()
+    for line_no, row in rows:
+        label = f"{manifest_path.name}:line {line_no}"
+        rel = str(row.pop("file")).strip()
+        target = root / rel
+        if not rel:
+            report.skip(label, None, "manifest row has an empty 'file'")
+            continue
+        if Path(rel).is_absolute() or not _inside(root, target):
+            raise PathEscapeError(f"{label}: file {rel!r} lies outside the corpus folder {root}; "
+                                  "manifest paths must be relative and stay inside it")
+        if not target.is_file():
+            report.skip(label, row.get(mapping.doc_id) or None, f"manifest lists {rel!r} but no such file exists")
+            continue
+        listed.add(target.resolve())
+        yield from _file_item(root, target, row, mapping, encoding, errors, report)
+    for path in files:
+        if path.resolve() not in listed:
+            rel = path.relative_to(root).as_posix()
+            report.skip(rel, None, f"file has no row in {manifest_path.name}; add a row to load it")
+
+
+def _file_item(root: Path, path: Path, fields: dict[str, Any], mapping: _Mapping, encoding: str | None,
+               errors: str, report: _Report) -> Iterator[_Item]:
+    rel = path.relative_to(root).as_posix()
+    if not _inside(root, path):
+        report.skip(rel, None, "symbolic link leads outside the corpus folder; refused")
+        return
+    text, notes = _read_text_file(path, rel, encoding, errors, report)
+    if text is None:
+        return
+    fields = dict(fields)
+    if not fields.get(mapping.doc_id):
+        fields[mapping.doc_id] = rel.rsplit(".", 1)[0] if "." in path.name else rel
+    yield _Item(label=rel, fields=fields, text=text, notes=notes, infer_title=True)
+
+
+def _read_manifest(path: Path, encoding: str | None) -> list[tuple[int, dict[str, Any]]]:
+    decoded = decode_bytes(path.read_bytes(), name=str(path), encoding=encoding)
+    try:
+        table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ManifestError(f"{path}: not a readable CSV manifest ({exc})") from exc
+    if "file" not in table.columns:
+        raise ManifestError(f"{path}: manifest needs a 'file' column (paths relative to the corpus folder); "
+                            f"found columns {list(table.columns)}")
+    dupes = table["file"][table["file"].duplicated(keep=False)]
+    if len(dupes):
+        lines = [int(i) + 2 for i in dupes.index]
+        raise ManifestError(f"{path}: file {dupes.iloc[0]!r} is listed more than once (lines {lines})")
+    return [(int(i) + 2, row) for i, row in zip(table.index, table.to_dict("records"), strict=True)]
+
+
+# -- tables ----------------------------------------------------------------------------------------
+
+def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, errors: str,
+                           report: _Report) -> Iterator[_Item]:
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise CorpusInputError(f"{path}: unknown table format {suffix!r}; use a folder of text files or one of "
+                               f"{sorted(TABLE_SUFFIXES)}")
+    if suffix in (".parquet", ".pq"):
+        try:
+            table = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises many types for damaged files
+            raise CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+        yield from _items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem)
+        return
+    data = path.read_bytes()
+    decoded = decode_bytes(data, name=str(path), encoding=encoding, errors=errors)
+    if decoded.replaced:
+        report.add(path.name, None, "decoded", "replace_undecodable", decoded.replaced,
+                   f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')")
+    if suffix in (".jsonl", ".ndjson"):
+        records, lines = [], []
+        for line_no, line in enumerate(decoded.text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                report.skip(f"{path.name}:line {line_no}", None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(record, dict):
+                report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object")
+                continue
+            records.append(record)
+            lines.append(line_no)
+        table = pd.DataFrame.from_records(records)
+        yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
+                                     numbers=lines)
+        return
+    if suffix == ".json":
+        try:
+            table = pd.DataFrame.from_records(json.loads(decoded.text))
+        except (json.JSONDecodeError, TypeError, ValueError) as exc:
+            raise CorpusInputError(f"{path}: expected a JSON list of objects ({exc})") from exc
+        yield from _items_from_table(table, mapping, label=f"{path.name}:record", id_prefix=path.stem)
+        return
+    try:
+        table = pd.read_csv(io.StringIO(decoded.text), sep=TABLE_SUFFIXES[suffix], dtype=str,
+                            keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CorpusInputError(f"{path}: not a readable {suffix[1:].upper()} table ({exc})") from exc
+    yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
+                                 numbers=[i + 2 for i in range(len(table))])
+
+
+def _items_from_table(table: pd.DataFrame, mapping: _Mapping, *, label: str, id_prefix: str,
+                      numbers: list[int] | None = None) -> Iterator[_Item]:
+    columns = [str(c) for c in table.columns]
+    table = table.set_axis(columns, axis=1)
+    for key in mapping.explicit:
+        column = getattr(mapping, key)
+        if column not in columns:
+            raise CorpusInputError(f"column {column!r} (given as {key}=) not found; columns are {columns}")
+    if mapping.text not in columns:
+        raise CorpusInputError(f"no text column {mapping.text!r}; columns are {columns}; "
+                               "name it with text='column'")
+    numbers = numbers if numbers is not None else list(range(len(table)))
+    for number, record in zip(numbers, table.to_dict("records"), strict=True):
+        value = record.pop(mapping.text)
+        text = None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        if not record.get(mapping.doc_id) or pd.isna(record.get(mapping.doc_id)):
+            record[mapping.doc_id] = f"{id_prefix}-{number:05d}"
+        yield _Item(label=f"{label} {number}", fields=record, text=text)
+
+
+# -- from items to documents -----------------------------------------------------------------------
+
+def _build(items: list[_Item], mapping: _Mapping, report: _Report, *, default_source: str | None,
+           date_format: str | None, repair: bool, name: str) -> Corpus:
+    _check_duplicates(items, mapping)
+    _check_sources(items, mapping, default_source)
+    records, raws = [], {}
+    for item in items:
+        record = _document(item, mapping, report, default_source, date_format, repair)
+        if record is not None:
+            records.append(record)
+            raws[record["doc_id"]] = item.text
+    extra = sorted({k for r in records for k in r} - set(DOC_COLUMNS), key=lambda k: _first_seen(records, k))
+    docs = pd.DataFrame.from_records(records, columns=DOC_COLUMNS + extra)
+    docs["published"] = pd.to_datetime(docs["published"]).astype("datetime64[ns]")
+    docs["n_words"] = docs["n_words"].astype("int64")
+    if docs.empty and not report.rows:
+        raise CorpusInputError(f"{name}: no input items found")
+    raw = pd.Series(raws, name="raw_text", dtype="string").astype(object)
+    raw.index.name = "doc_id"
+    return Corpus(docs, report.frame(), raw, name=name)
+
+
+def _first_seen(records: list[dict[str, Any]], key: str) -> int:
+    return next(i * 1000 + list(r).index(key) for i, r in enumerate(records) if key in r)
+
+
+def _check_duplicates(items: list[_Item], mapping: _Mapping) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        key = str(item.fields[mapping.doc_id])
+        if key in seen:
+            raise DuplicateDocumentError(f"doc_id {key!r} is used twice: by {seen[key]} and by {item.label}; "
+                                         "doc_id must be unique")
+        seen[key] = item.label
+
+
+def _check_sources(items: list[_Item], mapping: _Mapping, default_source: str | None) -> None:
+    if default_source is not None:
+        return
+    missing = [item.label for item in items if _blank(item.fields.get(mapping.source))]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise CorpusInputError(f"no source for {len(missing)} item(s) ({shown}); give a {mapping.source!r} "
+                               "column (or name one with source='column'), or default_source='Outlet'")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip()
+
+
+def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: str | None,
+              date_format: str | None, repair: bool) -> dict[str, Any] | None:
+    fields = dict(item.fields)
+    doc_id = str(fields.pop(mapping.doc_id))
+    if item.text is None or not item.text.strip():
+        report.skip(item.label, doc_id, "empty or whitespace-only document")
+        return None
+    for action, step, count, detail in item.notes:
+        report.add(item.label, doc_id, action, step, count, detail)
+    source = fields.pop(mapping.source, None)
+    if _blank(source):
+        source = default_source
+        report.add(item.label, doc_id, "metadata", "default_source", 1, f"source set to {default_source!r}")
+    title = fields.pop(mapping.title, None)
+    text = item.text
+    if "\x00" in text:
+        report.add(item.label, doc_id, "repaired", "remove_nul", text.count("\x00"), "NUL characters removed")
+        text = text.replace("\x00", "")
+    if _blank(title) and item.infer_title:
+        title = _title_from_first_line(text)
+        if title:
+            report.add(item.label, doc_id, "metadata", "title_from_first_line", 1, f"title {title[:80]!r}")
+    date_column = mapping.date_column(list(item.fields))
+    raw_date = fields.pop(date_column, None) if date_column else None
+    given_precision = fields.pop("date_precision", None)
+    published, precision, problem = parse_date(raw_date, date_format)
+    if problem:
+        report.add(item.label, doc_id, "metadata", "date_unparsed", 1, problem + "; published left empty")
+    if not _blank(given_precision) and precision and str(given_precision) != precision:
+        report.add(item.label, doc_id, "metadata", "date_precision", 1,
+                   f"input said {given_precision!r}, the date {raw_date!r} has precision {precision!r}")
+    if repair:
+        text, events = repair_text(text, title=None if _blank(title) else str(title))
+        for event in events:
+            report.add(item.label, doc_id, "repaired", event.step, event.count, event.detail)
+        if not text.strip():
+            report.skip(item.label, doc_id, "nothing left after repair (every line was boilerplate)")
+            return None
+    report.add(item.label, doc_id, "loaded", count=len(text), detail=f"{len(text)} characters")
+    record = {"doc_id": doc_id, "source": str(source).strip(), "published": published,
+              "date_precision": precision, "title": None if _blank(title) else str(title).strip(),
+              "text": text, "n_words": count_words(text)}
+    record.update({str(k): (None if _blank(v) else v) for k, v in fields.items()})
+    return record
+
+
+def _title_from_first_line(text: str) -> str | None:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first and len(first.split()) <= _TITLE_MAX_WORDS and not first.endswith((".", ":", ";", ",")):
+        return first
+    return None
