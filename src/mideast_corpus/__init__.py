@@ -20,6 +20,7 @@ from .errors import (
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .provenance import attach_provenance, provenance_of
+from .versions import data_versions, show_versions, versions
 
 __all__ = [
     "Corpus",
@@ -31,10 +32,13 @@ __all__ = [
     "PathEscapeError",
     "__version__",
     "attach_provenance",
+    "data_versions",
     "fingerprint_docs",
     "group_labels",
     "load_corpus",
     "load_seeds",
     "provenance_of",
     "seeds_path",
+    "show_versions",
+    "versions",
 ]
