@@ -17,6 +17,7 @@ from .errors import (
     MideastCorpusError,
     PathEscapeError,
 )
+from .framing import frame_sentences, frames, keyness, load_frame_lexicon
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .provenance import attach_provenance, provenance_of
@@ -34,8 +35,12 @@ __all__ = [
     "attach_provenance",
     "data_versions",
     "fingerprint_docs",
+    "frame_sentences",
+    "frames",
     "group_labels",
+    "keyness",
     "load_corpus",
+    "load_frame_lexicon",
     "load_seeds",
     "provenance_of",
     "seeds_path",

@@ -494,7 +494,11 @@ def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: s
 
 
 def _title_from_first_line(text: str) -> str | None:
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if first and len(first.split()) <= _TITLE_MAX_WORDS and not first.endswith((".", ":", ";", ",")):
+    # A headline is a short first line with more text after it; a one-line file is all body.
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    if len(first.split()) <= _TITLE_MAX_WORDS and not first.endswith((".", ":", ";", ",")):
         return first
     return None
