@@ -21,6 +21,7 @@ from .framing import frame_sentences, frames, keyness, load_frame_lexicon
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .provenance import attach_provenance, provenance_of
+from .topics import TopicModel, Vocabulary, fit_topics, replace_mentions, select_n_topics
 from .versions import data_versions, show_versions, versions
 
 __all__ = [
@@ -31,10 +32,13 @@ __all__ = [
     "ManifestError",
     "MideastCorpusError",
     "PathEscapeError",
+    "TopicModel",
+    "Vocabulary",
     "__version__",
     "attach_provenance",
     "data_versions",
     "fingerprint_docs",
+    "fit_topics",
     "frame_sentences",
     "frames",
     "group_labels",
@@ -43,7 +47,9 @@ __all__ = [
     "load_frame_lexicon",
     "load_seeds",
     "provenance_of",
+    "replace_mentions",
     "seeds_path",
+    "select_n_topics",
     "show_versions",
     "versions",
 ]

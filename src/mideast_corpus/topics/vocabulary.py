@@ -1,0 +1,309 @@
+"""Turn text into topic-model terms: stop words, phrases and actor aliases.
+
+The term list of a topic model is where most of its quality is decided, so each
+step here is a small function that can be tested and replaced:
+
+1. :func:`replace_mentions` puts one term per actor mention (``ISIS``, ``ISIL``,
+   ``IS`` and ``Islamic State`` all become the actor id) using a mentions table
+   from the actor layer.
+2. :class:`Vocabulary` reads case-sensitive forms (``U.S.``, ``IS``), splits
+   words, joins known phrases (``islamic state``, ``deir ez-zor``) and drops stop
+   words: scikit-learn's English list plus ``data/news_stopwords.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = [
+    "PROTECT",
+    "Vocabulary",
+    "actor_term",
+    "data_file_version",
+    "load_news_phrases",
+    "load_news_stopwords",
+    "replace_mentions",
+]
+
+#: Private-use character that marks a term made by :func:`replace_mentions` or a
+#: case-sensitive rule, so that stop-word and phrase steps leave it alone (an
+#: actor id such as ``us`` would otherwise be dropped as a stop word).
+PROTECT = "\ue000"
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+_TOKEN = re.compile(PROTECT + r"(\w+)|([^\W\d_][^\W_]*)")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("mideast_corpus").joinpath("data", name).read_text(encoding="utf-8")
+    return text.splitlines()
+
+
+def data_file_version(name: str) -> str:
+    """Return the ``# version:`` line of a file in ``mideast_corpus/data``.
+
+    Examples
+    --------
+    >>> data_file_version("news_stopwords.txt")
+    '1.0.0'
+    """
+    for line in _data_lines(name):
+        if line.startswith("# version:"):
+            return line.split(":", 1)[1].strip()
+    return "unversioned"
+
+
+@lru_cache(maxsize=1)
+def load_news_stopwords() -> frozenset[str]:
+    """Return the stop words used for topic models.
+
+    scikit-learn's ``ENGLISH_STOP_WORDS`` plus the words of
+    ``data/news_stopwords.txt``, less the words that file marks ``!word``
+    (``fire``, ``front``: they carry meaning in war coverage).
+
+    Examples
+    --------
+    >>> words = load_news_stopwords()
+    >>> "said" in words, "the" in words, "fire" in words
+    (True, True, False)
+    """
+    add: set[str] = set()
+    remove: set[str] = set()
+    for raw in _data_lines("news_stopwords.txt"):
+        line = raw.split("#", 1)[0].strip().lower()
+        if line.startswith("!"):
+            remove.add(line[1:])
+        elif line:
+            add.add(line)
+    return frozenset((set(ENGLISH_STOP_WORDS) | add) - remove)
+
+
+@lru_cache(maxsize=1)
+def load_news_phrases() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """Return ``(phrases, case_rules)`` from ``data/news_phrases.txt``.
+
+    ``phrases`` are ``(surface, term)`` pairs matched on lower-cased words;
+    ``case_rules`` are ``(surface, term)`` pairs matched case-sensitively on raw text.
+
+    Examples
+    --------
+    >>> phrases, case_rules = load_news_phrases()
+    >>> ("deir ez zor", "deir_ezzor") in phrases, ("U.S.", "united_states") in case_rules
+    (True, True)
+    """
+    phrases: list[tuple[str, str]] = []
+    case_rules: list[tuple[str, str]] = []
+    for raw in _data_lines("news_phrases.txt"):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        is_case = line.startswith("case:")
+        line = line[5:].strip() if is_case else line
+        surface, _, term = (part.strip() for part in line.partition("=>"))
+        if is_case:
+            case_rules.append((surface, term or _term_of(surface)))
+        else:
+            words = " ".join(_plain_words(surface))
+            phrases.append((words, term or words.replace(" ", "_")))
+    return tuple(phrases), tuple(case_rules)
+
+
+_CAPS_BEFORE = re.compile(r"\b[A-Z]{2,}[ \t]{1,2}$")
+_CAPS_AFTER = re.compile(r"^[ \t]{1,2}[A-Z]{2,}\b")
+
+
+def _caps_word_before(text: str, pos: int) -> bool:
+    return _CAPS_BEFORE.search(text, max(0, pos - 40), pos) is not None
+
+
+def _caps_word_after(text: str, pos: int) -> bool:
+    return _CAPS_AFTER.match(text[pos : pos + 40]) is not None
+
+
+def actor_term(actor_id: str) -> str:
+    """Return the term that stands for an actor id: lower case, non-word runs as ``_``.
+
+    Examples
+    --------
+    >>> actor_term("ISIS"), actor_term("iraq.army"), actor_term("Hashd al-Shaabi")
+    ('isis', 'iraq_army', 'hashd_al_shaabi')
+    """
+    return _term_of(actor_id)
+
+
+def _term_of(text: str) -> str:
+    return _NON_WORD.sub("_", text.strip().lower()).strip("_")
+
+
+def _plain_words(text: str) -> list[str]:
+    text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text.lower()))
+    return [m.group(2) or m.group(1) for m in _TOKEN.finditer(text)]
+
+
+def replace_mentions(
+    text: str,
+    mentions: pd.DataFrame,
+    *,
+    offset: int = 0,
+    column: str = "actor",
+) -> str:
+    """Replace each mention span of ``text`` by one protected term for its actor.
+
+    Parameters
+    ----------
+    text : str
+        The text (a whole document, or a slice of one starting at ``offset``).
+    mentions : pandas.DataFrame
+        Columns ``start``, ``end`` (character offsets into the whole document)
+        and ``column`` (the actor id), as :func:`mideast_corpus.actors.find_mentions`
+        returns. Mentions outside ``text`` are ignored; of overlapping
+        mentions the earliest, then the longest, wins.
+    offset : int
+        Position of ``text[0]`` in the document the offsets refer to.
+    column : str
+        Column holding the id that becomes the term (``"actor"``; ``"parent"``
+        would merge units into their parent organisation).
+
+    Returns
+    -------
+    str
+        ``text`` with each mention replaced by ``" " + PROTECT + term + " "``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"start": [0, 22], "end": [4, 35], "actor": ["isis", "isis"]})
+    >>> out = replace_mentions("ISIS fighters and the Islamic State", m)
+    >>> out.replace(PROTECT, "<>").split()
+    ['<>isis', 'fighters', 'and', 'the', '<>isis']
+    """
+    if mentions is None or len(mentions) == 0:
+        return text
+    spans = zip(mentions["start"], mentions["end"], mentions[column].astype(str), strict=True)
+    return _replace_spans(text, [(int(s), int(e), a) for s, e, a in spans], offset=offset)
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int, str]], *, offset: int = 0) -> str:
+    end_of_text = offset + len(text)
+    ordered = sorted((s, -e, a) for s, e, a in spans if s >= offset and offset < e <= end_of_text and e > s)
+    pieces: list[str] = []
+    pos = offset
+    for start, neg_end, actor in ordered:
+        if start < pos:  # overlaps a mention already replaced
+            continue
+        pieces.append(text[pos - offset : start - offset])
+        pieces.append(f" {PROTECT}{actor_term(actor)} ")
+        pos = -neg_end
+    pieces.append(text[pos - offset :])
+    return "".join(pieces)
+
+
+@dataclass
+class Vocabulary:
+    """Tokenizer for topic models: case rules, words, phrases, stop words.
+
+    Parameters
+    ----------
+    stop_words : iterable of str, optional
+        Words to drop. Default: :func:`load_news_stopwords`.
+    phrases : iterable of (surface, term), optional
+        Lower-case word sequences to join into one term. Default: the phrases
+        of ``data/news_phrases.txt``.
+    case_rules : iterable of (surface, term), optional
+        Case-sensitive raw-text forms to replace by a term before lower-casing.
+        Default: the ``case:`` lines of ``data/news_phrases.txt``.
+    min_length : int
+        Shortest word kept (protected terms are always kept).
+
+    Examples
+    --------
+    >>> v = Vocabulary()
+    >>> v.tokens("The U.S.-led coalition said IS fighters fled Deir ez-Zor and the Islamic State's oil fields.")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['united_states', 'led', 'coalition', 'islamic_state', 'fighters', 'fled',
+     'deir_ezzor', 'islamic_state', 'oil', 'fields']
+    """
+
+    stop_words: Iterable[str] | None = None
+    phrases: Iterable[tuple[str, str]] | None = None
+    case_rules: Iterable[tuple[str, str]] | None = None
+    min_length: int = 2
+    _stop: frozenset[str] = field(init=False, repr=False)
+    _phrase_map: dict[tuple[str, ...], str] = field(init=False, repr=False)
+    _phrase_starts: frozenset[str] = field(init=False, repr=False)
+    _max_phrase: int = field(init=False, repr=False)
+    _case_re: re.Pattern[str] | None = field(init=False, repr=False)
+    _case_map: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        default_phrases, default_case = load_news_phrases()
+        self._stop = frozenset(load_news_stopwords() if self.stop_words is None else self.stop_words)
+        phrase_pairs = default_phrases if self.phrases is None else tuple(self.phrases)
+        self._phrase_map = {tuple(s.split()): t for s, t in phrase_pairs}
+        self._phrase_starts = frozenset(k[0] for k in self._phrase_map)
+        self._max_phrase = max((len(k) for k in self._phrase_map), default=1)
+        case_pairs = default_case if self.case_rules is None else tuple(self.case_rules)
+        self._case_map = dict(case_pairs)
+        if self._case_map:
+            # longest first, so that "U.S." wins over "U.S"
+            alternatives = "|".join(re.escape(s) for s in sorted(self._case_map, key=len, reverse=True))
+            self._case_re = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        else:
+            self._case_re = None
+
+    def tokens(self, text: str) -> list[str]:
+        """Return the terms of ``text`` in order (see the class docstring)."""
+        if self._case_re is not None:
+            text = self._case_re.sub(self._case_replacement, text)
+        text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text.lower()))
+        # hyphens split words: "al-Assad" -> "al assad" (and "al" is a stop word)
+        words = [(m.group(1), True) if m.group(1) else (m.group(2), False) for m in _TOKEN.finditer(text)]
+        return self._join_and_filter(words)
+
+    def _case_replacement(self, match: re.Match[str]) -> str:
+        surface = match.group(0)
+        # "IS"/"US" inside an all-caps headline ("WHAT IS LEFT") is a plain word, not a name
+        if surface.isalpha() and (_caps_word_before(match.string, match.start()) or
+                                  _caps_word_after(match.string, match.end())):
+            return surface
+        return f" {PROTECT}{self._case_map[surface]} "
+
+    def _join_and_filter(self, words: list[tuple[str, bool]]) -> list[str]:
+        out: list[str] = []
+        stop, starts, min_length = self._stop, self._phrase_starts, self.min_length
+        i, n = 0, len(words)
+        while i < n:
+            word, protected = words[i]
+            if protected:
+                out.append(word)
+                i += 1
+                continue
+            if word in starts:
+                term, used = self._match_phrase(words, i)
+                if used:
+                    out.append(term)
+                    i += used
+                    continue
+            if word not in stop and len(word) >= min_length:
+                out.append(word)
+            i += 1
+        return out
+
+    def _match_phrase(self, words: list[tuple[str, bool]], i: int) -> tuple[str, int]:
+        for length in range(min(self._max_phrase, len(words) - i), 0, -1):
+            window = words[i : i + length]
+            if any(p for _, p in window):
+                continue
+            term = self._phrase_map.get(tuple(w for w, _ in window))
+            if term is not None:
+                return term, length
+        return "", 0
