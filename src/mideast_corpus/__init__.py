@@ -8,8 +8,11 @@ The public API, re-exported here and nowhere else::
 """
 
 from ._version import __version__
+from .actors import ActorDictionary, default_actors, find_mentions, load_actors, mentions_in_text
 from .corpus import Corpus, fingerprint_docs
+from .entities import discover_entities, entity_frequency, kwic, naming
 from .errors import (
+    ActorDictionaryError,
     CorpusDecodeError,
     CorpusInputError,
     DuplicateDocumentError,
@@ -25,6 +28,8 @@ from .topics import TopicModel, Vocabulary, fit_topics, replace_mentions, select
 from .versions import data_versions, show_versions, versions
 
 __all__ = [
+    "ActorDictionary",
+    "ActorDictionaryError",
     "Corpus",
     "CorpusDecodeError",
     "CorpusInputError",
@@ -37,15 +42,23 @@ __all__ = [
     "__version__",
     "attach_provenance",
     "data_versions",
+    "default_actors",
+    "discover_entities",
+    "entity_frequency",
+    "find_mentions",
     "fingerprint_docs",
     "fit_topics",
     "frame_sentences",
     "frames",
     "group_labels",
     "keyness",
+    "kwic",
+    "load_actors",
     "load_corpus",
     "load_frame_lexicon",
     "load_seeds",
+    "mentions_in_text",
+    "naming",
     "provenance_of",
     "replace_mentions",
     "seeds_path",

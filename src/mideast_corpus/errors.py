@@ -7,6 +7,7 @@ what to do next.
 from __future__ import annotations
 
 __all__ = [
+    "ActorDictionaryError",
     "CorpusDecodeError",
     "CorpusInputError",
     "DuplicateDocumentError",
@@ -38,3 +39,7 @@ class DuplicateDocumentError(CorpusInputError):
 
 class PathEscapeError(CorpusInputError, PermissionError):
     """A path (manifest entry or symlink) that leads outside the corpus folder."""
+
+
+class ActorDictionaryError(MideastCorpusError, ValueError):
+    """An actor or place table that cannot be used (duplicate id, unknown or circular parent, ...)."""

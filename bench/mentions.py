@@ -1,0 +1,119 @@
+"""Throughput of mention finding with the full built-in dictionary, on one core.
+
+How the text is made: the sentences of the five repaired seed articles
+(``mc.load_seeds().sentences()``) are resampled with replacement
+(``numpy.random.default_rng(SEED)``) into documents of 40 sentences, one
+paragraph per 4 sentences, until the corpus holds at least ``--mb`` megabytes
+(UTF-8) of text. Sources cycle through the five seed outlets. The text is thus
+real war reporting with the seeds' density of actor names (high: roughly one
+mention every 9 words), which is the hard case for the context rules.
+
+What is timed (wall clock, best of ``--repeat`` runs):
+
+1. ``mentions_in_text`` over every document: the matcher and rules alone;
+2. ``find_mentions(corpus)`` with the sentence table already cached on the
+   corpus: matcher + sent_id assignment + building the DataFrame;
+3. the sentence splitting that ``find_mentions`` needs on a cold corpus
+   (``corpus.sentences()``, NLTK Punkt; text.py's job, cached afterwards);
+4. the naive baseline: one case-insensitive alternation of every surface form
+   (longest first), ``re.finditer`` only, on the first ``--naive-mb`` MB.
+
+Run::
+
+    PYTHONPATH=src python bench/mentions.py            # 50 MB
+    PYTHONPATH=src python bench/mentions.py --mb 5     # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+
+import numpy as np
+import pandas as pd
+
+import mideast_corpus as mc
+from mideast_corpus.actors import default_actors, find_mentions, mentions_in_text
+
+SEED = 20261121
+SENTENCES_PER_DOC = 40
+
+
+def build_corpus(megabytes: float) -> mc.Corpus:
+    seeds = mc.load_seeds()
+    sents = seeds.sentences()
+    texts = sents["text"].tolist()
+    sources = seeds.docs["source"].tolist()
+    rng = np.random.default_rng(SEED)
+    target = int(megabytes * 1_000_000)
+    docs, size, n = [], 0, 0
+    while size < target:
+        picks = rng.integers(0, len(texts), SENTENCES_PER_DOC)
+        paras = [" ".join(texts[i] for i in picks[k:k + 4]) for k in range(0, SENTENCES_PER_DOC, 4)]
+        text = "\n\n".join(paras)
+        docs.append({"doc_id": f"bench-{n:06d}", "source": sources[n % len(sources)], "text": text})
+        size += len(text.encode("utf-8"))
+        n += 1
+    return mc.load_corpus(pd.DataFrame(docs), repair=False, name="bench")
+
+
+def best_of(repeat: int, fn) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="megabytes of text (default 50)")
+    parser.add_argument("--naive-mb", type=float, default=2.0, help="megabytes for the naive baseline (default 2)")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    corpus = build_corpus(args.mb)
+    texts = corpus.docs["text"].tolist()
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"corpus: {len(texts)} documents, {mb:.1f} MB (built in {time.perf_counter() - t0:.1f} s)")
+
+    dictionary = default_actors()
+    t0 = time.perf_counter()
+    matcher = dictionary.matcher()
+    print(f"dictionary {dictionary.version}: {len(dictionary)} actors, {len(dictionary.places)} places, "
+          f"{len(matcher.surfaces)} surface forms; compiled in {time.perf_counter() - t0:.2f} s")
+
+    n_found = [0]
+
+    def scan() -> None:
+        n_found[0] = sum(len(mentions_in_text(t, matcher)) for t in texts)
+
+    dt = best_of(args.repeat, scan)
+    print(f"mentions_in_text:              {mb / dt:6.1f} MB/s  ({n_found[0]} mentions, {dt:.2f} s)")
+
+    t0 = time.perf_counter()
+    corpus.sentences()
+    dt_sent = time.perf_counter() - t0
+    print(f"corpus.sentences() (cold):     {mb / dt_sent:6.1f} MB/s  ({dt_sent:.2f} s, once per corpus)")
+
+    dt = best_of(args.repeat, lambda: find_mentions(corpus, dictionary))
+    print(f"find_mentions (sentences warm): {mb / dt:5.1f} MB/s  ({dt:.2f} s)")
+    print(f"find_mentions incl. cold sentences: {mb / (dt + dt_sent):5.1f} MB/s")
+
+    naive_texts, size = [], 0
+    for t in texts:
+        if size >= args.naive_mb * 1e6:
+            break
+        naive_texts.append(t)
+        size += len(t.encode("utf-8"))
+    forms = sorted({f for f in matcher.surfaces}, key=lambda f: (-len(f), f))
+    naive = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
+    dt = best_of(1, lambda: [list(naive.finditer(t)) for t in naive_texts])
+    print(f"naive case-insensitive alternation: {size / 1e6 / dt:5.1f} MB/s  (finditer only, {size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Actors: the dictionary (reviewed data), the compiled matcher, context rules and ``find_mentions``.
+
+::
+
+    from mideast_corpus.actors import default_actors, find_mentions
+    mentions = find_mentions(corpus, actors=default_actors())
+"""
+
+from .dictionary import (
+    ACTOR_COLUMNS,
+    PLACE_COLUMNS,
+    ActorDictionary,
+    ActorDictionaryError,
+    default_actors,
+    load_actors,
+)
+from .matcher import MENTION_FIELDS, Matcher, compile_matcher, mentions_in_text
+from .mentions import MENTION_COLUMNS, find_mentions
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "MENTION_COLUMNS",
+    "MENTION_FIELDS",
+    "PLACE_COLUMNS",
+    "ActorDictionary",
+    "ActorDictionaryError",
+    "Matcher",
+    "compile_matcher",
+    "default_actors",
+    "find_mentions",
+    "load_actors",
+    "mentions_in_text",
+]

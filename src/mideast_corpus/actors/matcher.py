@@ -1,0 +1,359 @@
+"""Compile a dictionary into one fast regex and find mentions in one document's text.
+
+Speed comes from two choices. Matching is case-sensitive against generated
+spelling variants (as written, first letter capitalised, Title Case, UPPER
+CASE; ``al-`` transliterations; straight and curly apostrophes) instead of
+``re.IGNORECASE``, and all variants are factored into a prefix tree, so the
+regex engine never backtracks over alternatives. The prefix tree also gives the
+longest match at each position (``U.S.-led coalition`` before ``U.S.``).
+Context rules (:mod:`.rules`) run only on the few candidates that need them.
+
+:func:`mentions_in_text` is a pure function of one text, so it runs unchanged
+in a process pool or in Dask ``map_partitions``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import rules
+from .dictionary import iter_forms
+
+if TYPE_CHECKING:
+    from .dictionary import ActorDictionary
+
+__all__ = ["MENTION_FIELDS", "Matcher", "case_variants", "compile_matcher", "mentions_in_text", "trie_pattern"]
+
+#: Fields of each tuple :func:`mentions_in_text` returns, in order.
+MENTION_FIELDS = ("start", "end", "id", "alias", "canonical", "is_place", "rule")
+
+_AL = re.compile(r"(?<![\w])([Aa]l)-(?=\w)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One actor or place, as the matcher needs it."""
+
+    id: str
+    kind: str
+    parent: str
+    is_place: bool
+    target: int  # index of the metonymy target actor, -1 if none
+    default_role: str
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled dictionary: the regex, what each surface form means, and the entries.
+
+    Build with :func:`compile_matcher` (or ``ActorDictionary.matcher()``, which caches it).
+    """
+
+    regex: re.Pattern[str]  # every form, with word boundaries: for searching
+    upper: re.Pattern[str]  # forms starting with a capital or digit, no start boundary: the fast scan
+    lower: re.Pattern[str]  # forms starting with a small letter, after a separator (group 1)
+    lower_at_start: re.Pattern[str]
+    surfaces: dict[str, tuple[int, str, str]]  # surface -> (entry index, canonical alias, rule)
+    entries: tuple[Entry, ...]
+    demonyms: frozenset[str]
+    version: str
+
+    _PATTERNS = ("regex", "upper", "lower", "lower_at_start")
+
+    def __getstate__(self) -> dict:
+        state = {k: getattr(self, k) for k in ("surfaces", "entries", "demonyms", "version")}
+        state.update({k: getattr(self, k).pattern for k in self._PATTERNS})
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, re.compile(value) if key in self._PATTERNS else value)
+
+
+def case_variants(form: str) -> list[str]:
+    """Spellings of one dictionary form that the matcher also accepts.
+
+    Examples
+    --------
+    >>> case_variants("Hashd al-Shaabi")[:6]
+    ['Hashd al-Shaabi', 'HASHD AL-SHAABI', 'Hashd Al-Shaabi', 'Hashd al Shaabi', 'HASHD AL SHAABI', 'Hashd Al Shaabi']
+    >>> case_variants("regime forces")
+    ['regime forces', 'Regime forces', 'REGIME FORCES', 'Regime Forces']
+    >>> case_variants("IS")
+    ['IS']
+    """
+    spellings = [form]
+    if _AL.search(form):
+        for repl in (r"Al-", r"\1 ", "Al ", r"\1"):
+            spellings.append(_AL.sub(repl, form))
+    for s in list(spellings):
+        if "'" in s:
+            spellings.append(s.replace("'", "’"))
+        elif "’" in s:
+            spellings.append(s.replace("’", "'"))
+    out: list[str] = []
+    for s in spellings:
+        words = s.split(" ")
+        title = " ".join(w[:1].upper() + w[1:] if w[:1].islower() else w for w in words)
+        for v in (s, s[:1].upper() + s[1:], s.upper(), title):
+            if v not in out:
+                out.append(v)
+    return out
+
+
+def trie_pattern(forms: list[str]) -> str:
+    """Return a regex alternation of ``forms`` factored into a prefix tree (longest match first).
+
+    Examples
+    --------
+    >>> p = trie_pattern(["Iraq", "Iraqi", "Iran"])
+    >>> p
+    'Ira(?:n|qi?)'
+    >>> re.fullmatch(p, "Iraqi") is not None
+    True
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        terminal = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted((k, v) for k, v in node.items() if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if terminal:
+            body = (body if len(branches) > 1 or len(body) == 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(trie)
+
+
+def _demonym_rule(alias: str) -> str:
+    return rules.ALIAS_RULES.get(alias) or (
+        "acronym" if alias.isupper() and alias.isalpha() and len(alias) <= rules.SHORT_ACRONYM else "alias"
+    )
+
+
+def compile_matcher(dictionary: ActorDictionary) -> Matcher:
+    """Compile an :class:`~mideast_corpus.actors.ActorDictionary` into a :class:`Matcher`.
+
+    Explicit aliases claim their surface forms first; generated variants
+    (case, transliteration, affiliation forms) only take forms nobody claimed.
+
+    Examples
+    --------
+    >>> from mideast_corpus.actors import default_actors
+    >>> m = compile_matcher(default_actors())
+    >>> m.surfaces["Hashd Al Shaabi"][1:], m.entries[m.surfaces["Hashd Al Shaabi"][0]].id
+    (('Hashd al-Shaabi', 'alias'), 'popular_mobilization_forces')
+    """
+    actors = dictionary.table
+    places = dictionary.places
+    entries: list[Entry] = []
+    index: dict[str, int] = {}
+    for rid, kind, parent in actors[["id", "kind", "parent"]].itertuples(index=False, name=None):
+        index[rid] = len(entries)
+        entries.append(Entry(rid, kind, parent, False, -1, "place"))
+    country_of: dict[str, str] = {}
+    for rid, kind, country in places[["id", "kind", "country"]].itertuples(index=False, name=None):
+        if kind == "country" and country and country not in country_of:
+            country_of[country] = rid
+    for rid, kind, country, actor, role in places[["id", "kind", "country", "actor", "default_role"]].itertuples(
+        index=False, name=None
+    ):
+        parent = country_of.get(country, "") if kind != "country" else ""
+        index[rid] = len(entries)
+        entries.append(Entry(rid, kind, parent, True, index.get(actor, -1), role or "place"))
+
+    explicit: list[tuple[str, int, str, str]] = []  # form, entry, canonical, rule
+    generated: list[tuple[str, int, str, str]] = []
+    demonyms: set[str] = set()
+    for rid, aliases, dems in actors[["id", "aliases", "demonyms"]].itertuples(index=False, name=None):
+        i = index[rid]
+        for alias in iter_forms(aliases):
+            explicit.append((alias, i, alias, _demonym_rule(alias)))
+        for dem in iter_forms(dems):
+            demonyms.add(dem)
+            explicit.append((dem, i, dem, "demonym"))
+            for form in _affiliations(dem):
+                generated.append((form, i, form, "affiliation"))
+    for rid, aliases, kind, actor in places[["id", "aliases", "kind", "actor"]].itertuples(index=False, name=None):
+        i = index[rid]
+        for alias in iter_forms(aliases):
+            explicit.append((alias, i, alias, "place"))
+            if kind == "country" and actor in index:
+                for form in _affiliations(alias):
+                    generated.append((form, index[actor], form, "affiliation"))
+
+    surfaces: dict[str, tuple[int, str, str]] = {}
+    for form, i, canonical, rule in explicit:
+        surfaces.setdefault(form, (i, canonical, rule))
+    for form, i, canonical, rule in explicit + generated:
+        for variant in case_variants(form):
+            surfaces.setdefault(variant, (i, canonical, rule))
+    forms = sorted(surfaces)
+    regex = re.compile(r"(?<![\w])(?:" + trie_pattern(forms) + r")(?![\w])")
+    # Speed: a pattern whose alternatives all start with a literal gets the regex engine's
+    # first-character scan; capitals are rare in text, so most positions are skipped in C.
+    # Its start boundary is checked in Python instead. The few forms starting with a small
+    # letter ("coalition", "al-Nusra", "pro-Iranian") get a second scan anchored on the
+    # separator before them.
+    upper_forms = [f for f in forms if not f[0].islower()]
+    lower_forms = [f for f in forms if f[0].islower()] or ["\x00"]
+    upper = re.compile(r"(?:" + trie_pattern(upper_forms) + r")(?![\w])")
+    lower_body = trie_pattern(lower_forms)
+    lower = re.compile(_SEPARATOR + r"(" + lower_body + r")(?![\w])")
+    lower_at_start = re.compile(r"(?:" + lower_body + r")(?![\w])")
+    return Matcher(regex, upper, lower, lower_at_start, surfaces, tuple(entries), frozenset(demonyms),
+                   dictionary.version)
+
+
+_SEPARATOR = r"[\s(\[{“\"‘'—–/-]"
+
+
+def _candidates(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping ``(start, end, form)`` of every dictionary form in ``text``."""
+    out = []
+    for m in matcher.upper.finditer(text):
+        start = m.start()
+        if start:
+            ch = text[start - 1]
+            if ch.isalnum() or ch == "_":
+                continue
+        out.append((start, m.end(), m.group()))
+    low = [(m.start(1), m.end(1), m.group(1)) for m in matcher.lower.finditer(text)]
+    first = matcher.lower_at_start.match(text)
+    if first:
+        low.insert(0, (0, first.end(), first.group()))
+    if not low:
+        return out
+    merged = []
+    last_end = -1
+    for cand in sorted(out + low, key=lambda c: (c[0], -c[1])):
+        if cand[0] >= last_end:
+            merged.append(cand)
+            last_end = cand[1]
+    return merged
+
+
+def _affiliations(name: str) -> list[str]:
+    forms = [f"{name}-{suffix}" for suffix in rules.AFFILIATION_SUFFIXES]
+    forms += [f"{prefix}{name}" for prefix in rules.AFFILIATION_PREFIXES]
+    return forms
+
+
+def _scan(
+    text: str, matcher: Matcher, places: bool, metonymy: bool
+) -> list[tuple[int, int, int, str, str, str]]:
+    """Find mentions as ``(start, end, entry index, surface, canonical, rule)``, in text order."""
+    out: list[tuple[int, int, int, str, str, str]] = []
+    pending_is: list[tuple[int, int, int, str, str, str]] = []
+    licensed = False
+    surfaces = matcher.surfaces
+    entries = matcher.entries
+    for start, end, form in _candidates(text, matcher):
+        i, canonical, rule = surfaces[form]
+        if rule == "alias" or rule == "affiliation":
+            if start and text[start - 1] == "(" and _apposition(text, out, start, end, i):
+                continue
+            out.append((start, end, i, form, canonical, rule))
+            continue
+        if rule == "place":
+            entry = entries[i]
+            if len(canonical) <= rules.SHORT_ACRONYM and canonical.isupper() and rules.in_caps_run(text, start, end):
+                continue
+            if entry.target >= 0 and metonymy:
+                role = rules.place_role(text, start, end, entry.default_role, _next_place(text, matcher, end))
+                if role == "actor":
+                    out.append((start, end, entry.target, form, canonical, "metonymy"))
+                    continue
+            if places:
+                out.append((start, end, i, form, canonical, "place"))
+            continue
+        if rule == "demonym":
+            if rules.agent_head_follows(text, end):
+                out.append((start, end, i, form, canonical, rule))
+            continue
+        if rule == "definite_coalition":
+            if rules.definite_coalition(text, start, matcher.demonyms):
+                out.append((start, end, i, form, canonical, rule))
+            continue
+        if rules.in_caps_run(text, start, end):
+            continue
+        if start and text[start - 1] == "(" and _apposition(text, out, start, end, i):
+            licensed = licensed or rule == "is_acronym"
+            continue
+        if rule == "is_acronym":
+            if rules.is_cue(text, start, end):
+                licensed = True
+                out.append((start, end, i, form, canonical, rule))
+            else:
+                pending_is.append((start, end, i, form, canonical, rule))
+            continue
+        out.append((start, end, i, form, canonical, rule))
+    if licensed and pending_is:
+        out.extend(pending_is)
+        out.sort()
+    return out
+
+
+def _apposition(text: str, out: list, start: int, end: int, entry: int) -> bool:
+    """``Syrian Democratic Forces (SDF)``: the bracketed repeat of the previous mention is not a new one."""
+    if not out or text[end:end + 1] != ")":
+        return False
+    prev = out[-1]
+    return prev[2] == entry and text[prev[1]:start].strip() == "("
+
+
+def _next_place(text: str, matcher: Matcher, end: int) -> int:
+    """Start of a gazetteer name right after a possessive (``Syria’s Deir Ezzor``), else -1."""
+    if end >= len(text) or text[end] not in "'’":
+        return -1
+    m = matcher.regex.search(text, end + 2, end + 60)
+    if m and matcher.entries[matcher.surfaces[m.group()][0]].is_place:
+        return m.start()
+    return -1
+
+
+def mentions_in_text(
+    text: str, matcher: Matcher, *, places: bool = True, metonymy: bool = True
+) -> list[tuple[int, int, str, str, str, bool, str]]:
+    """Find the actor and place mentions in one text.
+
+    Parameters
+    ----------
+    text : str
+        One document.
+    matcher : Matcher
+        From :func:`compile_matcher` or ``ActorDictionary.matcher()``.
+    places : bool, default True
+        Also return place mentions (``is_place=True``).
+    metonymy : bool, default True
+        Read country and capital names used as agents as their actor (see
+        :func:`~mideast_corpus.actors.rules.place_role`); without it they are places.
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end, id, alias, canonical, is_place, rule)`` (see
+        :data:`MENTION_FIELDS`) in text order, with ``text[start:end] == alias``.
+
+    Examples
+    --------
+    >>> from mideast_corpus.actors import default_actors
+    >>> m = default_actors().matcher()
+    >>> t = "U.S.-led coalition aircraft killed Syrian soldiers in Deir Ezzor."
+    >>> [(x[2], x[3]) for x in mentions_in_text(t, m)]
+    [('us_led_coalition', 'U.S.-led coalition'), ('syrian_arab_army', 'Syrian soldiers'), ('deir_ezzor', 'Deir Ezzor')]
+    """
+    entries = matcher.entries
+    return [
+        (s, e, entries[i].id, form, canonical, entries[i].is_place, rule)
+        for s, e, i, form, canonical, rule in _scan(text, matcher, places, metonymy)
+    ]
