@@ -4,7 +4,9 @@ Sentences come from NLTK's Punkt algorithm with a hand-made list of news
 abbreviations (``U.S.``, ``Maj. Gen.``, ``M.P.``, ``I.S.``, ``Jan.``) instead of
 a downloaded model: ``nltk.download`` cannot run on many machines, and Punkt
 trained on raw news learns junk abbreviations. Blank lines are hard
-boundaries: a sentence never spans two paragraphs.
+boundaries: a sentence never spans two paragraphs. By default
+:func:`sentence_spans` runs an exact, several times faster rewrite of Punkt's
+decisions for these parameters (``method="punkt"`` runs NLTK itself).
 """
 
 from __future__ import annotations
@@ -64,24 +66,193 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, method: str = "fast") -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences of ``text``.
 
     ``text[start:end]`` is the sentence, without surrounding white space.
+    Blank lines are hard boundaries.
+
+    Parameters
+    ----------
+    text : str
+        One document.
+    method : {"fast", "punkt"}, default "fast"
+        ``"punkt"`` runs NLTK's ``PunktSentenceTokenizer.span_tokenize`` (with
+        :data:`NEWS_ABBREVIATIONS`) on every paragraph. ``"fast"`` gives the
+        same sentences several times faster: it finds the same candidate
+        breaks with Punkt's own regular expressions but decides each one with
+        a direct rewrite of Punkt's first and second annotation pass for these
+        parameters (an abbreviation list and no learned collocations, sentence
+        starters or orthographic statistics) instead of building
+        ``PunktToken`` objects: ``?``, ``!`` and a period after a plain word
+        that is not an abbreviation are decided at once, anything else
+        (abbreviations, initials, numbers, ellipses, punctuation) by the
+        rewritten annotation passes, memoised on the short context string
+        Punkt looks at.
+        Measured with ``bench/sentences.py``: spans identical to ``"punkt"``
+        on the five seeds, on 785 resampled seed documents and on 1,551
+        paragraphs made by joining five consecutive NewsMTSC sentences;
+        against that concatenation gold both give boundary precision 0.955,
+        recall 0.927 (F1 0.941) and reproduce 86.0% of the gold sentences
+        exactly (the misses are mostly headlines without final punctuation
+        and sentences ending in ``Sen.`` or ``N.J.``). Speed on one core:
+        about 35 MB/s on those paragraphs (text that never repeats), against
+        5.5 MB/s for ``"punkt"``.
 
     Examples
     --------
     >>> t = "Iraqi M.P. Hakim Al Zamili spoke. The U.S. military said no.\\n\\nNew paragraph"
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['Iraqi M.P. Hakim Al Zamili spoke.', 'The U.S. military said no.', 'New paragraph']
+    >>> sentence_spans(t) == sentence_spans(t, method="punkt")
+    True
     """
-    tokenizer = _punkt()
+    if method == "fast":
+        split = _fast_block_spans
+    elif method == "punkt":
+        split = _punkt().span_tokenize
+    else:
+        raise ValueError(f"method must be 'fast' or 'punkt', not {method!r}")
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraph_spans(text):
         block = text[p_start:p_end]
-        for s_start, s_end in tokenizer.span_tokenize(block):
+        for s_start, s_end in split(block):
             spans.extend(_stripped(text, p_start + s_start, p_start + s_end))
     return spans
+
+
+# -- fast Punkt ------------------------------------------------------------------------------------
+# A line-by-line rewrite of PunktSentenceTokenizer.span_tokenize (nltk/tokenize/punkt.py:
+# _match_potential_end_contexts, _slices_from_text, text_contains_sentbreak, _annotate_tokens and
+# _realign_boundaries) for our PunktParameters: only ``abbrev_types`` is set, so collocations,
+# sentence starters and the orthographic context are empty. The regular expressions are Punkt's
+# own compiled patterns (unwrapped from NLTK's ReDoS timeout guard: they are fixed and linear), so
+# candidate breaks and tokens are the same by construction.
+
+_ORTHO_PUNCT = frozenset(";:,.!?")  # PunktSentenceTokenizer.PUNCTUATION
+_SENT_END = frozenset(".?!")
+
+
+def _raw(pattern):  # NLTK >= 3.10 wraps compiled patterns in a timeout guard
+    return getattr(pattern, "_rx", pattern)
+
+
+@lru_cache(maxsize=1)
+def _fast_patterns() -> tuple:
+    from nltk.tokenize.punkt import PunktToken
+
+    lang = _punkt()._lang_vars
+    return (
+        _raw(lang.period_context_re()),
+        _raw(lang._word_tokenizer_re()),
+        _raw(lang.re_boundary_realignment),
+        _raw(PunktToken._RE_ELLIPSIS),
+        _raw(PunktToken._RE_NUMERIC),
+        _raw(PunktToken._RE_INITIAL),
+    )
+
+
+_BREAK_CACHE: dict[str, bool] = {}
+_BREAK_CACHE_MAX = 50_000
+
+
+def _contains_sentbreak(context: str) -> bool:
+    """``PunktSentenceTokenizer.text_contains_sentbreak(context)`` for our parameters."""
+    found = _BREAK_CACHE.get(context)
+    if found is None:
+        found = _decide(context)
+        if len(_BREAK_CACHE) >= _BREAK_CACHE_MAX:
+            _BREAK_CACHE.clear()
+        _BREAK_CACHE[context] = found
+    return found
+
+
+def _decide(context: str) -> bool:
+    _, word_re, _, ellipsis_re, numeric_re, initial_re = _fast_patterns()
+    abbrevs = NEWS_ABBREVIATIONS
+    toks: list[str] = []
+    for line in context.split("\n"):
+        if line.strip():
+            toks.extend(word_re.findall(line))
+    # A sentence break on any token but the last (text_contains_sentbreak ignores the last).
+    for i in range(len(toks) - 1):
+        tok = toks[i]
+        if tok in _SENT_END:
+            return True
+        if not tok.endswith(".") or ellipsis_re.match(tok) or tok.endswith(".."):
+            continue  # no break: not period-final, or an ellipsis (the ortho heuristic never says "starter")
+        low = tok[:-1].lower()
+        if low in abbrevs or low.split("-")[-1] in abbrevs:
+            continue  # abbreviation: as above, never re-marked as a break
+        # First pass: a break. Second pass: initials and numbers may be re-marked as abbreviations.
+        typ = numeric_re.sub("##number##", tok.lower())
+        if len(typ) > 1 and typ[-1] == ".":
+            typ = typ[:-1]
+        initial = initial_re.match(tok) is not None
+        if initial or typ == "##number##":
+            nxt = toks[i + 1]
+            if nxt in _ORTHO_PUNCT or nxt[0].islower():
+                continue  # orthographic heuristic: not a sentence starter
+            if initial and nxt[0].isupper():
+                continue  # "unknown", initial, capitalised next word: J. Bach
+        return True
+    return False
+
+
+def _fast_block_spans(text: str) -> list[tuple[int, int]]:
+    """``PunktSentenceTokenizer.span_tokenize(text)`` (with realignment) for our parameters."""
+    period_re, _, realign_re, *_ = _fast_patterns()
+    # _match_potential_end_contexts + _slices_from_text
+    slices: list[tuple[int, int]] = []
+    last_break = 0
+    prev_start = prev_stop = 0
+    prev = None
+
+    def cut(match, word_start: int, word_stop: int) -> None:
+        nonlocal last_break
+        word = text[word_start:word_stop]
+        end_char = match.group()
+        # Fast path, exact: "?" and "!" are tokens of their own and always followed by one (the
+        # after-token), so always a break; so is "<ASCII word of 2+ letters>." unless the word is an
+        # abbreviation (it is one token, neither initial, number nor ellipsis). Else ask Punkt's rules.
+        if end_char != "." or (
+            len(word) > 1 and word.isalpha() and word.isascii() and word.lower() not in NEWS_ABBREVIATIONS
+        ) or _contains_sentbreak(word + end_char + match.group("after_tok")):
+            slices.append((last_break, match.end()))
+            last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+
+    for match in period_re.finditer(text):
+        mstart = match.start()
+        before = text[prev_stop:mstart]
+        ws = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"), before.rfind("\r"),
+                 before.rfind("\x0b"), before.rfind("\x0c"))
+        word_start = ws + prev_stop + 1 if ws > 0 else prev_start
+        if prev is not None and prev_stop <= word_start:
+            cut(prev, prev_start, prev_stop)
+        prev, prev_start, prev_stop = match, word_start, mstart
+    if prev is not None:
+        cut(prev, prev_start, prev_stop)
+    slices.append((last_break, len(text.rstrip())))
+    # _realign_boundaries
+    out: list[tuple[int, int]] = []
+    realign = 0
+    last = len(slices) - 1
+    for k, (a, b) in enumerate(slices):
+        a += realign
+        if k == last:
+            if a < b and a < len(text):
+                out.append((a, b))
+            break
+        c, d = slices[k + 1]
+        m = realign_re.match(text[c:d])
+        if m:
+            out.append((a, c + len(m.group(0).rstrip())))
+            realign = m.end()
+        else:
+            realign = 0
+            if a < b and a < len(text):
+                out.append((a, b))
+    return out
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

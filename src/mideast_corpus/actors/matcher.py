@@ -6,7 +6,9 @@ CASE; ``al-`` transliterations; straight and curly apostrophes) instead of
 ``re.IGNORECASE``, and all variants are factored into a prefix tree, so the
 regex engine never backtracks over alternatives. The prefix tree also gives the
 longest match at each position (``U.S.-led coalition`` before ``U.S.``).
-Context rules (:mod:`.rules`) run only on the few candidates that need them.
+Context rules (:mod:`.rules`) run only on the candidates that need them: a plan
+per surface form (built once per matcher) sends unambiguous aliases straight to
+the output and tells places, demonyms and acronyms which rule to run.
 
 :func:`mentions_in_text` is a pure function of one text, so it runs unchanged
 in a process pool or in Dask ``map_partitions``.
@@ -219,6 +221,22 @@ _SEPARATOR = r"[\s(\[{“\"‘'—–/-]"
 
 def _candidates(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     """Leftmost-longest, non-overlapping ``(start, end, form)`` of every dictionary form in ``text``."""
+    merged = []
+    last_end = -1
+    for cand in _raw_candidates(text, matcher):
+        if cand[0] >= last_end:
+            merged.append(cand)
+            last_end = cand[1]
+    return merged
+
+
+def _raw_candidates(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
+    """Both scans' ``(start, end, form)`` in text order; the caller drops those overlapping the previous one.
+
+    Starts are unique (an upper and a lower form cannot start on the same
+    character), so a plain sort of the tuples sorts by start, longest first is
+    not needed; a merge is only needed when the lower scan found something.
+    """
     out = []
     for m in matcher.upper.finditer(text):
         start = m.start()
@@ -231,15 +249,10 @@ def _candidates(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     first = matcher.lower_at_start.match(text)
     if first:
         low.insert(0, (0, first.end(), first.group()))
-    if not low:
-        return out
-    merged = []
-    last_end = -1
-    for cand in sorted(out + low, key=lambda c: (c[0], -c[1])):
-        if cand[0] >= last_end:
-            merged.append(cand)
-            last_end = cand[1]
-    return merged
+    if low:
+        out += low
+        out.sort()
+    return out
 
 
 def _affiliations(name: str) -> list[str]:
@@ -248,43 +261,82 @@ def _affiliations(name: str) -> list[str]:
     return forms
 
 
+# Kinds of surface form, for the dispatch in _scan.
+_ALIAS, _PLACE, _DEMONYM, _COALITION, _OTHER = range(5)
+
+
+def _plan(matcher: Matcher) -> dict[str, tuple]:
+    """Per surface form, what :func:`_scan` needs: ``(kind, entry, canonical, rule, *place fields)``, cached.
+
+    Places carry ``(short capitals acronym?, metonymy target, default role)``
+    so the common case (an unambiguous alias) costs one dictionary lookup.
+    """
+    plan = matcher.__dict__.get("_plan")
+    if plan is None:
+        plan = {}
+        for form, (i, canonical, rule) in matcher.surfaces.items():
+            if rule == "alias" or rule == "affiliation":
+                plan[form] = (_ALIAS, i, canonical, rule)
+            elif rule == "place":
+                entry = matcher.entries[i]
+                short_caps = len(canonical) <= rules.SHORT_ACRONYM and canonical.isupper()
+                plan[form] = (_PLACE, i, canonical, rule, short_caps, entry.target, entry.default_role)
+            elif rule == "demonym":
+                plan[form] = (_DEMONYM, i, canonical, rule)
+            elif rule == "definite_coalition":
+                plan[form] = (_COALITION, i, canonical, rule)
+            else:
+                plan[form] = (_OTHER, i, canonical, rule)
+        object.__setattr__(matcher, "_plan", plan)
+    return plan
+
+
 def _scan(
     text: str, matcher: Matcher, places: bool, metonymy: bool
 ) -> list[tuple[int, int, int, str, str, str]]:
     """Find mentions as ``(start, end, entry index, surface, canonical, rule)``, in text order."""
     out: list[tuple[int, int, int, str, str, str]] = []
+    append = out.append
     pending_is: list[tuple[int, int, int, str, str, str]] = []
     licensed = False
-    surfaces = matcher.surfaces
-    entries = matcher.entries
-    for start, end, form in _candidates(text, matcher):
-        i, canonical, rule = surfaces[form]
-        if rule == "alias" or rule == "affiliation":
-            if start and text[start - 1] == "(" and _apposition(text, out, start, end, i):
+    plan = _plan(matcher)
+    place_role = rules.place_role
+    in_caps_run = rules.in_caps_run
+    last_end = -1
+    for start, end, form in _raw_candidates(text, matcher):
+        if start < last_end:
+            continue  # overlaps the previous candidate (the two scans can overlap)
+        last_end = end
+        info = plan[form]
+        kind = info[0]
+        if kind == _ALIAS:
+            if start and text[start - 1] == "(" and _apposition(text, out, start, end, info[1]):
                 continue
-            out.append((start, end, i, form, canonical, rule))
+            append((start, end, info[1], form, info[2], info[3]))
             continue
-        if rule == "place":
-            entry = entries[i]
-            if len(canonical) <= rules.SHORT_ACRONYM and canonical.isupper() and rules.in_caps_run(text, start, end):
+        if kind == _PLACE:
+            _, i, canonical, rule, short_caps, target, default_role = info
+            if short_caps and in_caps_run(text, start, end):
                 continue
-            if entry.target >= 0 and metonymy:
-                role = rules.place_role(text, start, end, entry.default_role, _next_place(text, matcher, end))
-                if role == "actor":
-                    out.append((start, end, entry.target, form, canonical, "metonymy"))
+            if target >= 0 and metonymy:
+                ch = text[end:end + 1]
+                after = _next_place(text, matcher, end) if ch == "'" or ch == "’" else -1
+                if place_role(text, start, end, default_role, after) == "actor":
+                    append((start, end, target, form, canonical, "metonymy"))
                     continue
             if places:
-                out.append((start, end, i, form, canonical, "place"))
+                append((start, end, i, form, canonical, "place"))
             continue
-        if rule == "demonym":
+        if kind == _DEMONYM:
             if rules.agent_head_follows(text, end):
-                out.append((start, end, i, form, canonical, rule))
+                append((start, end, info[1], form, info[2], info[3]))
             continue
-        if rule == "definite_coalition":
+        if kind == _COALITION:
             if rules.definite_coalition(text, start, matcher.demonyms):
-                out.append((start, end, i, form, canonical, rule))
+                append((start, end, info[1], form, info[2], info[3]))
             continue
-        if rules.in_caps_run(text, start, end):
+        _, i, canonical, rule = info
+        if in_caps_run(text, start, end):
             continue
         if start and text[start - 1] == "(" and _apposition(text, out, start, end, i):
             licensed = licensed or rule == "is_acronym"
@@ -292,11 +344,11 @@ def _scan(
         if rule == "is_acronym":
             if rules.is_cue(text, start, end):
                 licensed = True
-                out.append((start, end, i, form, canonical, rule))
+                append((start, end, i, form, canonical, rule))
             else:
                 pending_is.append((start, end, i, form, canonical, rule))
             continue
-        out.append((start, end, i, form, canonical, rule))
+        append((start, end, i, form, canonical, rule))
     if licensed and pending_is:
         out.extend(pending_is)
         out.sort()
@@ -312,12 +364,23 @@ def _apposition(text: str, out: list, start: int, end: int, entry: int) -> bool:
 
 
 def _next_place(text: str, matcher: Matcher, end: int) -> int:
-    """Start of a gazetteer name right after a possessive (``Syria’s Deir Ezzor``), else -1."""
-    if end >= len(text) or text[end] not in "'’":
+    """Start of a gazetteer name right after a possessive (``Syria’s Deir Ezzor``), else -1.
+
+    That is the first dictionary form found from ``end + 2`` (within 60
+    characters), if it is a place. :func:`~.rules.place_role` only uses it when
+    it starts at most two characters after the possessive, so only those few
+    start positions are tried (``regex.match`` at each, in order, which is what
+    ``regex.search`` does first) instead of searching the whole window with
+    the full dictionary pattern.
+    """
+    pos = rules.possessive_end(text, end)
+    if pos is None:
         return -1
-    m = matcher.regex.search(text, end + 2, end + 60)
-    if m and matcher.entries[matcher.surfaces[m.group()][0]].is_place:
-        return m.start()
+    regex = matcher.regex
+    for at in range(end + 2, pos + 3):
+        m = regex.match(text, at, end + 60)
+        if m:
+            return at if matcher.entries[matcher.surfaces[m.group()][0]].is_place else -1
     return -1
 
 

@@ -182,9 +182,16 @@ def in_caps_run(text: str, start: int, end: int) -> bool:
     >>> in_caps_run(t, 4, 6)
     False
     """
-    before = _CAPS_WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before and before.group(1).isupper():
-        return True
+    # Same as ``_CAPS_WORD_BEFORE.search(text, max(0, start - 30), start)`` without trying
+    # every start position: the match is the letter run before the trailing blanks.
+    if start and text[start - 1] in " \t":
+        window = text[max(0, start - 30):start]
+        word = window.rstrip(" \t")
+        word = word[len(word.rstrip(_ASCII_LETTER_CHARS)):]
+        if len(word) >= 2 and word.isupper():
+            return True
+    if text[end:end + 1] not in (" ", "\t"):
+        return False
     after = _CAPS_WORD_AFTER.match(text, end)
     return bool(after and after.group(1).isupper())
 
@@ -217,6 +224,32 @@ def agent_head_follows(text: str, end: int) -> bool:
         return False
     m = _COORD_HEAD.match(text, end)
     return bool(m and m.group(1).lower() in AGENT_HEADS)
+
+
+def _prev_word(text: str, start: int, span: int) -> str | None:
+    """``_PREV_WORD.search(text, max(0, start - span), start).group(1)`` (None without a match), faster.
+
+    A regex search tries every start position of the window, each time running a
+    word to its end. Whether position ``p`` matches does not depend on where the
+    window starts, so a search in the last few characters gives the same
+    leftmost match unless it starts at the short window's edge (the word may go
+    on to the left) or holds no word character (the word may lie further left):
+    then the whole window is searched.
+    """
+    lo = max(0, start - span)
+    short = start - _PREV_SHORT
+    if short > lo:
+        m = _PREV_WORD.search(text, short, start)
+        if m is not None and m.start() > short:
+            word = m.group(1)
+            if word.strip("'’-"):
+                return word
+    m = _PREV_WORD.search(text, lo, start)
+    return m.group(1) if m else None
+
+
+_PREV_SHORT = 12
+_ASCII_LETTER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def _next_word(text: str, end: int) -> str:
@@ -261,8 +294,60 @@ def _left_word(text: str, start: int) -> str:
     """The word governing a name: ``in`` in ``in both Baghdad and Damascus``, ``with`` in ``with Iran, Russia and``.
 
     Walks back over determiners and over coordinated capitalised names (plain
-    string operations: this runs for every country or capital name).
+    string operations: this runs for every country or capital name). The usual
+    case, words separated by single spaces, reads the last few words with
+    ``str.rfind``; anything else (other white space, a word the walk may need
+    beyond those) falls back to splitting the whole :data:`_LEFT_SPAN` window.
     """
+    pos = start - 1  # the space after the word being read
+    if pos < 1 or text[pos] != " ":
+        return _left_word_window(text, start)
+    limit = start - _LEFT_SPAN  # if > 0, the window's first word is dropped (it may be cut)
+    lo = limit if limit > 0 else 0
+    word = _word_before(text, pos, lo, limit)
+    while word is not None:
+        if word == "":
+            return ""  # the window holds no more words
+        bare = word.rstrip(",")
+        if bare in ("and", "or"):
+            before = _word_before(text, pos - len(word) - 1, lo, limit)
+            if before is None:
+                break
+            if before[:1].isupper():
+                pos -= len(word) + len(before) + 2
+                word = _word_before(text, pos, lo, limit)
+                continue
+        if (word.endswith(",") and bare[:1].isupper()) or bare.lower() in _SKIP_LEFT:
+            pos -= len(word) + 1
+            word = _word_before(text, pos, lo, limit)
+            continue
+        return bare.lower() if bare.isalpha() else ""
+    return _left_word_window(text, start)
+
+
+def _word_before(text: str, pos: int, lo: int, limit: int) -> str | None:
+    """The window word ending right before ``pos`` (a space, or -1): ``""`` if there is none, None if unsure."""
+    if pos < 0:
+        return "" if limit <= 0 else None
+    j = text.rfind(" ", lo, pos)
+    if j < 0:
+        if limit > 0:
+            return None
+        word = text[:pos]
+        if not word:
+            return ""
+        return word if word.isprintable() else None
+    word = text[j + 1:pos]
+    # Empty (two spaces) or holding other white space: only str.split() knows the words.
+    if not word or not word.isprintable():
+        return None
+    if limit > 0 and (j - 1 < limit or text[j - 1].isspace()):
+        return None  # may be the window's first word
+    return word
+
+
+def _left_word_window(text: str, start: int) -> str:
+    """:func:`_left_word` on the whole :data:`_LEFT_SPAN` window."""
     words = text[max(0, start - _LEFT_SPAN):start].split()
     if start > _LEFT_SPAN and words:
         words = words[1:]  # may be cut
@@ -311,23 +396,85 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
     >>> place_role(t, 19, 23, "place"), place_role(t, 43, 48, "place")
     ('actor', 'actor')
     """
-    if end < len(text) and text[end] in "-–":
+    ch = text[end:end + 1]
+    if ch == "-" or ch == "–":
         return default_role
-    pos = possessive_end(text, end)
-    if pos is not None:
-        if 0 <= next_place_start - pos <= 2 or _geo_soon(text, pos):
-            return "place"
-        return "actor"
+    if ch == "'" or ch == "’":  # the only way a possessive can start
+        pos = possessive_end(text, end)
+        if pos is not None:
+            if 0 <= next_place_start - pos <= 2 or _geo_soon(text, pos):
+                return "place"
+            return "actor"
     left = _left_word(text, start)
     if left in LOCATIVE_PREPOSITIONS or (left in SPATIAL_PREPOSITIONS and default_role == "place"):
         return "place"
     if left in AGENT_PREPOSITIONS:
         return "actor"
+    if ch.isspace():
+        word = _WORD_AFTER.match(text, end)
+        if word is not None and word.group(1) not in ("and", "or"):
+            return _role_from_next_word(text, word, default_role)
+    elif ch != "," and not ("a" <= ch <= "z" or "A" <= ch <= "Z"):
+        return default_role  # every test below needs a space, a comma or a letter here
     if agent_head_follows(text, end) or _verb_follows(text, end) or _ITS.match(text, end):
         return "actor"
     if _next_word(text, end).lower() in GEO_HEADS:
         return "place"
     return default_role
+
+
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _role_from_next_word(text: str, word: re.Match[str], default_role: str) -> str:
+    """Steps 5-6 of :func:`place_role` from one match of the next word (white space before it).
+
+    The same decision as ``agent_head_follows or _verb_follows or _ITS`` then
+    ``_next_word in GEO_HEADS``, with one regex call instead of four: when the
+    next word is not ``and``/``or`` no coordination can start, so the agent head
+    is the word's leading letters; the verb test starts from the same word; and
+    ``and its`` cannot follow. What the word alone decides is memoised.
+    """
+    first = word.group(1)
+    code = _NEXT_WORD_CODE.get(first)
+    if code is None:
+        code = _next_word_code(first)
+        if len(_NEXT_WORD_CODE) > 50_000:
+            _NEXT_WORD_CODE.clear()
+        _NEXT_WORD_CODE[first] = code
+    if code == "actor" or (code == "adverb" and _verb_from(text, word)):
+        return "actor"
+    if code == "place" or (code == "adverb" and first.lower() in GEO_HEADS):
+        return "place"
+    return default_role
+
+
+_NEXT_WORD_CODE: dict[str, str] = {}
+
+
+def _next_word_code(first: str) -> str:
+    """``actor``, ``place``, ``default``, or ``adverb`` (the verb test reads on) for a next word."""
+    head = first if first.isalpha() and first.isascii() else _ASCII_LETTERS.match(first).group()
+    if head.lower() in AGENT_HEADS:
+        return "actor"
+    if first in _ADVERBS or (first.endswith("ly") and first.islower()):
+        return "adverb"
+    if first in AGENT_VERBS or (first.islower() and first.endswith("ed") and len(first) > 4):
+        return "actor"
+    return "place" if first.lower() in GEO_HEADS else "default"
+
+
+def _verb_from(text: str, m: re.Match[str]) -> bool:
+    """:func:`_verb_follows` given its first ``_WORD_AFTER`` match."""
+    for _ in range(3):
+        word = m.group(1)
+        if word in _ADVERBS or (word.endswith("ly") and word.islower()):
+            m = _WORD_AFTER.match(text, m.end())
+            if not m:
+                return False
+            continue
+        return word in AGENT_VERBS or (word.islower() and word.endswith("ed") and len(word) > 4)
+    return False
 
 
 def definite_coalition(text: str, start: int, demonyms: frozenset[str]) -> bool:
@@ -342,10 +489,9 @@ def definite_coalition(text: str, start: int, demonyms: frozenset[str]) -> bool:
     >>> definite_coalition("an Iraqi and Syrian coalition", 20, frozenset({"Syrian"}))
     False
     """
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    if not m:
+    word = _prev_word(text, start, 40)
+    if word is None:
         return True
-    word = m.group(1)
     return word.lower() not in NOT_THE_COALITION and word not in demonyms and word.split("-")[-1] not in demonyms
 
 
@@ -373,5 +519,4 @@ def is_cue(text: str, start: int, end: int) -> bool:
     if _next_word(text, end).lower() in IS_CUES_AFTER:
         return True
     # A determiner cannot precede the verb "is": "the IS" is the group.
-    prev = _PREV_WORD.search(text, max(0, start - 20), start)
-    return bool(prev and prev.group(1) in ("the", "The", "THE"))
+    return _prev_word(text, start, 20) in ("the", "The", "THE")
