@@ -364,6 +364,15 @@ def _left_word_window(text: str, start: int) -> str:
     return ""
 
 
+_GEO_WITH = re.compile(r"(\w+)\s+with\s+(?:the\s+)?$")
+
+
+def _geo_with(text: str, start: int) -> bool:
+    """True for ``the border with Iraq``: *with* after a geographic noun joins two places."""
+    match = _GEO_WITH.search(text, max(0, start - 40), start)
+    return bool(match and match.group(1).lower() in GEO_HEADS)
+
+
 def place_role(text: str, start: int, end: int, default_role: str, next_place_start: int = -1) -> str:
     """Decide whether a country or capital name is a location (``"place"``) or an agent (``"actor"``).
 
@@ -379,7 +388,8 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
        ``to``/``from`` only if the default role is place (``to Syria`` but
        ``forewarning to the U.S.``);
     4. after ``with``/``against``/``by`` (``with Damascus``, ``with Iran,
-       Russia and Syria``): actor;
+       Russia and Syria``): actor, except after a geographic noun
+       (``the border with Iraq``): place;
     5. before an agent noun (``U.S. officials``) or a verb (``Washington
        refuses``, ``Iraq also accepted``) or ``and its`` (``Syria and its
        allies``): actor;
@@ -409,7 +419,7 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
     if left in LOCATIVE_PREPOSITIONS or (left in SPATIAL_PREPOSITIONS and default_role == "place"):
         return "place"
     if left in AGENT_PREPOSITIONS:
-        return "actor"
+        return "place" if left == "with" and _geo_with(text, start) else "actor"
     if ch.isspace():
         word = _WORD_AFTER.match(text, end)
         if word is not None and word.group(1) not in ("and", "or"):
