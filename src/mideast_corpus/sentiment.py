@@ -1,0 +1,777 @@
+"""Target-dependent sentiment: how a news sentence treats one actor it mentions.
+
+The scorer answers, for a sentence and the character span of one *target* mention
+in it, whether the sentence is negative, neutral or positive toward that target. It
+is the ``sentiment`` component of stance. It is the average of two linear models (a
+multinomial logistic regression and naive-Bayes-weighted one-vs-rest logistic
+regressions) over hand-built sparse features, trained on NewsMTSC (Hamborg & Donnay,
+EACL 2021); see ``data/README-sentiment.md`` for provenance and figures.
+
+The target mention is always *masked* before anything is computed: the span is
+replaced by a placeholder token, so the name an outlet chooses for an actor
+("regime" or "government", "rebels" or "terrorists") cannot move that actor's
+score. Other targets of the same sentence are left as they are in the shipped model
+(a model trained with ``mask_others`` masks them by a second placeholder).
+
+Features (all computed with the standard library, :mod:`numpy` and :mod:`scipy`):
+
+- words and Porter stems of the masked sentence;
+- the words at distance 1-3 to the left and right of the target, and
+  distance-weighted bags of the left and right context, stems of an 8-token window
+  by side and character 4-grams of a 6-token window;
+- words and word pairs of the clause holding the target (clauses end at
+  punctuation and at words such as *but*, *while*, *who*);
+- a rough grammatical role (clause subject, agent after *by*, object) combined
+  with the words around the target;
+- VADER lexicon valences, extended by :data:`WAR_VALENCE` (negation scoped to three
+  tokens), summed over the sentence, the clause, the left and the right context;
+- position, quotation and count features.
+
+Weights ship as plain arrays (``data/sentiment_model.npz``) plus a JSON vocabulary
+(``data/sentiment_model.json``); nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .provenance import attach_provenance
+
+__all__ = [
+    "SENTIMENT_LABELS",
+    "WAR_VALENCE",
+    "SentimentModel",
+    "load_sentiment_model",
+    "predict_proba",
+    "predict_with_cues",
+    "score_targets",
+]
+
+#: Class order of every probability array: column 0 negative, 1 neutral, 2 positive.
+SENTIMENT_LABELS: tuple[str, str, str] = ("negative", "neutral", "positive")
+
+_TARGET = "qqtargetqq"
+_OTHER = "qqotherqq"
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
+_DIGITS = re.compile(r"\d")
+_QUOTES = frozenset({'"', "“", "”", "«", "»"})
+_BOUNDARY_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "?", "!", "[", "]"}) | _QUOTES
+_BOUNDARY_WORDS = frozenset(
+    "but while although though whereas because since who whom whose which after before "
+    "when where until unless if and or as despite".split()
+)
+_DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your some many several all both "
+    "former new top senior of s ' 's".split()
+)
+_NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without cannot n't nt dont didnt doesnt isnt "
+    "wasnt werent arent cant couldnt wont wouldnt shouldnt hasnt havent hadnt".split()
+)
+_FEATURE_VERSION = 4
+
+#: Valences (VADER's -4..4 scale) of war-reporting words that VADER's lexicon lacks; added to it
+#: (never overriding VADER) before featurising. Hand-made for this library; version with the model.
+WAR_VALENCE: dict[str, float] = {
+    **dict.fromkeys(
+        "execute executed executes executing execution executions behead beheaded beheads beheading "
+        "beheadings massacre massacred massacres slaughter slaughtered slaughtering atrocity atrocities "
+        "genocide genocidal torturing shelled shelling bombed bombing bombings bombard bombarded "
+        "bombardment airstrike airstrikes besieged siege starved starving gassed barbaric brutal "
+        "brutality brutally abducted abduct kidnap kidnapped kidnapping hostage hostages enslaved "
+        "persecuted persecution raped massacring looted looting ransacked razed destroyed "
+        "displaced slain maimed wounded casualties "
+        "crackdown".split(),
+        -2.0,
+    ),
+    **dict.fromkeys(
+        "liberate liberated liberates liberating liberation freed reclaimed recaptured retook "
+        "rebuild rebuilt reconstruction ceasefire truce humanitarian evacuated sheltered".split(),
+        1.5,
+    ),
+}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, float]:
+    """VADER's word valences (divided by 4, so within [-1, 1]), loaded once."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    lex = {w: float(v) for w, v in SentimentIntensityAnalyzer().lexicon.items() if " " not in w}
+    for w, v in WAR_VALENCE.items():
+        lex.setdefault(w, v)
+    return {w: v / 4.0 for w, v in lex.items()}
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from nltk.stem import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Porter stem of a lower-case token (cached)."""
+    return _stemmer().stem(word)
+
+
+def _mask(text: str, start: int, end: int, others: Sequence[tuple[int, int]] = ()) -> str:
+    """Replace the target span by ``_TARGET`` and non-overlapping other spans by ``_OTHER``."""
+    spans = [(int(start), int(end), _TARGET)]
+    for s, e in others:
+        s, e = int(s), int(e)
+        if e <= s or (s < end and e > start):
+            continue
+        spans.append((s, e, _OTHER))
+    spans.sort()
+    out = []
+    pos = 0
+    for s, e, tok in spans:
+        if s < pos:  # overlapping others: keep the first
+            continue
+        out.append(text[pos:s])
+        out.append(f" {tok} ")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _tokens(masked: str) -> list[str]:
+    low = masked.lower().replace("’", "'").replace("‘", "'")
+    return [_DIGITS.sub("0", t) for t in _TOKEN.findall(low)]
+
+
+def _context(masked: str) -> tuple[list[str], int, list[float], int, int, str]:
+    """Tokens, target index, negation-scoped lexicon valences, clause bounds and role of the target."""
+    toks = _tokens(masked)
+    try:
+        t = toks.index(_TARGET)
+    except ValueError:  # empty span or whitespace-only text: score the sentence alone
+        toks.insert(0, _TARGET)
+        t = 0
+    n = len(toks)
+    lex = _lexicon()
+    # valences with negation scoped to the three preceding tokens
+    val = [0.0] * n
+    for i, w in enumerate(toks):
+        v = lex.get(w)
+        if v is not None:
+            for j in range(max(0, i - 3), i):
+                if toks[j] in _NEGATIONS:
+                    v = -0.74 * v
+                    break
+            val[i] = v
+    # clause holding the target
+    cs = t
+    while cs > 0 and toks[cs - 1] not in _BOUNDARY_PUNCT and toks[cs - 1] not in _BOUNDARY_WORDS:
+        cs -= 1
+    ce = t + 1
+    while ce < n and toks[ce] not in _BOUNDARY_PUNCT and (toks[ce] not in _BOUNDARY_WORDS or ce == t + 1):
+        ce += 1
+    # rough role of the target in its clause
+    if t > 0 and toks[t - 1] == "by":
+        role = "agent"
+    elif all(w in _DETERMINERS for w in toks[cs:t]):
+        role = "subj"
+    else:
+        role = "obj"
+    return toks, t, val, cs, ce, role
+
+
+def _features(masked: str) -> tuple[list[str], list[float]]:
+    """Feature names and values for one masked sentence (the target is ``_TARGET``)."""
+    toks, t, val, cs, ce, role = _context(masked)
+    n = len(toks)
+    names: list[str] = []
+    vals: list[float] = []
+    add_n = names.append
+    add_v = vals.append
+
+    # sentence bag of words and pairs (set semantics)
+    seen = set()
+    for w in toks:
+        if w not in seen:
+            seen.add(w)
+            add_n("u:" + w)
+            add_v(1.0)
+    for w in {_stem(w) for w in toks}:
+        add_n("su:" + w)
+        add_v(1.0)
+
+    # fixed positions around the target
+    for d in (1, 2, 3):
+        i = t - d
+        add_n(f"l{d}:" + (toks[i] if i >= 0 else "<s>"))
+        add_v(1.0)
+        i = t + d
+        add_n(f"r{d}:" + (toks[i] if i < n else "</s>"))
+        add_v(1.0)
+    add_n("lr:" + (toks[t - 1] if t > 0 else "<s>") + "_" + (toks[t + 1] if t + 1 < n else "</s>"))
+    add_v(1.0)
+    if t + 2 < n:
+        add_n("r12:" + toks[t + 1] + "_" + toks[t + 2])
+        add_v(1.0)
+    if t >= 2:
+        add_n("l21:" + toks[t - 2] + "_" + toks[t - 1])
+        add_v(1.0)
+
+    # distance-weighted left and right windows
+    lo = max(0, t - 10)
+    for i in range(lo, t):
+        add_n("L:" + toks[i])
+        add_v(1.0 / (1.0 + 0.25 * (t - i - 1)))
+    hi = min(n, t + 11)
+    for i in range(t + 1, hi):
+        add_n("R:" + toks[i])
+        add_v(1.0 / (1.0 + 0.25 * (i - t - 1)))
+
+    # stems of an 8-token window by side; character 4-grams of a 6-token window
+    for i in range(max(0, t - 8), min(n, t + 9)):
+        if i != t:
+            add_n(("stL:" if i < t else "stR:") + _stem(toks[i]))
+            add_v(1.0)
+    for i in range(max(0, t - 6), min(n, t + 7)):
+        w = toks[i]
+        if i != t and len(w) > 3:
+            w = "<" + w + ">"
+            for k in range(len(w) - 3):
+                add_n("ch:" + w[k : k + 4])
+                add_v(0.5)
+
+    # clause holding the target
+    clause = toks[cs:ce]
+    for w in set(clause):
+        add_n("c:" + w)
+        add_v(1.0)
+    for a, b in pairwise(clause):
+        add_n("cb:" + a + "_" + b)
+        add_v(1.0)
+
+    # rough role of the target in its clause
+    add_n("role:" + role)
+    add_v(1.0)
+    if role == "obj":
+        for i in range(max(cs, t - 4), t):
+            add_n("oL:" + toks[i])
+            add_v(1.0)
+    else:
+        for i in range(t + 1, min(ce, t + 5)):
+            add_n(role[0] + "R:" + toks[i])
+            add_v(1.0)
+
+    # lexicon aggregates
+    def _pn(a: int, b: int) -> tuple[float, float]:
+        p = q = 0.0
+        for v in val[a:b]:
+            if v > 0:
+                p += v
+            elif v < 0:
+                q -= v
+        return p, q
+
+    sp_, sn_ = _pn(0, n)
+    cp, cn = _pn(cs, ce)
+    lp, ln = _pn(lo, t)
+    rp, rn = _pn(t + 1, hi)
+    wsum = 0.0
+    for i in range(n):
+        if val[i]:
+            wsum += val[i] / (1.0 + 0.3 * abs(i - t))
+    for k, v in (
+        ("#sp", sp_),
+        ("#sn", sn_),
+        ("#cp", cp),
+        ("#cn", cn),
+        ("#lp", lp),
+        ("#ln", ln),
+        ("#rp", rp),
+        ("#rn", rn),
+        ("#wsum", wsum),
+        ("#sent", (sp_ - sn_) / (abs(sp_ - sn_) + 1.0)),
+        ("#clause", (cp - cn) / (abs(cp - cn) + 1.0)),
+        (f"#{role}p", cp),
+        (f"#{role}n", cn),
+    ):
+        add_n(k)
+        add_v(v)
+    # lexicon words in the clause, by side and role
+    for i in range(cs, ce):
+        if val[i]:
+            add_n(("cl<:" if i < t else "cl>:") + role + ":" + ("+" if val[i] > 0 else "-"))
+            add_v(abs(val[i]))
+
+    # position, quotation, count
+    nq = sum(1 for w in toks[:t] if w in _QUOTES)
+    add_n("#inquote")
+    add_v(float(nq % 2 == 1 and any(w in _QUOTES for w in toks[t + 1 :])))
+    add_n("#first")
+    add_v(float(t == 0))
+    add_n("#relpos")
+    add_v(t / max(n - 1, 1))
+    add_n("#nother")
+    add_v(float(min(toks.count(_OTHER), 4)))
+    add_n("#ntok")
+    add_v(min(n, 80) / 40.0)
+    return names, vals
+
+
+def _as_others(others: Any, n: int) -> list[Sequence[tuple[int, int]]]:
+    if others is None:
+        return [()] * n
+    out = list(others)
+    if len(out) != n:
+        raise ValueError(f"other_spans has {len(out)} entries for {n} targets")
+    return out
+
+
+class SentimentModel:
+    """A trained linear target-sentiment model rebuilt from plain arrays.
+
+    Parameters
+    ----------
+    vocabulary : sequence of str
+        Feature names, in column order.
+    coef : numpy.ndarray
+        Weights, shape ``(3, n_features)``, rows in :data:`SENTIMENT_LABELS` order.
+    intercept : numpy.ndarray
+        Biases, shape ``(3,)``.
+    scale : numpy.ndarray
+        Per-feature multiplier applied before the L2 normalisation, shape ``(n_features,)``.
+    meta : dict
+        Metadata: ``version``, training data, hyper-parameters, figures.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        scale: np.ndarray,
+        meta: dict[str, Any] | None = None,
+        coef_ovr: np.ndarray | None = None,
+        intercept_ovr: np.ndarray | None = None,
+    ) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {w: i for i, w in enumerate(self.vocabulary)}
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+        self.meta = dict(meta or {})
+        self.version = str(self.meta.get("version", "unversioned"))
+        self.mask_others = bool(self.meta.get("mask_others", False))
+        fv = self.meta.get("feature_version", _FEATURE_VERSION)
+        if fv != _FEATURE_VERSION:
+            raise ValueError(f"model has feature version {fv}, this code makes {_FEATURE_VERSION}")
+        dense = np.array([w.startswith("#") for w in self.vocabulary], dtype=bool)
+        self._sparse_cols = ~dense
+        self.coef_ovr = None if coef_ovr is None else np.asarray(coef_ovr, dtype=np.float64)
+        self.intercept_ovr = None if intercept_ovr is None else np.asarray(intercept_ovr, dtype=np.float64)
+        self.ovr_weight = float(self.meta.get("ovr_weight", 0.5)) if coef_ovr is not None else 0.0
+        heads = [self.coef] if self.coef_ovr is None else [self.coef, self.coef_ovr]
+        self._coef_t = np.vstack(heads).T.copy()
+        #: weight of each feature toward positive minus negative, for ``cues``
+        self.polarity_weight = (1 - self.ovr_weight) * (self.coef[2] - self.coef[0])
+        if self.coef_ovr is not None:
+            self.polarity_weight += self.ovr_weight * (self.coef_ovr[2] - self.coef_ovr[0])
+
+    def transform(
+        self,
+        texts: Sequence[str],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        other_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+        mask_others: bool | None = None,
+    ) -> sp.csr_matrix:
+        """Feature matrix (CSR, ``(n, n_features)``) of the masked targets.
+
+        ``mask_others`` (default: as the model was trained) replaces ``other_spans``
+        by a second placeholder; the stance scorer forces it so that names and
+        counterpart nouns ("terrorists") cannot carry their weight into sentiment.
+        """
+        n = len(texts)
+        if not (len(starts) == n and len(ends) == n):
+            raise ValueError("texts, starts and ends must have the same length")
+        mask = self.mask_others if mask_others is None else mask_others
+        others = _as_others(other_spans if mask else None, n)
+        index = self.index
+        get = index.get
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        for text, s, e, o in zip(texts, starts, ends, others, strict=True):
+            names, vals = _features(_mask(str(text), s, e, o))
+            row: dict[int, float] = {}
+            for k, v in zip(names, vals, strict=True):
+                j = get(k)
+                if j is not None and v:
+                    row[j] = row.get(j, 0.0) + v
+            indices.extend(row.keys())
+            data.extend(row.values())
+            indptr.append(len(indices))
+        X = sp.csr_matrix(
+            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(n, len(self.vocabulary)),
+        )
+        return _normalise(X, self.scale, self._sparse_cols)
+
+    def predict_proba_matrix(self, X: sp.csr_matrix) -> np.ndarray:
+        """Class probabilities from a feature matrix made by :meth:`transform`."""
+        zz = np.asarray(X @ self._coef_t)
+        z = zz[:, :3] + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)
+        if self.coef_ovr is None:
+            return z
+        # one-vs-rest heads (NB-weighted logistic regressions): sigmoids normalised to sum to 1
+        q = 1.0 / (1.0 + np.exp(-(zz[:, 3:] + self.intercept_ovr)))
+        q /= q.sum(axis=1, keepdims=True)
+        return (1.0 - self.ovr_weight) * z + self.ovr_weight * q
+
+
+def _normalise(X: sp.csr_matrix, scale: np.ndarray, sparse_cols: np.ndarray) -> sp.csr_matrix:
+    """Scale columns, then L2-normalise the non-``#`` columns of each row (in place on a copy)."""
+    X = sp.csr_matrix(X, dtype=np.float64, copy=True)
+    X.sort_indices()
+    X.data *= scale[X.indices]
+    is_sparse = sparse_cols[X.indices]
+    sq = np.where(is_sparse, X.data**2, 0.0)
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=sq, minlength=X.shape[0]))
+    norms[norms == 0] = 1.0
+    X.data = np.where(is_sparse, X.data / norms[rows], X.data)
+    return X
+
+
+def _read_model_files(npz_bytes: bytes, meta_text: str) -> SentimentModel:
+    meta = json.loads(meta_text)
+    with np.load(io.BytesIO(npz_bytes), allow_pickle=False) as z:
+        coef, intercept, scale = z["coef"], z["intercept"], z["scale"]
+        coef_ovr = z["coef_ovr"] if "coef_ovr" in z.files else None
+        intercept_ovr = z["intercept_ovr"] if "intercept_ovr" in z.files else None
+    vocab = meta.pop("vocabulary")
+    return SentimentModel(vocab, coef, intercept, scale, meta, coef_ovr, intercept_ovr)
+
+
+@lru_cache(maxsize=1)
+def load_sentiment_model() -> SentimentModel:
+    """Load the shipped model once (cached).
+
+    Returns
+    -------
+    SentimentModel
+        The model in ``mideast_corpus/data/sentiment_model.{npz,json}``.
+
+    Examples
+    --------
+    >>> m = load_sentiment_model()
+    >>> m.coef.shape[0]
+    3
+    """
+    base = resources.files("mideast_corpus") / "data"
+    npz = (base / "sentiment_model.npz").read_bytes()
+    meta = (base / "sentiment_model.json").read_text(encoding="utf-8")
+    return _read_model_files(npz, meta)
+
+
+def predict_proba(
+    texts: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    other_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    model: SentimentModel | None = None,
+) -> np.ndarray:
+    """Probabilities of negative, neutral and positive sentiment toward many targets.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        One sentence per target (repeat a sentence for each of its targets).
+    starts, ends : sequence of int
+        Character span of each target mention in its sentence (``end`` exclusive).
+    other_spans : sequence of sequences of (int, int), optional
+        For each target, spans of the *other* targets of its sentence; a model trained
+        with ``mask_others`` masks them by a second placeholder, the shipped model
+        ignores them. Leave out when unknown.
+    model : SentimentModel, optional
+        Defaults to the shipped model.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 3)``, columns in :data:`SENTIMENT_LABELS` order, rows summing to 1.
+
+    Examples
+    --------
+    >>> p = predict_proba(["Militants executed dozens of civilians."], [0], [9])
+    >>> p.shape, bool(abs(p.sum() - 1) < 1e-9)
+    ((1, 3), True)
+    """
+    m = model or load_sentiment_model()
+    if len(texts) == 0:
+        return np.zeros((0, 3))
+    return m.predict_proba_matrix(m.transform(texts, starts, ends, other_spans))
+
+
+_LEX_SUM = {"#sp": (0, 1), "#sn": (0, -1), "#cp": (1, 1), "#cn": (1, -1), "#lp": (2, 1), "#ln": (2, -1)}
+_LEX_SUM |= {"#rp": (3, 1), "#rn": (3, -1)}
+_LEX_SUM |= {f"#{r}{x}": (1, 1 if x == "p" else -1) for r in ("subj", "obj", "agent") for x in "pn"}
+_STRUCTURAL = {"#inquote": "[in quotes]", "#first": "[starts sentence]", "#relpos": "[position]"}
+_STRUCTURAL |= {"#nother": "[other targets]", "#ntok": "[length]"}
+
+
+def _show(tok: str) -> str:
+    return {_TARGET: "TARGET", _OTHER: "OTHER"}.get(tok, tok)
+
+
+def _row_cues(m: SentimentModel, w: np.ndarray, masked: str, idx: np.ndarray, x: np.ndarray, top: int) -> str:
+    """Attribute one row's positive-minus-negative score to the words of its sentence."""
+    toks, t, val, cs, ce, _role = _context(masked)
+    n = len(toks)
+    regions = ((0, n), (cs, ce), (max(0, t - 10), t), (t + 1, min(n, t + 11)))
+    by_stem: dict[str, list[str]] = {}
+    for tok in toks:
+        by_stem.setdefault(_stem(tok), [])
+        if tok not in by_stem[_stem(tok)]:
+            by_stem[_stem(tok)].append(tok)
+    window = [toks[i] for i in range(max(0, t - 6), min(n, t + 7)) if i != t and len(toks[i]) > 3]
+    agg: dict[str, float] = {}
+
+    def put(key: str, c: float) -> None:
+        agg[key] = agg.get(key, 0.0) + c
+
+    sent_tot = sum(val)
+    clause_tot = sum(val[cs:ce])
+    for j, xv in zip(idx, x, strict=True):
+        name = m.vocabulary[j]
+        c = float(xv * w[j])
+        head, _, rest = name.partition(":")
+        if name in _LEX_SUM:  # sums of positive (or negative) valences over a region
+            region, sign = _LEX_SUM[name]
+            a, b = regions[region]
+            wj = w[j] * m.scale[j]
+            for i in range(a, b):
+                if val[i] * sign > 0:
+                    put(toks[i], float(wj * abs(val[i])))
+        elif name in ("#wsum", "#sent", "#clause"):
+            wj = w[j] * m.scale[j]
+            for i in range(n):
+                if not val[i]:
+                    continue
+                if name == "#wsum":
+                    put(toks[i], float(wj * val[i] / (1.0 + 0.3 * abs(i - t))))
+                elif name == "#sent":
+                    put(toks[i], float(wj * val[i] / (abs(sent_tot) + 1.0) ** 2))
+                elif cs <= i < ce:
+                    put(toks[i], float(wj * val[i] / (abs(clause_tot) + 1.0) ** 2))
+        elif name.startswith("#"):
+            put(_STRUCTURAL.get(name, name), c)
+        elif head in ("cl<", "cl>"):  # lexicon words in the clause by side: credit those words
+            sign = 1 if rest.endswith("+") else -1
+            a, b = (cs, t) if head == "cl<" else (t + 1, ce)
+            hits = [i for i in range(a, b) if val[i] * sign > 0]
+            for i in hits:
+                put(toks[i], c * abs(val[i]) / sum(abs(val[k]) for k in hits))
+        elif head in ("su", "stL", "stR"):
+            words = by_stem.get(rest, [rest])
+            for tok in words:
+                put(_show(tok), c / len(words))
+        elif head == "ch":
+            words = [tok for tok in window if rest in "<" + tok + ">"] or [rest]
+            for tok in words:
+                put(_show(tok), c / len(words))
+        elif head == "role":
+            put(f"[{rest}]", c)
+        elif "_" in rest and head in ("cb", "lr", "r12", "l21"):
+            put(" ".join(_show(p) for p in rest.split("_")), c)
+        else:
+            put(_show(rest), c)
+    agg.pop("TARGET", None)
+    best = sorted(agg.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:top]
+    return "; ".join(f"{k}({v:+.2f})" for k, v in best if abs(v) >= 0.005)
+
+
+def _cues(m: SentimentModel, X: sp.csr_matrix, masked: Sequence[str], top: int = 3) -> list[str]:
+    """For each row, the ``top`` words (or ``[structural]`` features) that moved it most toward
+    positive (``+``) or negative (``-``)."""
+    w = m.polarity_weight
+    return [
+        _row_cues(
+            m,
+            w,
+            masked[r],
+            X.indices[X.indptr[r] : X.indptr[r + 1]],
+            X.data[X.indptr[r] : X.indptr[r + 1]],
+            top,
+        )
+        for r in range(X.shape[0])
+    ]
+
+
+def predict_with_cues(
+    texts: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    other_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    model: SentimentModel | None = None,
+    top: int = 3,
+    mask_others: bool | None = None,
+) -> tuple[np.ndarray, list[str]]:
+    """Probabilities as :func:`predict_proba` plus, per target, the words that moved it most.
+
+    Parameters
+    ----------
+    texts, starts, ends, other_spans, model
+        As in :func:`predict_proba`.
+    top : int, default 3
+        Number of cues per target.
+    mask_others : bool, optional
+        Mask ``other_spans`` too (default: as the model was trained).
+
+    Returns
+    -------
+    tuple of numpy.ndarray and list of str
+        Probabilities, shape ``(n, 3)``, and cue strings such as
+        ``"executed(-2.11); dozens(+0.12)"``: words of the sentence (or ``[structural]``
+        features) with their signed contribution to positive-minus-negative, strongest
+        first. ``TARGET``/``OTHER`` stand for masked spans.
+
+    Examples
+    --------
+    >>> p, cues = predict_with_cues(["Militants executed dozens of civilians."], [0], [9])
+    >>> cues[0].split("(")[0]
+    'executed'
+    """
+    m = model or load_sentiment_model()
+    if len(texts) == 0:
+        return np.zeros((0, 3)), []
+    mask = m.mask_others if mask_others is None else mask_others
+    X = m.transform(texts, starts, ends, other_spans, mask_others=mask)
+    oth = _as_others(other_spans if mask else None, len(texts))
+    masked = [_mask(str(tx), s_, e_, o) for tx, s_, e_, o in zip(texts, starts, ends, oth, strict=True)]
+    return m.predict_proba_matrix(X), _cues(m, X, masked, top)
+
+
+def score_targets(
+    sentences: pd.DataFrame | Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    model: SentimentModel | None = None,
+    mask_other_targets: bool = True,
+    cues: bool = True,
+) -> pd.DataFrame:
+    """Score the sentiment of sentences toward target mentions.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame or sequence of str
+        Either a table with columns ``text``, ``start``, ``end`` (one row per target;
+        ``end`` exclusive; an optional ``target_id`` is carried over), or a list of
+        sentences, in which case ``spans`` gives the ``(start, end)`` spans of the
+        targets of each sentence.
+    spans : sequence of sequences of (int, int), optional
+        Target spans per sentence; required with a list of sentences.
+    model : SentimentModel, optional
+        Defaults to the shipped model (:func:`load_sentiment_model`).
+    mask_other_targets : bool, default True
+        Pass the other targets of the same sentence (rows with equal ``text`` in a
+        table; the other spans of the same sentence in a list) to the model, which
+        masks them if it was trained so (``model.mask_others``). The shipped model
+        was not (held-out F1 was no better), so it ignores them.
+    cues : bool, default True
+        Compute the ``cues`` column (slower).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target, in input order (the table's index; for a list, a
+        ``RangeIndex`` with columns ``sentence`` and ``target`` numbering the input),
+        with columns ``sentiment`` (P(positive) - P(negative), in [-1, 1]),
+        ``p_negative``, ``p_neutral``, ``p_positive``, ``label`` and ``cues`` (the
+        strongest features with their signed contribution to positive-minus-negative;
+        ``TARGET`` stands for the masked mention).
+
+    Examples
+    --------
+    >>> text = "Iraqi forces liberated Hawija and were welcomed by cheering residents."
+    >>> df = score_targets([text], [[(0, 12)]])
+    >>> list(df.columns[:4])
+    ['sentence', 'target', 'start', 'end']
+    >>> list(df.columns[4:])
+    ['sentiment', 'p_negative', 'p_neutral', 'p_positive', 'label', 'cues']
+    >>> df.loc[0, "label"]
+    'positive'
+    >>> [cue.split("(")[0] for cue in df.loc[0, "cues"].split("; ")]
+    ['welcomed', 'liberated', 'cheering']
+    >>> t = pd.DataFrame({"text": ["Militants executed dozens of civilians."], "start": [0], "end": [9]})
+    >>> score_targets(t)["label"].tolist()
+    ['negative']
+    """
+    m = model or load_sentiment_model()
+    if isinstance(sentences, pd.DataFrame):
+        missing = {"text", "start", "end"} - set(sentences.columns)
+        if missing:
+            raise ValueError(f"missing columns: {sorted(missing)}")
+        texts = sentences["text"].astype(str).tolist()
+        starts = sentences["start"].astype(int).tolist()
+        ends = sentences["end"].astype(int).tolist()
+        others: list[list[tuple[int, int]]] | None = None
+        if mask_other_targets:
+            by_text: dict[str, list[tuple[int, int]]] = {}
+            for tx, s, e in zip(texts, starts, ends, strict=True):
+                by_text.setdefault(tx, []).append((s, e))
+            spans_ = list(zip(texts, starts, ends, strict=True))
+            others = [[o for o in by_text[tx] if o != (s, e)] for tx, s, e in spans_]
+        out = pd.DataFrame(index=sentences.index)
+        if "target_id" in sentences.columns:
+            out["target_id"] = sentences["target_id"].to_numpy()
+    else:
+        if spans is None:
+            raise ValueError("spans is required when sentences is a list of strings")
+        sents = list(sentences)
+        spans = list(spans)
+        if len(spans) != len(sents):
+            raise ValueError(f"{len(spans)} span lists for {len(sents)} sentences")
+        texts, starts, ends, sid, tid = [], [], [], [], []
+        others = [] if mask_other_targets else None
+        for i, (tx, ss) in enumerate(zip(sents, spans, strict=True)):
+            ss = [(int(s), int(e)) for s, e in ss]
+            for k, (s, e) in enumerate(ss):
+                texts.append(str(tx))
+                starts.append(s)
+                ends.append(e)
+                sid.append(i)
+                tid.append(k)
+                if others is not None:
+                    others.append([x for j, x in enumerate(ss) if j != k])
+        out = pd.DataFrame({"sentence": sid, "target": tid, "start": starts, "end": ends})
+    if cues:
+        p, cue_strings = predict_with_cues(texts, starts, ends, others, model=m)
+    else:
+        p, cue_strings = predict_proba(texts, starts, ends, others, model=m), [""] * len(texts)
+    out["sentiment"] = p[:, 2] - p[:, 0]
+    out["p_negative"] = p[:, 0]
+    out["p_neutral"] = p[:, 1]
+    out["p_positive"] = p[:, 2]
+    out["label"] = [SENTIMENT_LABELS[k] for k in p.argmax(axis=1)] if len(p) else []
+    out["cues"] = cue_strings
+    return attach_provenance(
+        out,
+        function="score_targets",
+        params={"mask_other_targets": mask_other_targets, "n_targets": len(texts)},
+        data_versions={"sentiment_model": m.version},
+    )
