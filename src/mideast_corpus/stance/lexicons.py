@@ -1,0 +1,277 @@
+"""Load and validate the stance lexicons: labels, role verbs, counterpart classes, war cues, combination weights.
+
+The lexicons are data (``mideast_corpus/data/stance_*.csv`` and ``stance.meta.json``, documented in
+``data/README-stance.md``), not constants in code, so a researcher can read, cite, extend or replace
+them. Every file is checked on load; an error names the file, the row and what to fix.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "ROLE_CLASSES",
+    "StanceLexicons",
+    "load_stance_lexicons",
+]
+
+#: Event classes of ``stance_roles.csv`` and the (agent role, target role) each gives.
+ROLE_CLASSES: dict[str, tuple[str, str]] = {
+    "violence": ("agent_violence", "target_violence"),
+    "liberation": ("agent_violence", "target_violence"),
+    "coercion": ("agent_violence", "target_violence"),
+    "opposition": ("agent_violence", "target_violence"),
+    "protection": ("agent_cooperation", "backed_by"),
+    "support": ("agent_cooperation", "backed_by"),
+    "cooperation": ("agent_cooperation", "agent_cooperation"),
+}
+
+_FILES = {
+    "labels": "stance_labels.csv",
+    "roles": "stance_roles.csv",
+    "counterparts": "stance_counterparts.csv",
+    "war": "stance_lexicon_war.csv",
+}
+_COLUMNS = {
+    "labels": ["term", "applies_to", "valence", "source"],
+    "roles": [
+        "lemma", "forms", "pos", "prep", "class", "cameo", "goldstein", "agent_valence", "target_valence", "note",
+    ],
+    "counterparts": ["class", "terms", "actors", "agent_valence", "target_valence", "cooperation_valence", "note"],
+    "war": ["term", "valence", "note"],
+}
+_VALENCES = {
+    "labels": ["valence"],
+    "roles": ["agent_valence", "target_valence"],
+    "counterparts": ["agent_valence", "target_valence", "cooperation_valence"],
+    "war": ["valence"],
+}
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """One role verb, event noun or prefix of ``stance_roles.csv``."""
+
+    lemma: str
+    pos: str
+    preps: tuple[str, ...]
+    cls: str
+    cameo: str
+    goldstein: float
+    agent_valence: float
+    target_valence: float
+
+
+@dataclass(frozen=True)
+class CounterpartClass:
+    """One class of ``stance_counterparts.csv``."""
+
+    name: str
+    agent_valence: float
+    target_valence: float
+    cooperation_valence: float
+
+
+@dataclass(frozen=True)
+class StanceLexicons:
+    """The validated stance lexicons as tables plus the lookups the scorer uses.
+
+    Build with :func:`load_stance_lexicons`. ``labels``, ``roles``, ``counterparts`` and ``war`` are the
+    tables as read; ``meta`` is ``stance.meta.json`` (version and combination weights).
+    """
+
+    labels: pd.DataFrame
+    roles: pd.DataFrame
+    counterparts: pd.DataFrame
+    war: pd.DataFrame
+    meta: dict[str, Any]
+    label_terms: dict[tuple[str, ...], tuple[float, frozenset[str], str]] = field(repr=False)
+    verbs: dict[str, RoleEntry] = field(repr=False)
+    nouns: dict[str, RoleEntry] = field(repr=False)
+    prefixes: dict[str, RoleEntry] = field(repr=False)
+    counterpart_terms: dict[tuple[str, ...], str] = field(repr=False)
+    counterpart_actors: dict[str, str] = field(repr=False)
+    classes: dict[str, CounterpartClass] = field(repr=False)
+    war_terms: dict[tuple[str, ...], float] = field(repr=False)
+
+    @property
+    def version(self) -> str:
+        """Version string of the lexicon set (from ``stance.meta.json``, marked when files were replaced)."""
+        return str(self.meta.get("version", "unversioned"))
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Combination weights of ``sentiment``, ``label_valence`` and ``role_valence``."""
+        return {k: float(v) for k, v in self.meta["combination"]["weights"].items()}
+
+    @property
+    def threshold(self) -> float:
+        """``|score|`` at or above which a mention is labelled negative or positive."""
+        return float(self.meta["combination"]["threshold"])
+
+
+def _read_csv(source: Any, name: str) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame):
+        df = source.copy()
+    else:
+        text = Path(source).read_text(encoding="utf-8") if source is not None else _shipped(_FILES[name])
+        df = pd.read_csv(io.StringIO(text), comment="#", dtype=str, keep_default_na=False, skipinitialspace=False)
+    missing = [c for c in _COLUMNS[name] if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"stance {name} lexicon ({_FILES[name]}): missing columns {missing}; expected {_COLUMNS[name]}")
+    for col in _VALENCES[name]:
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = df.index[values.isna() | (values < -1) | (values > 1)]
+        if len(bad):
+            row = df.loc[bad[0]].to_dict()
+            raise ValueError(f"stance {name} lexicon ({_FILES[name]}): {col} must be a number in [-1, 1]; row {row}")
+        df[col] = values.astype(float)
+    return df.reset_index(drop=True)
+
+
+def _shipped(filename: str) -> str:
+    return (resources.files("mideast_corpus") / "data" / filename).read_text(encoding="utf-8")
+
+
+def _key(term: str) -> tuple[str, ...]:
+    # the same tokenisation as the scorer's (hyphens and apostrophes split), so "so-called" matches
+    from .tokens import tokenize
+
+    return tuple(t.lower() for t, _, _ in tokenize(term))
+
+
+def _build(labels: pd.DataFrame, roles: pd.DataFrame, counterparts: pd.DataFrame, war: pd.DataFrame,
+           meta: dict[str, Any]) -> StanceLexicons:
+    label_terms: dict[tuple[str, ...], tuple[float, frozenset[str], str]] = {}
+    for r in labels.itertuples(index=False):
+        key = _key(r.term)
+        if not key:
+            raise ValueError(f"stance labels lexicon: empty term in row {r._asdict()}")
+        if key in label_terms:
+            raise ValueError(f"stance labels lexicon: term {r.term!r} listed twice")
+        kinds = frozenset(k.strip() for k in str(r.applies_to).split("|") if k.strip()) or frozenset({"any"})
+        label_terms[key] = (float(r.valence), kinds, str(r.term))
+
+    verbs: dict[str, RoleEntry] = {}
+    nouns: dict[str, RoleEntry] = {}
+    prefixes: dict[str, RoleEntry] = {}
+    for r in roles.itertuples(index=False):
+        if r[roles.columns.get_loc("class")] not in ROLE_CLASSES:
+            raise ValueError(f"stance roles lexicon: class must be one of {sorted(ROLE_CLASSES)}; row {r._asdict()}")
+        target = {"verb": verbs, "noun": nouns, "prefix": prefixes}.get(r.pos)
+        if target is None:
+            raise ValueError(f"stance roles lexicon: pos must be verb, noun or prefix; row {r._asdict()}")
+        entry = RoleEntry(
+            lemma=str(r.lemma),
+            pos=str(r.pos),
+            preps=tuple(p for p in str(r.prep).split("|") if p),
+            cls=str(r[roles.columns.get_loc("class")]),
+            cameo=str(r.cameo),
+            goldstein=float(r.goldstein),
+            agent_valence=float(r.agent_valence),
+            target_valence=float(r.target_valence),
+        )
+        for form in str(r.forms).split("|"):
+            form = form.strip().lower()
+            if not form:
+                continue
+            if form in target:
+                raise ValueError(f"stance roles lexicon: {r.pos} form {form!r} listed twice")
+            target[form] = entry
+
+    counterpart_terms: dict[tuple[str, ...], str] = {}
+    counterpart_actors: dict[str, str] = {}
+    classes: dict[str, CounterpartClass] = {}
+    for r in counterparts.itertuples(index=False):
+        name = str(r[counterparts.columns.get_loc("class")])
+        if name in classes:
+            raise ValueError(f"stance counterparts lexicon: class {name!r} listed twice")
+        classes[name] = CounterpartClass(name, float(r.agent_valence), float(r.target_valence),
+                                         float(r.cooperation_valence))
+        for term in str(r.terms).split("|"):
+            if term.strip():
+                counterpart_terms.setdefault(_key(term), name)
+        for actor in str(r.actors).split("|"):
+            if actor.strip():
+                counterpart_actors[actor.strip()] = name
+
+    war_terms = {_key(r.term): float(r.valence) for r in war.itertuples(index=False) if _key(r.term)}
+
+    comb = meta.get("combination", {})
+    weights = comb.get("weights", {})
+    if set(weights) != {"sentiment", "label_valence", "role_valence"}:
+        raise ValueError("stance.meta.json: combination.weights must give sentiment, label_valence and role_valence")
+    if not 0 <= float(comb.get("threshold", -1)) < 1:
+        raise ValueError("stance.meta.json: combination.threshold must be in [0, 1)")
+    return StanceLexicons(labels, roles, counterparts, war, meta, label_terms, verbs, nouns, prefixes,
+                          counterpart_terms, counterpart_actors, classes, war_terms)
+
+
+@lru_cache(maxsize=1)
+def _shipped_lexicons() -> StanceLexicons:
+    meta = json.loads(_shipped("stance.meta.json"))
+    return _build(
+        _read_csv(None, "labels"), _read_csv(None, "roles"), _read_csv(None, "counterparts"),
+        _read_csv(None, "war"), meta,
+    )
+
+
+def load_stance_lexicons(
+    *,
+    labels: str | Path | pd.DataFrame | None = None,
+    roles: str | Path | pd.DataFrame | None = None,
+    counterparts: str | Path | pd.DataFrame | None = None,
+    war: str | Path | pd.DataFrame | None = None,
+    meta: str | Path | Mapping[str, Any] | None = None,
+) -> StanceLexicons:
+    """Load the shipped stance lexicons, optionally replacing any file with your own.
+
+    Parameters
+    ----------
+    labels, roles, counterparts, war : path or DataFrame, optional
+        Replacements for ``stance_labels.csv``, ``stance_roles.csv``, ``stance_counterparts.csv`` and
+        ``stance_lexicon_war.csv`` with the same columns (``#`` lines are comments).
+    meta : path or mapping, optional
+        Replacement for ``stance.meta.json`` (version and combination weights).
+
+    Returns
+    -------
+    StanceLexicons
+        Tables and lookups; ``.version`` names the set (suffixed ``+custom`` when a file was replaced).
+
+    Raises
+    ------
+    ValueError
+        When a file lacks a column, a valence is outside [-1, 1], a class is unknown or a term repeats.
+
+    Examples
+    --------
+    >>> lex = load_stance_lexicons()
+    >>> lex.label_terms[("regime",)][0], lex.verbs["liberated"].cls, lex.counterpart_actors["isis"]
+    (-0.6, 'liberation', 'terrorists')
+    >>> sorted(lex.weights)
+    ['label_valence', 'role_valence', 'sentiment']
+    """
+    if labels is None and roles is None and counterparts is None and war is None and meta is None:
+        return _shipped_lexicons()
+    if meta is None:
+        meta_d: dict[str, Any] = json.loads(_shipped("stance.meta.json"))
+    elif isinstance(meta, Mapping):
+        meta_d = json.loads(json.dumps(dict(meta)))
+    else:
+        meta_d = json.loads(Path(meta).read_text(encoding="utf-8"))
+    meta_d["version"] = f"{meta_d.get('version', 'unversioned')}+custom"
+    return _build(
+        _read_csv(labels, "labels"), _read_csv(roles, "roles"), _read_csv(counterparts, "counterparts"),
+        _read_csv(war, "war"), meta_d,
+    )

@@ -1,0 +1,430 @@
+"""The grammatical role of each actor mention around violence and cooperation events, and its counterpart.
+
+Word-order heuristics over one sentence, no parser: they read "X attacked Y", "X was attacked by Y",
+"X, backed by Y", "Y-backed X", "X liberated P from Y", "X killed dozens of terrorists/civilians",
+"strikes on X", "anti-X", and a participle after a comma (", killing civilians") as continuing the
+clause's subject. The verbs, event nouns and counterpart classes are data (``stance_roles.csv``,
+``stance_counterparts.csv``); this module only finds who does what to whom and values the role:
+
+- an agent's valence comes mostly from whom its action is aimed at (civilians delegitimise,
+  terrorists legitimise), partly from the verb itself;
+- a target's valence comes mostly from who acts on it (victims of terrorists are cast sympathetically),
+  partly from the verb (a liberated-from actor is cast as the enemy, a killed one as a victim);
+- a negated event ("did not participate in the attack") carries no valence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
+from .tokens import is_negation, tokenize
+
+__all__ = ["Event", "RoleResult", "counterpart_spans", "sentence_events", "sentence_roles"]
+
+_HARD = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "?", "!", "«", "»"})
+_BOUNDARY_WORDS = frozenset(
+    "but while although though whereas because since when where until unless if however who which whom whose "
+    "and that".split()
+)
+_PREPS = frozenset(
+    "in of from to with near against on for by into at across toward towards between over under within beyond "
+    "inside alongside behind about as".split()
+)
+_BE = frozenset("was were been being is are be got get gets has have had".split())
+_ADVERBS_SKIP = frozenset("also reportedly allegedly already then later successfully repeatedly just".split())
+_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+_PASSIVE_END = ("ed", "en")
+_IRREGULAR_PARTICIPLES = frozenset("struck fought hit rid overrun retaken driven seized led".split())
+_COOP = frozenset({"cooperation", "support", "protection"})
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of a sentence: its cue, entry, agent and target (mention indices or counterpart classes)."""
+
+    cue: str
+    entry: RoleEntry
+    agent: int | None
+    target: int | None
+    agent_class: str
+    target_class: str
+    agent_text: str
+    target_text: str
+    negated: bool
+
+
+@dataclass(frozen=True)
+class RoleResult:
+    """Role of one mention: ``role``, ``counterpart`` (actor id or class), ``role_valence`` and the ``cue``."""
+
+    role: str
+    counterpart: str
+    role_valence: float
+    cue: str
+
+
+_OTHER = RoleResult("other", "", 0.0, "")
+
+
+def _mention_tokens(toks: list[tuple[str, int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        idx = [i for i, (_, ts, te) in enumerate(toks) if ts < e and te > s]
+        out.append((idx[0], idx[-1] + 1) if idx else (-1, -1))
+    return out
+
+
+class _Sentence:
+    """Tokens, clause ids and mention positions of one sentence, with the searches the rules need."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
+                 places: Sequence[bool], lex: StanceLexicons) -> None:
+        self.toks = tokenize(text)
+        self.low = [t.lower() for t, _, _ in self.toks]
+        self.n = len(self.toks)
+        self.lex = lex
+        self.actors = list(actors)
+        self.places = list(places)
+        self.mtok = _mention_tokens(self.toks, spans)
+        self.owner = [-1] * self.n  # token -> mention index (non-place mentions only)
+        for k, (a, b) in enumerate(self.mtok):
+            if a >= 0 and not self.places[k]:
+                for i in range(a, b):
+                    if self.owner[i] < 0:
+                        self.owner[i] = k
+        clause = 0
+        self.clause = []
+        for w in self.low:
+            if w in _HARD or w in _BOUNDARY_WORDS:
+                clause += 1
+            self.clause.append(clause)
+        self.cp_max = max((len(k) for k in lex.counterpart_terms), default=1)
+
+    # -- counterpart nouns ----------------------------------------------------------------------------
+    def term_at(self, i: int) -> tuple[str, int]:
+        """Counterpart class of the longest counterpart term starting at token ``i`` and its length."""
+        for size in range(min(self.cp_max, self.n - i), 0, -1):
+            cls = self.lex.counterpart_terms.get(tuple(self.low[i:i + size]))
+            if cls:
+                return cls, size
+        return "", 0
+
+    def mention_class(self, k: int) -> str:
+        """Counterpart class of mention ``k``: its actor's class, else a class term in or right after it."""
+        cls = self.lex.counterpart_actors.get(self.actors[k], "")
+        if cls:
+            return cls
+        a, b = self.mtok[k]
+        for i in range(a, min(b + 2, self.n)):
+            cls, _ = self.term_at(i)
+            if cls:
+                return cls
+        return ""
+
+    def text_of(self, a: int, b: int) -> str:
+        return " ".join(t for t, _, _ in self.toks[a:b])
+
+    # -- searches ----------------------------------------------------------------------------------------
+    def in_pp(self, k: int) -> bool:
+        a, _ = self.mtok[k]
+        j = a - 1
+        while j >= 0 and (self.low[j] in _DETERMINERS or (self.toks[j][0][:1].isupper() and self.owner[j] < 0
+                                                         and self.low[j] not in _PREPS)):
+            j -= 1
+        return j >= 0 and self.low[j] in _PREPS
+
+    def left(self, i: int, limit: int = 12, cross_comma: bool = False) -> tuple[int | None, str, str]:
+        """Nearest subject-like candidate left of token ``i`` in its clause: (mention, class, text)."""
+        c = self.clause[i]
+        j = i - 1
+        stop = max(-1, i - 1 - limit)
+        while j > stop and self.clause[j] == c:
+            if self.low[j] == "," and not cross_comma:
+                break
+            k = self.owner[j]
+            if k >= 0:
+                if not self.in_pp(k):
+                    return k, self.mention_class(k), self.text_of(*self.mtok[k])
+                j = self.mtok[k][0] - 1
+                continue
+            cls, size = self.term_at(j)
+            if cls and (j == 0 or self.low[j - 1] not in _PREPS):
+                return None, cls, self.text_of(j, j + size)
+            j -= 1
+        return None, "", ""
+
+    def clause_subject(self, i: int) -> tuple[int | None, str, str]:
+        """First subject-like mention of the clause holding token ``i`` (for participles after a comma)."""
+        c = self.clause[i]
+        j = i - 1
+        while j > 0 and self.clause[j - 1] == c:
+            j -= 1
+        for t in range(j, i):
+            k = self.owner[t]
+            if k >= 0 and not self.in_pp(k):
+                return k, self.mention_class(k), self.text_of(*self.mtok[k])
+        return None, "", ""
+
+    def right(self, i: int, limit: int, after: tuple[str, ...] = ()) -> tuple[int | None, str, str]:
+        """First object-like candidate right of token ``i`` in its clause, after one of ``after`` if given."""
+        c = self.clause[i]
+        hi = min(self.n, i + 1 + limit)
+        j = i + 1
+        if after:
+            while j < hi and self.clause[j] == c and self.low[j] != "," and self.low[j] not in after:
+                j += 1
+            if j >= hi or self.low[j] not in after:
+                j = i + 1  # no "from Y": the direct object is the target ("routed ISIS")
+            else:
+                j += 1
+        while j < hi and self.clause[j] == c and self.low[j] != ",":
+            k = self.owner[j]
+            if k >= 0:
+                return k, self.mention_class(k), self.text_of(*self.mtok[k])
+            cls, size = self.term_at(j)
+            if cls:
+                return None, cls, self.text_of(j, j + size)
+            j += 1
+        return None, "", ""
+
+    def head(self, i: int, limit: int = 3) -> tuple[int | None, str, str]:
+        """The noun phrase a compound modifier ("US-backed", "Iranian-led") attaches to, from token ``i``."""
+        for j in range(i, min(self.n, i + limit)):
+            k = self.owner[j]
+            if k >= 0:
+                return k, self.mention_class(k), self.text_of(*self.mtok[k])
+            cls, size = self.term_at(j)
+            if cls:
+                return None, cls, self.text_of(j, j + size)
+            if not self.toks[j][0][:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
+                    or self.low[j] in self.lex.verbs:
+                break
+        return None, "", ""
+
+    def negated(self, i: int) -> bool:
+        return any(is_negation(self.low[j]) for j in range(max(0, i - 3), i))
+
+
+_MODALS = frozenset("to will would could can may might must did does do should shall not never".split())
+
+
+def _verb_reading(s: _Sentence, i: int) -> bool:
+    """Whether the role word at ``i`` reads as a verb (not "the attack", "a bad defeat", "anti-ISIS fight")."""
+    if i == 0:
+        return False
+    prev = s.low[i - 1]
+    if prev in _DETERMINERS or prev == "-" or "anti" in s.low[max(0, i - 4):i]:
+        return False
+    w = s.low[i]
+    if w.endswith(("ed", "ing")) or w in _IRREGULAR_PARTICIPLES or w in {"drove", "overran", "retook", "took"}:
+        return True
+    # base and -s forms double as nouns: accept them after a subject, a modal or an adverb only
+    return s.owner[i - 1] >= 0 or prev in _MODALS or prev in _ADVERBS_SKIP or bool(s.term_at(i - 1)[0]) or \
+        prev in {"they", "we", "he", "she", "it", "who", "which", "that"}
+
+
+def _is_passive(s: _Sentence, i: int) -> bool:
+    w = s.low[i]
+    participle = w.endswith(_PASSIVE_END) or w in _IRREGULAR_PARTICIPLES
+    if not participle:
+        return False
+    if i + 1 < s.n and s.low[i + 1] == "by":
+        return True
+    j = i - 1
+    while j >= 0 and s.low[j] in _ADVERBS_SKIP:
+        j -= 1
+    return j >= 0 and s.low[j] in _BE and s.low[j] not in {"has", "have", "had"}
+
+
+def sentence_events(text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
+                    places: Sequence[bool], lex: StanceLexicons) -> list[Event]:
+    """Find the violence and cooperation events of one sentence with their agents and targets.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    spans : sequence of (int, int)
+        Character spans of the actor mentions in ``text``.
+    actors : sequence of str
+        Actor id of each mention.
+    places : sequence of bool
+        Whether each mention is a place (places are never agents or targets).
+    lex : StanceLexicons
+        The lexicons.
+
+    Returns
+    -------
+    list of Event
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> t = "The Syrian army liberated the town from ISIS."
+    >>> ev = sentence_events(t, [(4, 15), (40, 44)], ["syrian_arab_army", "isis"], [False, False],
+    ...                      load_stance_lexicons())
+    >>> [(e.cue, e.agent, e.target, e.target_class) for e in ev]
+    [('liberated', 0, 1, 'terrorists')]
+    """
+    s = _Sentence(text, spans, actors, places, lex)
+    events: list[Event] = []
+    max_obj = int(lex.meta.get("role", {}).get("max_object_distance", 12))
+    for i, w in enumerate(s.low):
+        # prefixes: "X-backed Y", "X-led Y", "anti-X"
+        if (w == "-" and 0 < i < s.n - 1 and s.low[i + 1] in lex.prefixes and s.low[i + 1] != "anti"
+                and s.owner[i] < 0 and s.owner[i + 1] < 0):
+            entry = lex.prefixes[s.low[i + 1]]
+            ka = s.owner[i - 1]
+            kt, ct, tt = s.head(i + 2)
+            agent_txt = s.toks[i - 1][0]
+            if ka >= 0:
+                agent_txt = s.text_of(*s.mtok[ka])
+            if ka >= 0 or kt is not None:
+                events.append(Event(s.low[i + 1], entry, ka if ka >= 0 else None, kt,
+                                    s.mention_class(ka) if ka >= 0 else "", ct, agent_txt, tt, False))
+            continue
+        if w == "anti" and i + 2 < s.n and s.low[i + 1] == "-" and s.owner[i + 2] >= 0:
+            kt = s.owner[i + 2]
+            entry = lex.prefixes["anti"]
+            events.append(Event("anti-", entry, None, kt, "", s.mention_class(kt), "", s.text_of(*s.mtok[kt]),
+                                False))
+            continue
+        if s.owner[i] >= 0:
+            continue  # a word inside a mention ("Hezbollah Brigades") is not an event
+        # event nouns: "strikes on X", "offensive against X"
+        noun = lex.nouns.get(w)
+        if noun is not None:
+            j = i + 1
+            if j < s.n and s.low[j] in noun.preps:
+                kt, ct, tt = s.right(j, max_obj)
+                ka, ca, ta = s.left(i, limit=8)
+                if kt is not None or ka is not None:
+                    events.append(Event(w, noun, ka, kt, ca, ct, ta, tt, s.negated(i)))
+                continue
+        verb = lex.verbs.get(w)
+        if verb is None or not _verb_reading(s, i):
+            continue
+        after_comma = i > 0 and (s.low[i - 1] == "," or (s.low[i - 1] in _ADVERBS_SKIP and i > 1
+                                                         and s.low[i - 2] == ","))
+        if _is_passive(s, i):
+            # "X was attacked by Y", "X, backed by Y", "forces backed by Y"
+            if after_comma:
+                kp, cp, tp = s.clause_subject(i)
+            else:
+                kp, cp, tp = s.left(i, limit=8)
+            if verb.cls == "liberation":  # "Hawija, which was liberated from ISIS": ISIS loses, the place is freed
+                ke, ce, te = s.right(i, max_obj, verb.preps)
+                if ke is not None or ce:
+                    kp, cp, tp = ke, ce, te
+            ka, ca, ta = (None, "", "")
+            if i + 1 < s.n and s.low[i + 1] == "by":
+                ka, ca, ta = s.right(i + 1, 6)
+            elif "by" in s.low[i + 1:i + 8]:
+                ka, ca, ta = s.right(i + 1 + s.low[i + 1:i + 8].index("by"), 6)
+            if kp is not None or ka is not None:
+                events.append(Event(w, verb, ka, kp, ca, cp, ta, tp, s.negated(i)))
+            continue
+        # active: subject to the left (the clause subject for ", killing ..."), object to the right
+        if after_comma and w.endswith("ing"):
+            ka, ca, ta = s.clause_subject(i)
+        elif s.low[i - 1] == "and" and i > 1:  # "captured the city and executed soldiers": shared subject
+            ka, ca, ta = s.clause_subject(i - 2)
+        else:
+            ka, ca, ta = s.left(i)
+            if ka is None and not ca:  # "X, backed by Y, attacked Z": the subject sits before the appositive
+                ka, ca, ta = s.clause_subject(i)
+        kt, ct, tt = s.right(i, max_obj, verb.preps if verb.cls == "liberation" else ())
+        if ka is not None or kt is not None:
+            events.append(Event(w, verb, ka, kt, ca, ct, ta, tt, s.negated(i)))
+    return events
+
+
+def _value(entry: RoleEntry, as_agent: bool, cls_name: str, lex: StanceLexicons) -> float:
+    w = float(lex.meta.get("role", {}).get("counterpart_weight", 0.75))
+    base = entry.agent_valence if as_agent else entry.target_valence
+    cls = lex.classes.get(cls_name)
+    if cls is None:
+        return base
+    cp = cls.cooperation_valence if entry.cls in _COOP else cls.agent_valence if as_agent else cls.target_valence
+    return w * cp + (1 - w) * base
+
+
+def sentence_roles(text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
+                   places: Sequence[bool], lex: StanceLexicons) -> list[RoleResult]:
+    """Role, counterpart and role valence of every mention of one sentence.
+
+    A mention in several events gets the mean valence of its valued (non-zero) events; its ``role`` and ``counterpart``
+    are those of the event with the strongest valence, and ``cue`` lists every event.
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> lex = load_stance_lexicons()
+    >>> t = "The Syrian army shelled the town, killing civilians."
+    >>> r = sentence_roles(t, [(4, 15)], ["syrian_arab_army"], [False], lex)[0]
+    >>> r.role, r.counterpart, r.role_valence < -0.5
+    ('agent_violence', 'civilians', True)
+    >>> t = "The Syrian army liberated the town from terrorists."
+    >>> r = sentence_roles(t, [(4, 15)], ["syrian_arab_army"], [False], lex)[0]
+    >>> r.role, r.counterpart, r.role_valence > 0.5
+    ('agent_violence', 'terrorists', True)
+    """
+    if not spans:
+        return []
+    events = sentence_events(text, spans, actors, places, lex)
+    neg = float(lex.meta.get("role", {}).get("negation_factor", 0.0))
+    found: list[list[tuple[float, str, str, str]]] = [[] for _ in spans]
+    for ev in events:
+        agent_role, target_role = ROLE_CLASSES[ev.entry.cls]
+        factor = neg if ev.negated else 1.0
+        tag = f"{ev.entry.cls}, CAMEO {ev.entry.cameo}" + (", negated" if ev.negated else "")
+        if ev.agent is not None:
+            v = _value(ev.entry, True, ev.target_class, lex) * factor
+            cp = actors[ev.target] if ev.target is not None else ev.target_class
+            cue = f"{agent_role} '{ev.cue}' -> {ev.target_text or '?'}" + (
+                f" [{ev.target_class}]" if ev.target_class else "") + f" ({tag}) {v:+.2f}"
+            found[ev.agent].append((v, agent_role, cp, cue))
+        if ev.target is not None:
+            v = _value(ev.entry, False, ev.agent_class, lex) * factor
+            cp = actors[ev.agent] if ev.agent is not None else ev.agent_class
+            cue = f"{target_role} '{ev.cue}' <- {ev.agent_text or '?'}" + (
+                f" [{ev.agent_class}]" if ev.agent_class else "") + f" ({tag}) {v:+.2f}"
+            found[ev.target].append((v, target_role, cp, cue))
+    out = []
+    for items in found:
+        if not items:
+            out.append(_OTHER)
+            continue
+        best = max(items, key=lambda x: abs(x[0]))
+        valued = [x[0] for x in items if x[0] != 0.0]
+        mean = sum(valued) / len(valued) if valued else 0.0
+        out.append(RoleResult(best[1], best[2], round(mean, 6), "; ".join(x[3] for x in items)))
+    return out
+
+
+def counterpart_spans(text: str, lex: StanceLexicons) -> list[tuple[int, int]]:
+    """Character spans of counterpart-class terms ("civilians", "terrorists") in ``text``.
+
+    The scorer masks them for the sentiment model: their weight belongs to ``role_valence``, and a
+    sentiment model that sees "terrorists" reads "the army killed terrorists" as negative for the army.
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> t = "The army killed dozens of terrorists."
+    >>> [t[a:b] for a, b in counterpart_spans(t, load_stance_lexicons())]
+    ['terrorists']
+    """
+    s = _Sentence(text, [], [], [], lex)
+    out = []
+    i = 0
+    while i < s.n:
+        cls, size = s.term_at(i)
+        if cls:
+            out.append((s.toks[i][1], s.toks[i + size - 1][2]))
+            i += size
+        else:
+            i += 1
+    return out
