@@ -7,6 +7,7 @@ The public API, re-exported here and nowhere else::
     corpus.docs, corpus.sentences(), corpus.load_report, corpus.fingerprint
 """
 
+from . import plots
 from ._version import __version__
 from .actors import ActorDictionary, default_actors, find_mentions, load_actors, mentions_in_text
 from .corpus import Corpus, fingerprint_docs
@@ -18,12 +19,25 @@ from .errors import (
     DuplicateDocumentError,
     ManifestError,
     MideastCorpusError,
+    OutputDirError,
     PathEscapeError,
 )
 from .framing import frame_sentences, frames, keyness, load_frame_lexicon
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .provenance import attach_provenance, provenance_of
+from .report import build_report, report_figures, report_tables
+from .sentiment import SentimentModel, load_sentiment_model, predict_proba, predict_with_cues, score_targets
+from .stance import (
+    StanceLexicons,
+    attribute_speakers,
+    compare_stance,
+    find_speech,
+    load_stance_lexicons,
+    quote_spans,
+    score_stance,
+    stance_by_source,
+)
 from .topics import TopicModel, Vocabulary, fit_topics, replace_mentions, select_n_topics
 from .versions import data_versions, show_versions, versions
 
@@ -36,16 +50,23 @@ __all__ = [
     "DuplicateDocumentError",
     "ManifestError",
     "MideastCorpusError",
+    "OutputDirError",
     "PathEscapeError",
+    "SentimentModel",
+    "StanceLexicons",
     "TopicModel",
     "Vocabulary",
     "__version__",
     "attach_provenance",
+    "attribute_speakers",
+    "build_report",
+    "compare_stance",
     "data_versions",
     "default_actors",
     "discover_entities",
     "entity_frequency",
     "find_mentions",
+    "find_speech",
     "fingerprint_docs",
     "fit_topics",
     "frame_sentences",
@@ -57,12 +78,23 @@ __all__ = [
     "load_corpus",
     "load_frame_lexicon",
     "load_seeds",
+    "load_sentiment_model",
+    "load_stance_lexicons",
     "mentions_in_text",
     "naming",
+    "plots",
+    "predict_proba",
+    "predict_with_cues",
     "provenance_of",
+    "quote_spans",
     "replace_mentions",
+    "report_figures",
+    "report_tables",
+    "score_stance",
+    "score_targets",
     "seeds_path",
     "select_n_topics",
     "show_versions",
+    "stance_by_source",
     "versions",
 ]

@@ -1,7 +1,14 @@
-"""Command line: ``mideast-corpus info [PATH | --seeds]``.
+"""Command line: ``mideast-corpus {info,report,entities,topics,stance,keyness} [PATH | --seeds] ...``.
 
 A thin layer over the library: every subcommand calls the same public
 functions a script would, and prints or writes their tables.
+
+- ``info`` prints documents per source, words, dates, repairs and the fingerprint;
+- ``report`` writes ``--out DIR/index.html`` (one self-contained page with every
+  chart), ``DIR/tables/*.csv`` and ``DIR/provenance.json``;
+- ``entities``, ``topics``, ``stance``, ``keyness`` write the same tidy tables
+  the report uses into ``--out DIR`` as CSV (or Parquet with ``--format parquet``)
+  for people who do not write Python.
 """
 
 from __future__ import annotations
@@ -16,6 +23,17 @@ from ._version import __version__
 from .corpus import Corpus
 from .errors import MideastCorpusError
 from .loaders import load_corpus, load_seeds
+from .report import (
+    NAMING_ACTORS,
+    _Progress,
+    build_report,
+    entity_tables,
+    framing_tables,
+    prepare_out_dir,
+    stance_tables,
+    topic_tables,
+    write_tables,
+)
 
 __all__ = ["main"]
 
@@ -83,6 +101,67 @@ def _day(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{value:%Y-%m-%d}"
 
 
+def _add_output_arguments(parser: argparse.ArgumentParser, *, by: bool = True) -> None:
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write (created if needed)")
+    parser.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table file format (default: csv)")
+    if by:
+        parser.add_argument("--by", default="source",
+                            help="document column to compare, or published:year|quarter|month (default: source)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+
+
+def _add_stats_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
+    parser.add_argument("--random-state", type=int, default=0, help="seed of every random step (default: 0)")
+
+
+def _write(tables: dict[str, pd.DataFrame], args: argparse.Namespace, step: _Progress) -> int:
+    paths = step.run("writing", lambda: write_tables(tables, args.out, format=args.format))
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _load(args: argparse.Namespace) -> tuple[Corpus, _Progress]:
+    # Refuse an unwritable --out before spending time on the analysis.
+    prepare_out_dir(args.out)
+    step = _Progress(not args.quiet)
+    return step.run("loading corpus", lambda: corpus_from_args(args)), step
+
+
+def _report(args: argparse.Namespace) -> int:
+    corpus, _ = _load(args)
+    page = build_report(corpus, args.out, by=args.by, n_topics=args.n_topics, random_state=args.random_state,
+                        n_boot=args.n_boot, format=args.format, progress=not args.quiet)
+    print(page)
+    return 0
+
+
+def _entities(args: argparse.Namespace) -> int:
+    corpus, step = _load(args)
+    return _write(entity_tables(corpus, by=args.by, naming_actors=args.naming or NAMING_ACTORS, step=step), args,
+                  step)
+
+
+def _topics(args: argparse.Namespace) -> int:
+    corpus, step = _load(args)
+    tables = topic_tables(corpus, by=args.by, n_topics=args.n_topics, method=args.method, unit=args.unit,
+                          n_terms=args.n_terms, n_boot=args.n_boot, random_state=args.random_state, step=step)
+    return _write(tables, args, step)
+
+
+def _stance(args: argparse.Namespace) -> int:
+    corpus, step = _load(args)
+    return _write(stance_tables(corpus, by=args.by, n_boot=args.n_boot, random_state=args.random_state, step=step),
+                  args, step)
+
+
+def _keyness(args: argparse.Namespace) -> int:
+    corpus, step = _load(args)
+    tables = framing_tables(corpus, by=args.by, n_boot=args.n_boot, random_state=args.random_state, step=step)
+    return _write(tables, args, step)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``mideast-corpus``."""
     parser = argparse.ArgumentParser(
@@ -94,6 +173,53 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="documents per source, words, dates, repairs and fingerprint")
     _add_corpus_arguments(info)
     info.set_defaults(run=_info)
+
+    report = commands.add_parser("report", help="write DIR/index.html with every chart, DIR/tables/, provenance.json",
+                                 description="Write a self-contained HTML report (opens offline), the tables behind "
+                                             "it and their provenance. Same input, same bytes.")
+    _add_corpus_arguments(report)
+    _add_output_arguments(report)
+    report.add_argument("--n-topics", type=int, default=6, help="topics of the topic model (default: 6)")
+    _add_stats_arguments(report)
+    report.set_defaults(run=_report)
+
+    entities = commands.add_parser("entities", help="write actor salience (entities) and naming tables",
+                                   description="Write entities.csv (actor mentions per source: count, per 1,000 "
+                                               "words, share) and naming.csv (which names each source uses).")
+    _add_corpus_arguments(entities)
+    _add_output_arguments(entities)
+    entities.add_argument("--naming", nargs="+", metavar="ACTOR",
+                          help=f"actor ids whose naming to compare (default: {' '.join(NAMING_ACTORS)})")
+    entities.set_defaults(run=_entities)
+
+    topics = commands.add_parser("topics", help="write topic terms, prevalence by source and coherence",
+                                 description="Fit a topic model and write topic_terms, topic_prevalence (with "
+                                             "bootstrap intervals) and topic_coherence.")
+    _add_corpus_arguments(topics)
+    _add_output_arguments(topics)
+    topics.add_argument("--n-topics", type=int, default=6, help="number of topics (default: 6)")
+    topics.add_argument("--method", choices=["nmf", "lda"], default="nmf", help="topic model (default: nmf)")
+    topics.add_argument("--unit", choices=["paragraph", "document", "window", "sentence"], default="paragraph",
+                        help="what one row of the model is (default: paragraph)")
+    topics.add_argument("--n-terms", type=int, default=10, help="top terms per topic (default: 10)")
+    _add_stats_arguments(topics)
+    topics.set_defaults(run=_topics)
+
+    stance = commands.add_parser("stance", help="write stance per mention and by source with intervals",
+                                 description="Write stance_mentions (one row per actor mention) and stance (mean "
+                                             "per source and actor, per component, with bootstrap intervals).")
+    _add_corpus_arguments(stance)
+    _add_output_arguments(stance)
+    _add_stats_arguments(stance)
+    stance.set_defaults(run=_stance)
+
+    keyness = commands.add_parser("keyness", help="write keyness of terms and frame shares by source",
+                                  description="Write keyness (terms each source over- or under-uses) and frames "
+                                              "(share of sentences per frame, with bootstrap intervals).")
+    _add_corpus_arguments(keyness)
+    _add_output_arguments(keyness)
+    _add_stats_arguments(keyness)
+    keyness.set_defaults(run=_keyness)
     return parser
 
 
@@ -111,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (MideastCorpusError, FileNotFoundError, PermissionError) as exc:
+    except (MideastCorpusError, OSError) as exc:
+        # OSError covers files in the way, permissions and full disks while writing: one line, not a traceback.
         print(f"mideast-corpus: error: {exc}", file=sys.stderr)
         return 2
 

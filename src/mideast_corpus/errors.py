@@ -13,6 +13,7 @@ __all__ = [
     "DuplicateDocumentError",
     "ManifestError",
     "MideastCorpusError",
+    "OutputDirError",
     "PathEscapeError",
 ]
 
@@ -43,3 +44,7 @@ class PathEscapeError(CorpusInputError, PermissionError):
 
 class ActorDictionaryError(MideastCorpusError, ValueError):
     """An actor or place table that cannot be used (duplicate id, unknown or circular parent, ...)."""
+
+
+class OutputDirError(MideastCorpusError, OSError):
+    """The output folder cannot be created or written."""
