@@ -351,6 +351,15 @@ class SentimentModel:
         Per-feature multiplier applied before the L2 normalisation, shape ``(n_features,)``.
     meta : dict
         Metadata: ``version``, training data, hyper-parameters, figures.
+
+    Examples
+    --------
+    >>> m = load_sentiment_model()
+    >>> m.coef.shape[0], len(m.vocabulary) == m.coef.shape[1]
+    (3, True)
+    >>> p = m.predict_proba_matrix(m.transform(["Militants executed civilians."], [0], [9]))
+    >>> p.shape
+    (1, 3)
     """
 
     def __init__(

@@ -27,10 +27,23 @@ def data_versions() -> dict[str, str]:
     found: dict[str, str] = {}
     folder = resources.files("mideast_corpus") / "data"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".meta.json"):
+        name = entry.name
+        if name.endswith(".meta.json"):
             meta = json.loads(entry.read_text(encoding="utf-8"))
-            found[entry.name.removesuffix(".meta.json")] = str(meta.get("version", "unversioned"))
+            found[name.removesuffix(".meta.json")] = str(meta.get("version", "unversioned"))
+        elif name == "sentiment_model.json":
+            found["sentiment_model"] = str(json.loads(entry.read_text(encoding="utf-8")).get("version"))
+        elif name.endswith(".txt"):
+            found[name.removesuffix(".txt")] = _header_version(entry.read_text(encoding="utf-8"))
     return found
+
+
+def _header_version(text: str) -> str:
+    """The ``# version: X`` line of a plain-text data file."""
+    for line in text.splitlines():
+        if line.startswith("#") and line[1:].strip().lower().startswith("version:"):
+            return line.split(":", 1)[1].strip()
+    return "unversioned"
 
 
 def versions() -> dict[str, dict[str, str]]:

@@ -87,6 +87,15 @@ class StanceLexicons:
 
     Build with :func:`load_stance_lexicons`. ``labels``, ``roles``, ``counterparts`` and ``war`` are the
     tables as read; ``meta`` is ``stance.meta.json`` (version and combination weights).
+
+    Examples
+    --------
+    >>> import mideast_corpus as mc
+    >>> lex = mc.load_stance_lexicons()
+    >>> sorted(lex.weights)
+    ['label_valence', 'role_valence', 'sentiment']
+    >>> {"term", "valence"} <= set(lex.labels.columns)
+    True
     """
 
     labels: pd.DataFrame

@@ -254,7 +254,9 @@ def score_stance(
         "speaker_actor": speakers["speaker_actor"].astype(str),
     })
     out = out[keep].reset_index(drop=True)[STANCE_COLUMNS]
-    versions = {"stance_lexicons": lex.version}
+    # the dictionary that found the targets is part of how the table was made
+    versions = dict(mentions.attrs.get("provenance", {}).get("data_versions", {}))
+    versions["stance_lexicons"] = lex.version
     if sentiment is True:
         from ..sentiment import load_sentiment_model
 

@@ -61,6 +61,15 @@ class TopicModel:
         The tokenizer (stop words, phrases); default :class:`Vocabulary`.
     max_iter : int
         Iterations of the solver.
+
+    Examples
+    --------
+    >>> import mideast_corpus as mc
+    >>> tm = mc.TopicModel(n_topics=4, random_state=0).fit(mc.load_seeds())
+    >>> tm.terms(n=3).columns.tolist()
+    ['topic', 'rank', 'term', 'weight']
+    >>> len(tm.labels)
+    4
     """
 
     def __init__(
