@@ -19,8 +19,9 @@ from mideast_corpus.report import build_report, html_table, limitations
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' onmouseover='x")
 
 TABLES = {"summary", "documents", "preparation", "mentions", "entities", "naming", "stance_mentions", "stance",
-          "topic_terms", "topic_prevalence", "topic_coherence", "keyness", "frames", "warnings"}
-CHARTS = ("overview", "salience", "naming", "stance", "topics", "frames", "keyness")
+          "topic_terms", "topic_prevalence", "topic_coherence", "keyness", "frames", "naming_choices", "quotes",
+          "voices", "warnings"}
+CHARTS = ("overview", "salience", "naming", "stance", "topics", "frames", "voices", "keyness")
 
 
 def injection_corpus() -> mc.Corpus:

@@ -19,7 +19,7 @@ import mideast_corpus as mc
 from mideast_corpus.report import build_report
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-CHARTS = ("overview", "salience", "naming", "stance", "topics", "frames", "keyness")
+CHARTS = ("overview", "salience", "naming", "stance", "topics", "frames", "voices", "keyness")
 #: If any of these ran, the page title would change to "pwned".
 PAYLOADS = (
     "<script>document.title='pwned'</script>",

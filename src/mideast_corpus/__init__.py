@@ -22,7 +22,17 @@ from .errors import (
     OutputDirError,
     PathEscapeError,
 )
-from .framing import frame_sentences, frames, keyness, load_frame_lexicon
+from .framing import (
+    frame_sentences,
+    frames,
+    framing_profile,
+    keyness,
+    load_frame_lexicon,
+    load_naming_sets,
+    naming_choices,
+    quotes,
+    voices,
+)
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .provenance import attach_provenance, provenance_of
@@ -71,22 +81,26 @@ __all__ = [
     "fit_topics",
     "frame_sentences",
     "frames",
+    "framing_profile",
     "group_labels",
     "keyness",
     "kwic",
     "load_actors",
     "load_corpus",
     "load_frame_lexicon",
+    "load_naming_sets",
     "load_seeds",
     "load_sentiment_model",
     "load_stance_lexicons",
     "mentions_in_text",
     "naming",
+    "naming_choices",
     "plots",
     "predict_proba",
     "predict_with_cues",
     "provenance_of",
     "quote_spans",
+    "quotes",
     "replace_mentions",
     "report_figures",
     "report_tables",
@@ -97,4 +111,5 @@ __all__ = [
     "show_versions",
     "stance_by_source",
     "versions",
+    "voices",
 ]

@@ -42,10 +42,12 @@ __all__ = [
     "keyness_chart",
     "naming_chart",
     "overview_chart",
+    "profile_heatmap",
     "salience_heatmap",
     "source_colors",
     "stance_forest",
     "topic_prevalence_chart",
+    "voices_chart",
 ]
 
 #: Colour-blind-safe palette: Okabe & Ito (2008) without yellow and black, then Paul Tol's "muted" scheme.
@@ -730,3 +732,173 @@ def _overview_trace(kind: str, group: str, by: str, summary: pd.DataFrame, freq:
                           hovertext=[f"<b>{_esc(group)}</b><br>{_esc(a)}: {_fmt(v)}"
                                      for a, v in zip(actors, sub["mean"], strict=True)])
     return None
+
+
+# -- voices and the framing profile -----------------------------------------------------------------
+
+def voices_chart(voices: pd.DataFrame, *, by: str = "group", corpus_name: str | None = None,
+                 colors: Mapping[str, str] | None = None) -> go.Figure:
+    """Whose voice: share of each source's speech sentences per speaker kind.
+
+    Parameters
+    ----------
+    voices : pandas.DataFrame
+        :func:`mideast_corpus.framing.voices` output: ``group, speaker_kind, speaker_actor, count,
+        share`` (``n_group``, ``speakers``, ``note`` on hover). Rows of one kind are stacked into one
+        bar per source; the hover lists the actors behind it.
+    by : str
+        The grouping column (falls back to ``source`` when ``group`` is absent).
+    corpus_name : str, optional
+        Named in the title.
+    colors : mapping, optional
+        Source colours (default :func:`source_colors` of the table's sources).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Grouped bars: one trace per source, one bar group per speaker kind.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"group": ["A", "A", "B"], "speaker_kind": ["US officials", "analysts", "US officials"],
+    ...                   "speaker_actor": ["united_states", "isw", "john_kerry"], "count": [3, 1, 2],
+    ...                   "share": [0.75, 0.25, 1.0]})
+    >>> fig = voices_chart(v, corpus_name="demo")
+    >>> [t.name for t in fig.data], list(fig.data[0].x), list(fig.data[0].y)
+    (['A', 'B'], ['US officials', 'analysts'], [0.75, 0.25])
+    """
+    if by not in voices.columns and "source" in voices.columns:
+        by = "source"
+    _require(voices, [by, "speaker_kind", "share"], "voices_chart")
+    table = voices[voices["share"].notna()].assign(**{by: voices[by].astype(str)})
+    groups = _ordered(table[by])
+    palette = _colors_for(groups, colors)
+    weight = table.groupby("speaker_kind")["share"].sum()
+    # Most quoted kinds first over all sources; "unattributed" and the like keep their place by weight.
+    kinds = sorted(weight.index, key=lambda k: (-float(weight[k]), str(k)))
+    fig = go.Figure()
+    for group in groups:
+        sub = table[table[by] == group]
+        values, hover = [], []
+        for kind in kinds:
+            rows = sub[sub["speaker_kind"] == kind]
+            share = float(rows["share"].sum()) if len(rows) else 0.0
+            values.append(share)
+            lines = [f"<b>{_esc(group)}</b>", f"{_esc(kind)}: {_fmt(share)} of speech sentences"]
+            if "count" in rows.columns and len(rows):
+                lines[-1] += f" ({_fmt(int(rows['count'].sum()))})"
+            for r in rows.to_dict("records"):
+                who = r.get("speakers") or r.get("speaker_actor") or "speaker not in the dictionary"
+                lines.append(f"· {_esc(r.get('speaker_actor') or '(no actor)')}: {_esc(who)}")
+            if len(rows):
+                lines[-1] += _note_text(rows["note"].iloc[0] if "note" in rows.columns else None)
+            hover.append("<br>".join(lines))
+        fig.add_trace(go.Bar(name=_esc(group), legendgroup=_esc(group), marker_color=palette[group],
+                             x=[_esc(k) for k in kinds], y=values, hovertext=hover, hoverinfo="text"))
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig = _base_layout(fig, _title("Whose voice: share of each source's quoted or cited sentences per kind of "
+                                   "speaker", voices, corpus_name), height=480)
+    fig.update_xaxes(title_text="speaker kind", tickangle=-25)
+    fig.update_yaxes(title_text="share of speech sentences", tickformat=".0%", rangemode="tozero")
+    return fig
+
+
+#: Measures :func:`profile_heatmap` shows by default, with their column prefixes.
+PROFILE_MEASURES: dict[str, str] = {
+    "salience_share": "salience", "naming_share": "naming", "stance_mean": "stance", "frame_share": "frame",
+    "voice_share": "voice", "topic_share": "topic",
+}
+
+
+def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = None,
+                    stance_component: str | None = "score", corpus_name: str | None = None,
+                    colors: Mapping[str, str] | None = None) -> go.Figure:
+    """The framing profile at a glance: one row per source, one column per measure and actor or topic.
+
+    Shares (0 to 1) and stance means (-1 to 1) share one diverging colour scale centred on 0: blue is
+    more (or more positive), red is negative stance. Source names on the rows take their source colour.
+
+    Parameters
+    ----------
+    profile : pandas.DataFrame
+        :func:`mideast_corpus.framing.framing_profile` output: ``group, measure, actor_or_topic,
+        value`` (``ci_low, ci_high, n, note`` on hover).
+    measures : sequence of str, optional
+        Measures to show, in order (default: every measure of :data:`PROFILE_MEASURES` present except
+        ``topic_share``, whose long labels crowd the chart; pass it to include it).
+    stance_component : str or None, default "score"
+        Show only this stance component (``None``: all four).
+    corpus_name : str, optional
+        Named in the title.
+    colors : mapping, optional
+        Source colours.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``heatmap`` trace.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"group": ["A", "B", "A"], "measure": ["salience_share", "salience_share", "stance_mean"],
+    ...                   "actor_or_topic": ["isis", "isis", "isis: score"], "value": [0.2, 0.1, -0.3]})
+    >>> fig = profile_heatmap(p, corpus_name="demo")
+    >>> fig.data[0].type, list(fig.data[0].x)
+    ('heatmap', ['salience · isis', 'stance · isis: score'])
+    >>> list(profile_heatmap(p, measures=["stance_mean"]).data[0].x)
+    ['stance · isis: score']
+    """
+    by = "group" if "group" in profile.columns else "source"
+    _require(profile, [by, "measure", "actor_or_topic", "value"], "profile_heatmap")
+    wanted = list(measures) if measures is not None else [
+        m for m in PROFILE_MEASURES if m in set(profile["measure"]) and m != "topic_share"]
+    table = profile[profile["measure"].isin(wanted)]
+    if stance_component is not None:
+        is_stance = table["measure"] == "stance_mean"
+        table = table[~is_stance | table["actor_or_topic"].astype(str).str.endswith(f": {stance_component}")]
+    table = table.assign(**{by: table[by].astype(str),
+                            "_col": [f"{PROFILE_MEASURES.get(m, m)} · {a}" for m, a in
+                                     zip(table["measure"], table["actor_or_topic"].astype(str), strict=True)],
+                            "_m": table["measure"].map({m: i for i, m in enumerate(wanted)})})
+    columns = list(dict.fromkeys(table.sort_values("_m", kind="stable")["_col"]))
+    # Naming labels differ by source; sorting them keeps each label set's columns together.
+    columns.sort(key=lambda c: (wanted.index(next(m for m in wanted if PROFILE_MEASURES.get(m, m) ==
+                                                 c.split(" · ", 1)[0])), c if c.startswith("naming") else ""))
+    groups = _ordered(table[by])
+    palette = _colors_for(groups, colors)
+    lookup = {(r[by], r["_col"]): r for r in table.to_dict("records")}
+    z, hover = [], []
+    for g in groups:
+        z_row, h_row = [], []
+        for c in columns:
+            rec = lookup.get((g, c))
+            z_row.append(float(rec["value"]) if rec and pd.notna(rec["value"]) else None)
+            if rec is None:
+                h_row.append(f"<b>{_esc(g)}</b><br>{_esc(c)}: not measured (not mentioned)")
+                continue
+            line = f"<b>{_esc(g)}</b><br>{_esc(c)}: {_fmt(rec['value'])}"
+            if pd.notna(rec.get("ci_low", np.nan)) and pd.notna(rec.get("ci_high", np.nan)):
+                line += f" [{_fmt(rec['ci_low'])}, {_fmt(rec['ci_high'])}]"
+            if "n" in rec:
+                line += f"<br>n: {_fmt(rec['n'])}"
+            h_row.append(line + _note_text(rec.get("note")))
+        z.append(z_row)
+        hover.append(h_row)
+    ticks = [f'<span style="color:{palette[g]}">{_esc(g)}</span>' for g in groups]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[_esc(c) for c in columns], y=[_esc(g) for g in groups], colorscale="RdBu", zmid=0, zmin=-1,
+        zmax=1, colorbar={"title": {"text": "value"}, "len": 0.9}, hovertext=hover, hoverinfo="text",
+        texttemplate="%{z:.2f}", xgap=1, ygap=1,
+    ))
+    shown = ", ".join(PROFILE_MEASURES.get(m, m) for m in wanted)
+    component = stance_component or "each component"
+    fig = _base_layout(fig, _title(f"Framing profile by source: {_esc(shown)} (stance: mean {_esc(component)}; "
+                                   "others: shares)", profile, corpus_name), height=420 + 44 * len(groups))
+    # Long column labels are drawn at an angle below the cells: keep room for them.
+    fig.update_layout(margin={"l": 20, "r": 20, "t": 90, "b": 300})
+    fig.update_xaxes(title_text="measure · actor, label, frame, speaker kind or topic", tickangle=-50)
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=[_esc(g) for g in groups], ticktext=ticks)
+    fig.update_layout(width=max(900, 26 * len(columns) + 320))
+    return fig

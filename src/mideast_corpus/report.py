@@ -53,6 +53,7 @@ __all__ = [
     "report_tables",
     "stance_tables",
     "topic_tables",
+    "voice_tables",
     "write_tables",
 ]
 
@@ -218,6 +219,22 @@ def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, ra
             "frames": step.run("frames", lambda: frames(corpus, by=by, n_boot=n_boot, random_state=random_state))}
 
 
+def voice_tables(corpus: Corpus, *, by: str = "source", mentions: pd.DataFrame | None = None,
+                 step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+    """``naming_choices``, ``quotes`` (the evidence) and ``voices`` by group.
+
+    ``mentions`` (from :func:`~mideast_corpus.actors.find_mentions`) saves matching the actors again.
+    """
+    from .framing import naming_choices, quotes, voices
+
+    step = step or _Progress(False)
+    out = {"naming_choices": step.run("naming choices", lambda: naming_choices(corpus, by=by, mentions=mentions)),
+           "quotes": step.run("quotes and speakers", lambda: quotes(corpus, by=by, mentions=mentions))}
+    # voices() counts the quotes table above rather than attributing the speech a second time.
+    out["voices"] = step.run("voices", lambda: voices(corpus, by=by, quotes_table=out["quotes"]))
+    return out
+
+
 def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = 6, random_state: int = 0,
                   n_boot: int = 1000, naming_actors: Sequence[str] = NAMING_ACTORS,
                   progress: bool = False) -> dict[str, pd.DataFrame]:
@@ -245,7 +262,7 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = 6, rand
     dict of str to pandas.DataFrame
         ``summary, documents, preparation, entities, naming, stance_mentions,
         stance, topic_terms, topic_prevalence, topic_coherence, keyness, frames,
-        warnings``; each carries ``attrs["provenance"]``. ``stance`` stacks one
+        naming_choices, quotes, voices, warnings``; each carries ``attrs["provenance"]``. ``stance`` stacks one
         ``stance_by_source`` table per component with a ``component`` column;
         ``warnings`` lists the warnings the analyses raised (stage, message).
 
@@ -267,6 +284,7 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = 6, rand
                               mentions=tables.get("mentions"), step=step),
         lambda: topic_tables(corpus, by=by, n_topics=n_topics, n_boot=n_boot, random_state=random_state, step=step),
         lambda: framing_tables(corpus, by=by, n_boot=n_boot, random_state=random_state, step=step),
+        lambda: voice_tables(corpus, by=by, mentions=tables.get("mentions"), step=step),
     ]
     for stage in stages:
         tables.update(stage())
@@ -295,7 +313,7 @@ def report_figures(tables: Mapping[str, pd.DataFrame], corpus_name: str, *, by: 
     Returns
     -------
     dict of str to plotly.graph_objects.Figure
-        Keys among ``overview, salience, naming, stance, topics, frames, keyness``.
+        Keys among ``overview, salience, naming, stance, topics, frames, voices, keyness``.
 
     Examples
     --------
@@ -326,6 +344,8 @@ def report_figures(tables: Mapping[str, pd.DataFrame], corpus_name: str, *, by: 
                                                          colors=colors)
     if have("frames"):
         figures["frames"] = plots.frames_chart(tables["frames"], corpus_name=corpus_name, colors=colors)
+    if have("voices"):
+        figures["voices"] = plots.voices_chart(tables["voices"], corpus_name=corpus_name, colors=colors)
     if have("keyness"):
         figures["keyness"] = plots.keyness_chart(tables["keyness"], corpus_name=corpus_name, colors=colors)
     return figures
@@ -488,6 +508,9 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
      "bootstrap intervals; topics are named by their top terms."),
     ("frames", "In which frames", "Share of each source's sentences that use each frame's lexicon, with 95% "
      "bootstrap intervals."),
+    ("voices", "Whose voice", "Share of each source's quoted or cited sentences by kind of speaker (US officials, "
+     "Iraqi officials, militias, analysts, ...), from the attribution of quotations and reported speech; the "
+     "tables below list the speakers, and <code>tables/quotes.csv</code> every quotation with its evidence."),
     ("keyness", "Distinctive words", "Words each source uses more than the other sources (log ratio); pale bars "
      "are not significant after correction."),
 )
@@ -502,6 +525,8 @@ _PAGE_TABLES: dict[str, str] = {
     "topic_prevalence": "Topic prevalence",
     "frames": "Frames",
     "keyness": "Keyness (the 5 most over-represented terms per source)",
+    "voices": "Whose voice: speech sentences per speaker kind and actor",
+    "naming_choices": "Naming choices: the labels each source uses (labels used at least once)",
 }
 #: Rows per group in the cut-down page tables.
 _TOP_PER_GROUP = 8
@@ -559,13 +584,13 @@ def _page_table(name: str, tables: Mapping[str, pd.DataFrame], corpus: Corpus, b
     if name not in tables or not len(tables[name]):
         return None
     table = tables[name].drop(columns=["note"], errors="ignore")
-    group = "group" if name in ("keyness", "frames") and "group" in table.columns else by
+    group = "group" if name in ("keyness", "frames", "voices", "naming_choices") and "group" in table.columns else by
     if name == "entities":
         table = _top_per_group(table, group, ["count", "actor"], [False, True], _TOP_PER_GROUP)
         keep = [group, "actor", "count", "per_1k_words", "per_1k_low", "per_1k_high", "share_of_mentions",
                 "n_docs_mentioning"]
         return table[[c for c in keep if c in table.columns]]
-    if name == "naming" and "count" in table.columns:
+    if name in ("naming", "naming_choices") and "count" in table.columns:
         return table[table["count"] > 0].reset_index(drop=True)
     if name == "stance":
         if "component" in table.columns:
