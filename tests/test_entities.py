@@ -112,3 +112,15 @@ def test_discover_entities_lists_names_outside_the_dictionary():
     assert all(name in ex for name, ex in zip(d.name, d.example, strict=True))
     assert not {"Today", "Given", "The", "Prime Minister"} & set(d.name)
     pd.testing.assert_frame_equal(d, discover_entities(seeds(), top=20))
+
+
+def test_naming_and_kwic_name_an_unknown_actor(seeds):
+    with pytest.raises(KeyError, match="did you mean"):
+        mc.naming(seeds, "nusra")
+    with pytest.raises(KeyError, match="unknown actor id"):
+        mc.kwic(seeds, "daesh")
+
+
+def test_naming_of_an_actor_no_outlet_mentions_is_empty_not_an_error(seeds):
+    table = mc.naming(seeds, "al_nusra", by="source")
+    assert table.empty and list(table.columns) == ["source", "alias", "count", "share", "n_docs", "surface_forms"]

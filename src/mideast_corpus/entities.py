@@ -222,6 +222,7 @@ def naming(
     ('IS', True)
     """
     dictionary = as_dictionary(actors)
+    _check_known(dictionary, actor)
     m = _mentions(corpus, dictionary, mentions)
     if descendants:
         keep = m["actor"].map(lambda a: a == actor or (a in dictionary and actor in dictionary.ancestors(a)))
@@ -239,8 +240,10 @@ def naming(
              surface_forms=("surface", lambda s: "|".join(sorted(set(s)))))
         .reset_index()
     )
-    grid = pd.DataFrame({by: sorted(set(labels))}).merge(pd.DataFrame({"alias": sorted(set(key["alias"]))}),
-                                                         how="cross")
+    # object dtype even when no alias was used, so the merges below never meet an empty float column
+    aliases = pd.DataFrame({"alias": pd.Series(sorted(set(key["alias"])), dtype=object)})
+    counts["alias"] = counts["alias"].astype(object)
+    grid = pd.DataFrame({by: sorted(set(labels))}).merge(aliases, how="cross")
     table = grid.merge(counts, on=[by, "alias"], how="left")
     table["count"] = table["count"].fillna(0).astype("int64")
     table["n_docs"] = table["n_docs"].fillna(0).astype("int64")
@@ -257,6 +260,14 @@ def naming(
         corpus=corpus,
         data_versions={"actors": dictionary.version},
     )
+
+
+def _check_known(dictionary: Any, actor: str) -> None:
+    known = set(dictionary.table["id"]) | set(dictionary.places["id"])
+    if actor not in known:
+        close = sorted(k for k in known if actor.lower() in k or k in actor.lower())[:5]
+        hint = f"; did you mean {close}?" if close else "; see mc.default_actors().table['id']"
+        raise KeyError(f"unknown actor id {actor!r}{hint}")
 
 
 _WORD = re.compile(r"\S+")
@@ -305,6 +316,7 @@ def kwic(
     if window < 0:
         raise ValueError("window must be >= 0")
     dictionary = as_dictionary(actors)
+    _check_known(dictionary, actor)
     m = _mentions(corpus, dictionary, mentions)
     if descendants:
         under = {a for a in m["actor"].unique() if a == actor or (a in dictionary and actor in dictionary.ancestors(a))}
