@@ -24,7 +24,9 @@ paragraph holds no line breaks.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -1072,17 +1074,22 @@ def _subparagraph(par: _Paragraph, first: int, last: int) -> _Paragraph:
 
 
 def _trim_glued_repeats(paragraphs: list[_Paragraph], removed: list[str]) -> list[_Paragraph]:
-    by_first: dict[str, list[int]] = defaultdict(list)
+    # Index whole paragraphs by their sentence keys, and which lengths start with which sentence: a
+    # candidate is looked up by hash, never compared with every paragraph that shares a first sentence
+    # (thousands of paragraphs opening with "Advertisement." made this quadratic).
+    by_keys: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    lengths: dict[str, set[int]] = defaultdict(set)
     for i, par in enumerate(paragraphs):
         if par.keys and par.key_len >= _MIN_REPEAT_KEY:
-            by_first[par.keys[0]].append(i)
+            by_keys[tuple(par.keys)].append(i)
+            lengths[par.keys[0]].add(len(par.keys))
     out = list(paragraphs)
     for i, par in enumerate(paragraphs):
         n = len(par.keys)
         if n < 2:
             continue
         for k in range(n):
-            cut = _glued_match(paragraphs, by_first.get(par.keys[k], ()), i, par.keys, k)
+            cut = _glued_match(by_keys, lengths.get(par.keys[k], ()), i, par.keys, k)
             if cut is None:
                 continue
             keep = (0, k) if cut == "suffix" else (cut, n)
@@ -1094,19 +1101,23 @@ def _trim_glued_repeats(paragraphs: list[_Paragraph], removed: list[str]) -> lis
 
 
 def _glued_match(
-    paragraphs: Sequence[_Paragraph], candidates: Iterable[int], i: int, keys: list[str], k: int
+    by_keys: dict[tuple[str, ...], list[int]], lengths: Iterable[int], i: int, keys: list[str], k: int
 ) -> str | int | None:
     """``"suffix"`` if ``keys[k:]`` is another paragraph, the prefix length if
-    ``keys[:m]`` (k = 0) is one, else ``None``."""
-    for j in candidates:
-        if j == i:
-            continue
-        other = paragraphs[j].keys
-        if k > 0 and keys[k:] == other:
+    ``keys[:m]`` (k = 0) is one (the earliest such paragraph wins), else ``None``."""
+    n = len(keys)
+    if k > 0:
+        if n - k in lengths and any(j != i for j in by_keys.get(tuple(keys[k:]), ())):
             return "suffix"
-        if k == 0 and len(other) < len(keys) and keys[: len(other)] == other:
-            return len(other)
-    return None
+        return None
+    best: tuple[int, int] | None = None  # (paragraph index, its length)
+    for m in lengths:
+        if m >= n:
+            continue
+        j = next((j for j in by_keys.get(tuple(keys[:m]), ()) if j != i), None)
+        if j is not None and (best is None or j < best[0]):
+            best = (j, m)
+    return None if best is None else best[1]
 
 
 def _drop_exact_repeats(paragraphs: list[_Paragraph], removed: list[str]) -> list[_Paragraph]:
@@ -1127,17 +1138,26 @@ def _drop_covered(paragraphs: list[_Paragraph], removed: list[str]) -> list[_Par
     # covered only by higher-ranked ones, so the top copy always survives and
     # two paragraphs never remove each other.
     rank = {i: (len(p.keys), p.key_len, -i) for i, p in enumerate(paragraphs)}
-    holders: dict[str, list[int]] = defaultdict(list)
-    by_prefix: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    # For each sentence, its two highest-ranked holders: "is there a higher-ranked other holder" is then
+    # one comparison, not a scan of every paragraph sharing the sentence (quadratic for a sentence that
+    # opens thousands of paragraphs).
+    top: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for i, par in enumerate(paragraphs):
+        for key in set(par.keys):
+            best = top.setdefault(key, [])
+            best.append(i)
+            best.sort(key=rank.__getitem__, reverse=True)
+            del best[2:]
         for key in par.keys:
-            holders[key].append(i)
             words = key.split(" ", _FRAGMENT_PREFIX_WORDS)
             if len(words) > _FRAGMENT_PREFIX_WORDS:
-                by_prefix[" ".join(words[:_FRAGMENT_PREFIX_WORDS])].append((i, key))
+                by_prefix[" ".join(words[:_FRAGMENT_PREFIX_WORDS])].append((key, i))
+    for entries in by_prefix.values():
+        entries.sort()
     out: list[_Paragraph] = []
     for i, par in enumerate(paragraphs):
-        if par.key_len >= _MIN_REPEAT_KEY and _is_covered(i, par, rank, holders, by_prefix):
+        if par.key_len >= _MIN_REPEAT_KEY and _is_covered(i, par, rank, top, by_prefix):
             removed.append(par.text)
         else:
             out.append(par)
@@ -1148,11 +1168,12 @@ def _is_covered(
     i: int,
     par: _Paragraph,
     rank: dict[int, tuple[int, int, int]],
-    holders: dict[str, list[int]],
-    by_prefix: dict[str, list[tuple[int, str]]],
+    top: dict[str, list[int]],
+    by_prefix: dict[str, list[tuple[str, int]]],
 ) -> bool:
     for n, key in enumerate(par.keys):
-        if any(rank[j] > rank[i] for j in holders[key] if j != i):
+        other = next((j for j in top[key] if j != i), None)
+        if other is not None and rank[other] > rank[i]:
             continue
         is_last = n == len(par.keys) - 1
         if is_last and _is_fragment(par.text) and _prefix_of_other(i, key, rank, by_prefix):
@@ -1167,16 +1188,20 @@ def _is_fragment(text: str) -> bool:
 
 
 def _prefix_of_other(
-    i: int, key: str, rank: dict[int, tuple[int, int, int]], by_prefix: dict[str, list[tuple[int, str]]]
+    i: int, key: str, rank: dict[int, tuple[int, int, int]], by_prefix: dict[str, list[tuple[str, int]]]
 ) -> bool:
     words = key.split(" ", _FRAGMENT_PREFIX_WORDS)
     if len(words) <= _FRAGMENT_PREFIX_WORDS:
         return False
-    prefix = " ".join(words[:_FRAGMENT_PREFIX_WORDS])
-    return any(
-        j != i and other != key and other.startswith(key + " ") and rank[j] > rank[i]
-        for j, other in by_prefix.get(prefix, ())
-    )
+    entries = by_prefix.get(" ".join(words[:_FRAGMENT_PREFIX_WORDS]), [])
+    # Sorted by sentence: the sentences that continue ``key`` form one run starting at ``key + " "``.
+    at = bisect.bisect_left(entries, (key + " ",))
+    for other, j in itertools.islice(entries, at, None):
+        if not other.startswith(key + " "):
+            break
+        if j != i and rank[j] > rank[i]:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- pipeline

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ._version import __version__
 from .corpus import Corpus
-from .errors import MideastCorpusError
+from .errors import CorpusInputError, MideastCorpusError, OutputDirError
 from .loaders import load_corpus, load_seeds
 from .report import (
     NAMING_ACTORS,
@@ -94,6 +94,12 @@ def _info(args: argparse.Namespace) -> int:
     problems = report[(report["action"] == "metadata") & (report["step"] == "date_unparsed")]
     for row in problems.itertuples(index=False):
         print(f"  {row.item}: {row.detail}")
+    warned = report[report["action"] == "warning"]
+    if len(warned):
+        print()
+        print(f"warnings: {len(warned)}")
+        for row in warned.itertuples(index=False):
+            print(f"  {row.item}: {row.detail}")
     return 0
 
 
@@ -124,9 +130,25 @@ def _write(tables: dict[str, pd.DataFrame], args: argparse.Namespace, step: _Pro
 
 def _load(args: argparse.Namespace) -> tuple[Corpus, _Progress]:
     # Refuse an unwritable --out before spending time on the analysis.
+    _check_out(args.out)
     prepare_out_dir(args.out)
     step = _Progress(not args.quiet)
-    return step.run("loading corpus", lambda: corpus_from_args(args)), step
+    corpus = step.run("loading corpus", lambda: corpus_from_args(args))
+    if not len(corpus):
+        skipped = corpus.load_report.query("action == 'skipped'")
+        reasons = "; ".join(f"{r.item}: {r.detail}" for r in skipped.head(3).itertuples(index=False))
+        more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        raise CorpusInputError(f"no documents to analyse: all {len(skipped)} input item(s) were skipped "
+                               f"({reasons}{more}); `mideast-corpus info` lists them all")
+    return corpus, step
+
+
+def _check_out(out: str) -> None:
+    # An empty --out (an unset shell variable) would write into the current folder.
+    if not out.strip():
+        raise OutputDirError("--out is empty; give the folder to write, e.g. --out report/")
+    if "\x00" in out:
+        raise OutputDirError(f"--out {out!r} contains a NUL character; give a valid folder name")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -240,6 +262,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (MideastCorpusError, OSError) as exc:
         # OSError covers files in the way, permissions and full disks while writing: one line, not a traceback.
         print(f"mideast-corpus: error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, KeyError) as exc:
+        # The analyses refuse impossible parameters (--by that is not a column, more topics than text, one
+        # group for keyness) with ValueError/KeyError messages that say what to do: one line, not a traceback.
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"mideast-corpus: error: {message}", file=sys.stderr)
         return 2
 
 

@@ -56,6 +56,26 @@ def parse_date(value: Any, fmt: str | None = None) -> tuple[pd.Timestamp | None,
     >>> parse_date(None)
     (None, None, None)
     """
+    published, precision, problem = _parse(value, fmt)
+    if published is not None and not _MIN <= published <= _MAX:
+        shown = value if isinstance(value, str) else str(value)
+        return None, None, (f"date {shown.strip()!r} is outside the range pandas can store "
+                            f"({_MIN:%Y-%m-%d} to {_MAX:%Y-%m-%d}); correct it or leave it empty")
+    return published, precision, problem
+
+
+#: The timestamps a ``datetime64[ns]`` column can hold.
+_MIN = pd.Timestamp("1677-09-22")
+_MAX = pd.Timestamp("2262-04-11")
+
+
+def _first_line(exc: BaseException) -> str:
+    # pandas appends multi-line advice about its own ``format=`` argument; keep only the diagnosis.
+    line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return line.split(". You might want")[0]
+
+
+def _parse(value: Any, fmt: str | None) -> tuple[pd.Timestamp | None, str | None, str | None]:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return None, None, None
     if isinstance(value, pd.Timestamp | pd.Period) or (hasattr(value, "year") and hasattr(value, "month")):
@@ -66,9 +86,11 @@ def parse_date(value: Any, fmt: str | None = None) -> tuple[pd.Timestamp | None,
         return None, None, None
     if fmt is not None:
         try:
-            return pd.Timestamp(pd.to_datetime(text, format=fmt)), "day", None
+            ts = pd.Timestamp(pd.to_datetime(text, format=fmt))
+            return (ts.tz_convert(None) if ts.tzinfo else ts), "day", None
         except (ValueError, OverflowError) as exc:
-            return None, None, f"date {text!r} does not match format {fmt!r}: {exc}"
+            return None, None, (f"date {text!r} does not match date_format={fmt!r} ({_first_line(exc)}); "
+                                "correct the date or the format")
     try:
         if m := _YEAR.match(text):
             return pd.Timestamp(int(m[1]), 1, 1), "year", None
@@ -80,15 +102,18 @@ def parse_date(value: Any, fmt: str | None = None) -> tuple[pd.Timestamp | None,
         if m := _MONTH_NAME.match(text):
             month = [mm[:3] for mm in _MONTHS].index(m[1].lower()[:3]) + 1
             return pd.Timestamp(int(m[2]), month, 1), "month", None
-    except ValueError as exc:
-        return None, None, f"impossible date {text!r}: {exc}"
+    except (ValueError, OverflowError) as exc:
+        return None, None, f"impossible date {text!r}: {_first_line(exc)}"
     if not _HAS_DAY_AND_MONTH_NAME.search(text):
         return None, None, (f"unrecognised date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY, "
                             "or pass date_format= (e.g. '%d/%m/%Y')")
     try:
         ts = pd.to_datetime(text, dayfirst=False)
     except (ValueError, OverflowError) as exc:
-        return None, None, f"unrecognised date {text!r}: {exc}"
+        if "out of range" in str(exc):
+            return None, None, f"impossible date {text!r}: {_first_line(exc)}"
+        return None, None, (f"unrecognised date {text!r}: {_first_line(exc)}; use YYYY-MM-DD, YYYY-MM or YYYY, "
+                            "or pass date_format=")
     if ts.tzinfo:
         ts = ts.tz_convert(None)
     return ts.normalize(), "day", None

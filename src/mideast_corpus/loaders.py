@@ -7,20 +7,27 @@ without a word. ``strict=True`` turns every skip into an error.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import json
+import os
+import re
+import warnings
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .cleaning import repair_text
 from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
 from .dates import parse_date
-from .decoding import decode_bytes, looks_binary
+from .decoding import decode_bytes, looks_binary, looks_like_html
 from .errors import CorpusInputError, DuplicateDocumentError, ManifestError, PathEscapeError
 from .text import count_words
 
@@ -29,6 +36,10 @@ __all__ = ["load_corpus", "load_seeds", "seeds_path"]
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndjson": None,
                   ".json": None, ".parquet": None, ".pq": None}
 _TITLE_MAX_WORDS = 30
+#: Lone UTF-16 surrogates (from JSON escapes or Python strings) cannot be written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Document fields the loader computes or fills; an input column of the same name would overwrite them.
+_RESERVED = ("doc_id", "source", "published", "title", "text")
 
 
 @dataclass
@@ -40,6 +51,7 @@ class _Item:
     text: str | None
     notes: list[tuple[str, str, int, str]] = field(default_factory=list)  # action, step, count, detail
     infer_title: bool = False  # a text file's short first line is its headline; a table row's is not
+    no_text: str = "empty or whitespace-only document"  # the skip reason when ``text`` is None or blank
 
 
 @dataclass
@@ -133,6 +145,22 @@ def load_corpus(
     name : str, optional
         Label of the corpus.
 
+    Notes
+    -----
+    Every input item ends up as a document or as a ``skipped`` row of
+    ``corpus.load_report`` with the reason and what to do: binary files (and
+    UTF-16 without a BOM, with the ``encoding=`` to pass), empty documents,
+    unreadable files, pipes and sockets, broken symbolic links, symbolic links
+    to folders (not followed), files without a manifest row and manifest rows
+    without a file. Text that looks like an HTML page is loaded as is and gets
+    a ``warning`` row with step ``looks_like_html`` (see
+    :func:`~mideast_corpus.decoding.looks_like_html`). Lone surrogates (from
+    JSON escapes) become U+FFFD (``replace_surrogates``); NUL characters in
+    table cells are removed (``remove_nul``); an input ``n_words`` column is
+    recomputed (``n_words_recomputed``). Input columns that would overwrite a
+    document field, repeated column names and rows longer than their header
+    are errors.
+
     Returns
     -------
     Corpus
@@ -146,7 +174,11 @@ def load_corpus(
     DuplicateDocumentError
         Two items with the same ``doc_id``, naming both.
     PathEscapeError
-        A manifest entry that leads outside the folder.
+        A manifest entry, or a ``manifest.csv`` that is a symbolic link, that
+        leads outside the folder.
+    ManifestError
+        A manifest that cannot be read as CSV, lacks a ``file`` column, repeats
+        a file or a column name, or has a ``text`` column.
 
     Examples
     --------
@@ -161,14 +193,20 @@ def load_corpus(
                                         "title": title, "date": date}.items() if v is not None)
     mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
                        title=title or "title", date=date, explicit=explicit)
+    if errors not in ("strict", "replace"):
+        raise CorpusInputError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    if not isinstance(data, (str, os.PathLike, pd.DataFrame)):
+        raise CorpusInputError(f"load_corpus() takes a folder or table path or a pandas DataFrame, not "
+                               f"{type(data).__name__}; for a list of texts use pd.DataFrame({{'text': texts, "
+                               "'source': sources})")
     report = _Report(strict)
     if isinstance(data, pd.DataFrame):
         items = list(_items_from_table(data, mapping, label="row", id_prefix="row"))
         label = name or "DataFrame"
     else:
         path = Path(data)
-        if not path.exists():
-            raise CorpusInputError(f"{path}: no such file or folder")
+        if "\x00" in str(path) or not path.exists():
+            raise CorpusInputError(f"{str(path)!r}: no such file or folder")
         if path.is_dir():
             items = list(_items_from_folder(path, manifest, mapping, encoding, errors, report))
         else:
@@ -213,8 +251,13 @@ def load_seeds(*, repair: bool = True) -> Corpus:
 
 def _read_text_file(path: Path, label: str, encoding: str | None, errors: str,
                     report: _Report) -> tuple[str | None, list[tuple[str, str, int, str]]]:
-    data = path.read_bytes()
-    binary = looks_binary(data) if encoding is None or not encoding.lower().startswith("utf-16") else None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.skip(label, None, f"file cannot be read ({exc.strerror or type(exc).__name__}); "
+                                 "fix its permissions or move it out of the corpus folder")
+        return None, []
+    binary = looks_binary(data) if not _wide_unicode(encoding) else None
     if binary:
         report.skip(label, None, binary)
         return None, []
@@ -226,23 +269,58 @@ def _read_text_file(path: Path, label: str, encoding: str | None, errors: str,
     return decoded.text, notes
 
 
+def _wide_unicode(encoding: str | None) -> bool:
+    """UTF-16 and UTF-32 text is full of NUL bytes: the binary check does not apply."""
+    if encoding is None:
+        return False
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False  # decode_bytes names the unknown codec
+
+
 def _inside(root: Path, candidate: Path) -> bool:
     try:
         candidate.resolve().relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, OSError):
         return False
     return True
 
 
-def _folder_files(root: Path, exclude: set[Path]) -> list[Path]:
+def _folder_files(root: Path, exclude: set[Path], report: _Report) -> list[Path]:
+    """Regular, non-hidden files under ``root``; every other entry that could hold text is listed as skipped."""
+    entries: list[tuple[str, Path, str | None]] = []  # relative path, path, skip reason
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+        base = Path(dirpath)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in list(dirnames):
+            if (base / name).is_symlink():  # os.walk lists it but does not follow it
+                entries.append(((base / name).relative_to(root).as_posix(), base / name,
+                                "symbolic link to a folder: not followed; copy the folder into the corpus "
+                                "folder to load it"))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = base / name
+            reason = None
+            if path.is_symlink() and not path.exists():
+                reason = "broken symbolic link (its target does not exist); fix or remove it"
+            elif path.exists() and not path.is_file():
+                reason = "not a regular file (a pipe, socket or device); move it out of the corpus folder"
+            entries.append((path.relative_to(root).as_posix(), path, reason))
+    for error in unreadable:
+        where = Path(error.filename) if error.filename else root
+        if where.resolve() == root.resolve():
+            raise CorpusInputError(f"{root}: folder cannot be read ({error.strerror}); fix its permissions")
+        entries.append((where.relative_to(root).as_posix(), where,
+                        f"folder cannot be read ({error.strerror}); its files are not loaded; fix its permissions"))
     files = []
-    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
-            continue
-        if path.resolve() in exclude:
-            continue
-        files.append(path)
+    for rel, path, reason in sorted(entries, key=lambda e: e[0]):
+        if reason is not None:
+            report.skip(rel, None, reason)
+        elif path.resolve() not in exclude:
+            files.append(path)
     return files
 
 
@@ -251,6 +329,9 @@ def _items_from_folder(root: Path, manifest: str | Path | bool | None, mapping: 
     manifest_path: Path | None = None
     if manifest is None and (root / "manifest.csv").is_file():
         manifest_path = root / "manifest.csv"
+        if not _inside(root, manifest_path):
+            raise PathEscapeError(f"{manifest_path}: the manifest is a symbolic link that leads outside the corpus "
+                                  f"folder {root}; refused. Copy the manifest into the folder or pass manifest=PATH")
     elif manifest not in (None, False, True):
         manifest_path = Path(manifest)  # type: ignore[arg-type]
         if not manifest_path.is_file():
@@ -260,27 +341,37 @@ def _items_from_folder(root: Path, manifest: str | Path | bool | None, mapping: 
     if manifest_path is None and unused.is_file():
         exclude.add(unused.resolve())
         report.add("manifest.csv", None, "skipped", detail="manifest not used (manifest=False)")
-    files = _folder_files(root, exclude)
-    if not files and manifest_path is None:
+    files = _folder_files(root, exclude, report)
+    if not files and manifest_path is None and not report.rows:
         raise CorpusInputError(f"{root}: folder holds no files to load")
     if manifest_path is None:
         for path in files:
             yield from _file_item(root, path, {}, mapping, encoding, errors, report)
         return
-    rows = _read_manifest(manifest_path, encoding)
+    rows = _read_manifest(manifest_path, encoding, mapping)
     listed: set[Path] = set()
     for line_no, row in rows:
         label = f"{manifest_path.name}:line {line_no}"
         rel = str(row.pop("file")).strip()
         target = root / rel
+        doc = row.get(mapping.doc_id) or None
         if not rel:
             report.skip(label, None, "manifest row has an empty 'file'")
+            continue
+        if "\x00" in rel:
+            report.skip(label, doc, f"manifest 'file' {rel!r} contains a NUL character; correct the path")
             continue
         if Path(rel).is_absolute() or not _inside(root, target):
             raise PathEscapeError(f"{label}: file {rel!r} lies outside the corpus folder {root}; "
                                   "manifest paths must be relative and stay inside it")
+        if target.resolve() == manifest_path.resolve():
+            report.skip(label, doc, f"manifest lists itself ({rel!r}); remove the row")
+            continue
         if not target.is_file():
-            report.skip(label, row.get(mapping.doc_id) or None, f"manifest lists {rel!r} but no such file exists")
+            kind = ("which is a folder, not a file" if target.is_dir() else
+                    "which is not a regular file (a pipe, socket or device)" if target.exists() else
+                    "but no such file exists")
+            report.skip(label, doc, f"manifest lists {rel!r} {kind}; correct the row or add the file")
             continue
         listed.add(target.resolve())
         yield from _file_item(root, target, row, mapping, encoding, errors, report)
@@ -305,12 +396,15 @@ def _file_item(root: Path, path: Path, fields: dict[str, Any], mapping: _Mapping
     yield _Item(label=rel, fields=fields, text=text, notes=notes, infer_title=True)
 
 
-def _read_manifest(path: Path, encoding: str | None) -> list[tuple[int, dict[str, Any]]]:
-    decoded = decode_bytes(path.read_bytes(), name=str(path), encoding=encoding)
+def _read_manifest(path: Path, encoding: str | None, mapping: _Mapping) -> list[tuple[int, dict[str, Any]]]:
     try:
-        table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ManifestError(f"{path}: not a readable CSV manifest ({exc})") from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ManifestError(f"{path}: manifest cannot be read ({exc.strerror or type(exc).__name__}); "
+                            "fix its permissions or pass manifest=False") from exc
+    decoded = decode_bytes(data, name=str(path), encoding=encoding)
+    table = _read_delimited(decoded.text, ",", f"{path}", "CSV manifest", ManifestError)
+    _check_columns([str(c) for c in table.columns], mapping, f"{path}", from_files=True, error=ManifestError)
     if "file" not in table.columns:
         raise ManifestError(f"{path}: manifest needs a 'file' column (paths relative to the corpus folder); "
                             f"found columns {list(table.columns)}")
@@ -342,43 +436,153 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
         report.add(path.name, None, "decoded", "replace_undecodable", decoded.replaced,
                    f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')")
     if suffix in (".jsonl", ".ndjson"):
-        records, lines = [], []
+        records, lines, n_lines = [], [], 0
         for line_no, line in enumerate(decoded.text.splitlines(), start=1):
             if not line.strip():
                 continue
+            n_lines += 1
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                report.skip(f"{path.name}:line {line_no}", None, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                report.skip(f"{path.name}:line {line_no}", None, f"not valid JSON ({exc.msg} at column {exc.colno}); "
+                            "correct or remove the line")
+                continue
+            except RecursionError:
+                report.skip(f"{path.name}:line {line_no}", None, "JSON nested too deeply to read; correct or remove "
+                            "the line")
                 continue
             if not isinstance(record, dict):
-                report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object")
+                report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line must be "
+                            '{"text": ..., "source": ...}')
                 continue
             records.append(record)
             lines.append(line_no)
+        records = _without_surrogates(records, path.name, report)
+        if not records:
+            found = f"none of its {n_lines} non-blank lines is a JSON object" if n_lines else "the file is empty"
+            raise CorpusInputError(f"{path}: {found}; expected one object per line such as "
+                                   '{"text": "...", "source": "..."}')
         table = pd.DataFrame.from_records(records)
         yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
                                      numbers=lines)
         return
     if suffix == ".json":
         try:
-            table = pd.DataFrame.from_records(json.loads(decoded.text))
-        except (json.JSONDecodeError, TypeError, ValueError) as exc:
-            raise CorpusInputError(f"{path}: expected a JSON list of objects ({exc})") from exc
+            records = json.loads(decoded.text)
+        except json.JSONDecodeError as exc:
+            raise CorpusInputError(f"{path}: not valid JSON ({exc}); expected a list of objects such as "
+                                   '[{"text": "...", "source": "..."}]') from exc
+        except RecursionError as exc:
+            raise CorpusInputError(f"{path}: JSON nested too deeply to read; expected a list of objects") from exc
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            what = type(records).__name__ if not isinstance(records, list) else "a list holding non-objects"
+            raise CorpusInputError(f"{path}: expected a JSON list of objects such as "
+                                   f'[{{"text": "...", "source": "..."}}], found {what}; for one object per line '
+                                   "name the file .jsonl")
+        if not records:
+            raise CorpusInputError(f"{path}: the JSON list is empty; nothing to load")
+        records = _without_surrogates(records, path.name, report)
+        table = pd.DataFrame.from_records(records)
         yield from _items_from_table(table, mapping, label=f"{path.name}:record", id_prefix=path.stem)
         return
-    try:
-        table = pd.read_csv(io.StringIO(decoded.text), sep=TABLE_SUFFIXES[suffix], dtype=str,
-                            keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CorpusInputError(f"{path}: not a readable {suffix[1:].upper()} table ({exc})") from exc
+    table = _read_delimited(decoded.text, TABLE_SUFFIXES[suffix], str(path), f"{suffix[1:].upper()} table",
+                            CorpusInputError)
     yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
                                  numbers=[i + 2 for i in range(len(table))])
+
+
+def _without_surrogates(records: list[Any], label: str, report: _Report) -> list[Any]:
+    """JSON escapes can spell lone surrogates (``"\\ud800"``), which no UTF-8 writer (nor pandas) accepts."""
+    count = 0
+
+    def clean(obj: Any) -> Any:
+        nonlocal count
+        if isinstance(obj, str):
+            obj, n = _SURROGATE.subn("\ufffd", obj)
+            count += n
+            return obj
+        if isinstance(obj, dict):
+            return {clean(k): clean(v) for k, v in obj.items()}
+        if isinstance(obj, list):
+            return [clean(v) for v in obj]
+        return obj
+
+    records = [clean(r) for r in records]
+    if count:
+        report.add(label, None, "repaired", "replace_surrogates", count,
+                   f"{count} lone surrogate code points (JSON escapes such as \\ud800) replaced by U+FFFD")
+    return records
+
+
+def _read_delimited(text: str, sep: str, name: str, what: str, error: type[CorpusInputError]) -> pd.DataFrame:
+    """Read CSV/TSV text as strings; rows longer than the header and repeated column names are errors."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False)
+    except pd.errors.ParserWarning:
+        raise error(f"{name}: {_long_row(text, sep)}; quote fields that contain {sep!r} or fix the row") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise error(f"{name}: not a readable {what} ({first}); check quoting and the separator {sep!r}") from exc
+    # pandas renames a repeated column "x" to "x.1": read the header row as data to see the names as written.
+    header = pd.read_csv(io.StringIO(text), sep=sep, header=None, nrows=1, dtype=str, keep_default_na=False,
+                         index_col=False).iloc[0].tolist() if len(table.columns) else []
+    dupes = sorted(c for c, n in Counter(header).items() if n > 1)
+    if dupes:
+        raise error(f"{name}: column name(s) {dupes} appear more than once in the header; rename them so that "
+                    "each column has its own name")
+    return table
+
+
+def _long_row(text: str, sep: str) -> str:
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        header = next(rows, [])
+        for row in rows:
+            if len(row) > len(header):
+                return f"line {rows.line_num} has {len(row)} fields but the header has {len(header)}"
+    except csv.Error:
+        pass
+    return "a row has more fields than the header"
+
+
+def _check_columns(columns: list[str], mapping: _Mapping, where: str, *, from_files: bool = False,
+                   error: type[CorpusInputError] = CorpusInputError) -> None:
+    """Refuse repeated column names and columns that would overwrite a document field."""
+    dupes = sorted(c for c, n in Counter(columns).items() if n > 1)
+    if dupes:
+        raise error(f"{where}: column name(s) {dupes} appear more than once; rename them so that each column "
+                    "has its own name")
+    used = {mapping.doc_id, mapping.source, mapping.title, mapping.date_column(columns)}
+    if not from_files:
+        used.add(mapping.text)
+    clash = [c for c in _RESERVED if c in columns and c not in used]
+    if clash:
+        origin = "the text read from the files" if from_files and "text" in clash else "a document field"
+        raise error(f"{where}: column(s) {clash} would overwrite {origin} of the same name (the mapping uses "
+                    f"text={mapping.text!r}, source={mapping.source!r}, doc_id={mapping.doc_id!r}, "
+                    f"title={mapping.title!r}, date={mapping.date_column(columns)!r}); rename or drop them")
+
+
+def _text_value(value: Any) -> tuple[str | None, str]:
+    """The text of one table cell, or None and why it cannot be one."""
+    if isinstance(value, str):
+        return value, ""
+    if isinstance(value, (bytes, bytearray)):
+        return None, "text is bytes, not a string; decode it first (or load the file with encoding=)"
+    if isinstance(value, (dict, list, tuple, set, np.ndarray)):
+        return None, (f"text is a {type(value).__name__}, not a string; name the column that holds the article "
+                      "text with text=")
+    if value is None or pd.isna(value):
+        return None, "no text (the text field is missing or null)"
+    return str(value), ""
 
 
 def _items_from_table(table: pd.DataFrame, mapping: _Mapping, *, label: str, id_prefix: str,
                       numbers: list[int] | None = None) -> Iterator[_Item]:
     columns = [str(c) for c in table.columns]
+    _check_columns(columns, mapping, label.rsplit(":", 1)[0] if ":" in label else "the table")
     table = table.set_axis(columns, axis=1)
     for key in mapping.explicit:
         column = getattr(mapping, key)
@@ -389,17 +593,18 @@ def _items_from_table(table: pd.DataFrame, mapping: _Mapping, *, label: str, id_
                                "name it with text='column'")
     numbers = numbers if numbers is not None else list(range(len(table)))
     for number, record in zip(numbers, table.to_dict("records"), strict=True):
-        value = record.pop(mapping.text)
-        text = None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-        if not record.get(mapping.doc_id) or pd.isna(record.get(mapping.doc_id)):
+        text, why = _text_value(record.pop(mapping.text))
+        if _blank(record.get(mapping.doc_id)):
             record[mapping.doc_id] = f"{id_prefix}-{number:05d}"
-        yield _Item(label=f"{label} {number}", fields=record, text=text)
+        yield _Item(label=f"{label} {number}", fields=record, text=text, no_text=why or _Item.no_text)
 
 
 # -- from items to documents -----------------------------------------------------------------------
 
 def _build(items: list[_Item], mapping: _Mapping, report: _Report, *, default_source: str | None,
            date_format: str | None, repair: bool, name: str) -> Corpus:
+    for item in items:
+        _replace_surrogates(item)
     _check_duplicates(items, mapping)
     _check_sources(items, mapping, default_source)
     records, raws = [], {}
@@ -417,6 +622,20 @@ def _build(items: list[_Item], mapping: _Mapping, report: _Report, *, default_so
     raw = pd.Series(raws, name="raw_text", dtype="string").astype(object)
     raw.index.name = "doc_id"
     return Corpus(docs, report.frame(), raw, name=name)
+
+
+def _replace_surrogates(item: _Item) -> None:
+    """Lone surrogates (``"\\ud800"`` from JSON or Python) become U+FFFD, recorded, so every string can be written."""
+    count = 0
+    if item.text is not None:
+        item.text, count = _SURROGATE.subn("\ufffd", item.text)
+    for key, value in list(item.fields.items()):
+        if isinstance(value, str):
+            item.fields[key], n = _SURROGATE.subn("\ufffd", value)
+            count += n
+    if count:
+        item.notes.append(("repaired", "replace_surrogates", count,
+                           f"{count} lone surrogate code points replaced by U+FFFD (they cannot be written as UTF-8)"))
 
 
 def _first_seen(records: list[dict[str, Any]], key: str) -> int:
@@ -444,7 +663,11 @@ def _check_sources(items: list[_Item], mapping: _Mapping, default_source: str | 
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and pd.isna(value):
+        return True
+    return not str(value).strip()
 
 
 def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: str | None,
@@ -452,10 +675,11 @@ def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: s
     fields = dict(item.fields)
     doc_id = str(fields.pop(mapping.doc_id))
     if item.text is None or not item.text.strip():
-        report.skip(item.label, doc_id, "empty or whitespace-only document")
+        report.skip(item.label, doc_id, item.no_text)
         return None
     for action, step, count, detail in item.notes:
         report.add(item.label, doc_id, action, step, count, detail)
+    given_words = fields.pop("n_words", None)
     source = fields.pop(mapping.source, None)
     if _blank(source):
         source = default_source
@@ -465,6 +689,9 @@ def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: s
     if "\x00" in text:
         report.add(item.label, doc_id, "repaired", "remove_nul", text.count("\x00"), "NUL characters removed")
         text = text.replace("\x00", "")
+    html = looks_like_html(text)
+    if html:
+        report.add(item.label, doc_id, "warning", "looks_like_html", html[0], html[1])
     if _blank(title) and item.infer_title:
         title = _title_from_first_line(text)
         if title:
@@ -483,12 +710,17 @@ def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: s
         for event in events:
             report.add(item.label, doc_id, "repaired", event.step, event.count, event.detail)
         if not text.strip():
-            report.skip(item.label, doc_id, "nothing left after repair (every line was boilerplate)")
+            report.skip(item.label, doc_id, "nothing left after repair (every line was boilerplate or invisible "
+                                            "characters); load with repair=False to keep the text as decoded")
             return None
+    n_words = count_words(text)
+    if not _blank(given_words) and str(given_words).strip() != str(n_words):
+        report.add(item.label, doc_id, "metadata", "n_words_recomputed", 1,
+                   f"input said n_words={given_words!r}; the loaded text has {n_words} words")
     report.add(item.label, doc_id, "loaded", count=len(text), detail=f"{len(text)} characters")
     record = {"doc_id": doc_id, "source": str(source).strip(), "published": published,
               "date_precision": precision, "title": None if _blank(title) else str(title).strip(),
-              "text": text, "n_words": count_words(text)}
+              "text": text, "n_words": n_words}
     record.update({str(k): (None if _blank(v) else v) for k, v in fields.items()})
     return record
 
