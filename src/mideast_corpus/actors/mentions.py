@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..provenance import attach_provenance
 from .dictionary import ActorDictionary, as_dictionary
@@ -77,44 +78,49 @@ def find_mentions(
         bounds = {sent_doc[a]: (int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)}
 
     docs = corpus.docs
-    doc_ids: list[str] = []
+    doc_id_list = docs["doc_id"].tolist()
+    cols: tuple[list, ...] = ([], [], [], [], [], [])  # start, end, entry, alias, canonical, rule
+    n_per_doc: list[int] = []
     sent_ids: list[np.ndarray] = []
-    cols: dict[str, list] = {"start": [], "end": [], "entry": [], "alias": [], "canonical": [], "rule": []}
-    for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
+    for doc_id, text in zip(doc_id_list, docs["text"].tolist(), strict=True):
         found = _scan(text, matcher, places, metonymy)
+        n_per_doc.append(len(found))
         if not found:
             continue
-        starts, ends, entry, alias, canonical, rule = zip(*found, strict=True)
+        for col, values in zip(cols, zip(*found, strict=True), strict=True):
+            col += values
         a, b = bounds.get(doc_id, (0, 0))
-        pos = np.searchsorted(sent_start[a:b], np.asarray(starts), side="right") - 1
+        pos = np.searchsorted(sent_start[a:b], np.asarray(cols[0][-len(found):]), side="right") - 1
         sent_ids.append(np.maximum(pos, 0))
-        doc_ids.extend([doc_id] * len(found))
-        cols["start"].extend(starts)
-        cols["end"].extend(ends)
-        cols["entry"].extend(entry)
-        cols["alias"].extend(alias)
-        cols["canonical"].extend(canonical)
-        cols["rule"].extend(rule)
 
-    entries = matcher.entries
-    entry = np.asarray(cols["entry"], dtype=np.int64)
-    ids = np.array([e.id for e in entries], dtype=object)
-    parents = np.array([e.parent for e in entries], dtype=object)
-    kinds = np.array([e.kind for e in entries], dtype=object)
-    is_place = np.array([e.is_place for e in entries], dtype=bool)
+    # Columnar build: every string column is a take() from a small array of distinct values, which
+    # pyarrow does in C, instead of converting one Python string per row and column.
+    codes = _codes(matcher)
+    n = len(cols[0])
+    if n:
+        starts, ends, entry, alias, canonical, rule = cols
+        code = codes.index.__getitem__
+        alias_code = np.fromiter(map(code, alias), dtype=np.int64, count=n)
+        canonical_code = np.fromiter(map(code, canonical), dtype=np.int64, count=n)
+        rule_code = np.fromiter(map(code, rule), dtype=np.int64, count=n)
+        entry_code = np.asarray(entry, dtype=np.int64)
+        start_col, end_col = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    else:
+        alias_code = canonical_code = rule_code = entry_code = start_col = end_col = np.zeros(0, np.int64)
+    doc_code = np.repeat(np.arange(len(doc_id_list), dtype=np.int64), n_per_doc)
     table = pd.DataFrame(
         {
-            "doc_id": pd.array(doc_ids, dtype="str"),
+            "doc_id": _take(pa.array(doc_id_list, type=pa.large_string()), doc_code),
             "sent_id": np.concatenate(sent_ids).astype(np.int64) if sent_ids else np.zeros(0, np.int64),
-            "actor": pd.array(ids[entry], dtype="str"),
-            "parent": pd.array(parents[entry], dtype="str"),
-            "kind": pd.array(kinds[entry], dtype="str"),
-            "alias": pd.array(cols["alias"], dtype="str"),
-            "start": np.asarray(cols["start"], dtype=np.int64),
-            "end": np.asarray(cols["end"], dtype=np.int64),
-            "is_place": is_place[entry],
-            "canonical": pd.array(cols["canonical"], dtype="str"),
-            "rule": pd.array(cols["rule"], dtype="str"),
+            "actor": _take(codes.ids, entry_code),
+            "parent": _take(codes.parents, entry_code),
+            "kind": _take(codes.kinds, entry_code),
+            "alias": _take(codes.strings, alias_code),
+            "start": start_col,
+            "end": end_col,
+            "is_place": codes.is_place[entry_code],
+            "canonical": _take(codes.strings, canonical_code),
+            "rule": _take(codes.strings, rule_code),
         },
         columns=MENTION_COLUMNS,
     )
@@ -125,3 +131,35 @@ def find_mentions(
         corpus=corpus,
         data_versions={"actors": dictionary.version},
     )
+
+
+class _Codes:
+    """Per matcher: every string a mentions row can hold, as arrow arrays to take() from."""
+
+    def __init__(self, matcher: Any) -> None:
+        values: dict[str, int] = {}
+        for form, (_, canonical, rule) in matcher.surfaces.items():
+            for v in (form, canonical, rule):
+                values.setdefault(v, len(values))
+        for v in ("metonymy", "place", "alias", "acronym", "demonym", "affiliation"):
+            values.setdefault(v, len(values))
+        self.index = values
+        self.strings = pa.array(list(values), type=pa.large_string())
+        entries = matcher.entries
+        self.ids = pa.array([e.id for e in entries], type=pa.large_string())
+        self.parents = pa.array([e.parent for e in entries], type=pa.large_string())
+        self.kinds = pa.array([e.kind for e in entries], type=pa.large_string())
+        self.is_place = np.array([e.is_place for e in entries], dtype=bool)
+
+
+def _codes(matcher: Any) -> _Codes:
+    codes = matcher.__dict__.get("_codes")
+    if codes is None:
+        codes = _Codes(matcher)
+        object.__setattr__(matcher, "_codes", codes)
+    return codes
+
+
+def _take(values: pa.Array, codes: np.ndarray) -> Any:
+    """``values[codes]`` as a pandas ``str`` array (the dtype of ``pd.array(list_of_str, dtype="str")``)."""
+    return pd.array(values.take(pa.array(codes, type=pa.int64())), dtype="str")

@@ -1,0 +1,260 @@
+"""Run the per-document steps on a Dask DataFrame (optional: ``pip install mideast_corpus[dask]``).
+
+Past one machine the library runs on Dask rather than on a scheduler of its own. Every
+per-document step is :func:`~mideast_corpus.pipeline.process_docs` applied to a partition with
+``map_partitions`` and an explicit ``meta`` (the schema of the pandas function's output), so a
+computed table equals the pandas one row for row; aggregation then uses the usual functions::
+
+    import mideast_corpus as mc
+    from mideast_corpus import dask as mcd
+
+    ddf = mcd.to_dask(mc.load_corpus("articles.parquet"), npartitions=8)   # or mcd.to_dask("articles.parquet")
+    mentions = mcd.find_mentions_dask(ddf).compute()      # == mc.find_mentions(corpus)
+    st = mcd.score_stance_dask(ddf).compute()             # == mc.score_stance(corpus), up to row order
+    mc.stance_by_source(st)                               # the pandas aggregation, unchanged
+    freq = mcd.entity_frequency_dask(ddf)                 # == mc.entity_frequency(corpus)
+
+Topic models are fitted on a sample (:func:`fit_topics_dask`: ``ddf.sample(frac, random_state)``,
+computed, then :func:`~mideast_corpus.fit_topics`) and applied to every partition
+(:func:`transform_dask`).
+
+Row order: ``find_mentions`` keeps document order, so its partitions concatenate to the pandas
+table. ``score_stance`` sorts its rows by ``doc_id`` within a call, so the Dask table holds the same
+rows sorted within each partition; sort by ``doc_id, start, end, actor`` to compare.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .corpus import DOC_COLUMNS, Corpus
+from .pipeline import _check_steps, as_corpus, conform, empty_docs, empty_tables, process_corpus
+
+__all__ = [
+    "entity_frequency_dask",
+    "find_mentions_dask",
+    "fit_topics_dask",
+    "process_docs_dask",
+    "score_stance_dask",
+    "to_dask",
+    "transform_dask",
+]
+
+_HINT = "mideast_corpus.dask needs Dask: pip install mideast_corpus[dask]  (dask[dataframe] and distributed)"
+
+
+def _dd():
+    try:
+        import dask.dataframe as dd
+    except ImportError as exc:  # pragma: no cover - exercised without dask
+        raise ImportError(_HINT) from exc
+    return dd
+
+
+def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000, **load_kwargs: Any):
+    """A ``dask.dataframe`` of documents in the ``docs`` schema of :class:`Corpus`, one partition per chunk.
+
+    Parameters
+    ----------
+    data : Corpus, DataFrame or path
+        A :class:`Corpus` (its ``docs``) or a loaded ``docs`` table is split
+        into ``npartitions`` (default: one per ``chunk_docs`` documents). A
+        Parquet file is read one row group per partition on the workers, each
+        through the loader's rules (doc_id defaults count rows across the
+        whole file; uniqueness of ``doc_id`` across partitions is not
+        checked). Any other path (folder, JSONL, CSV) is loaded chunk by chunk
+        with :func:`~mideast_corpus.stream_corpus` on the client, which holds
+        the documents: convert large inputs to Parquet first.
+    npartitions : int, optional
+        Number of partitions for in-memory inputs.
+    chunk_docs : int, default 1000
+        Documents per partition when ``npartitions`` is not given, and per chunk for streamed paths.
+    **load_kwargs
+        Keywords of :func:`~mideast_corpus.load_corpus` for paths and raw rows.
+    """
+    dd = _dd()
+    if isinstance(data, (str, Path)):
+        path = Path(data)
+        if path.is_file() and path.suffix.lower() in (".parquet", ".pq"):
+            return _parquet_partitions(path, load_kwargs)
+        from .streaming import stream_corpus
+
+        parts = [c.docs for c in stream_corpus(path, chunk_docs, **load_kwargs) if len(c)]
+        docs = pd.concat(parts, ignore_index=True) if parts else empty_docs()
+        npartitions = npartitions or max(1, len(parts))
+    else:
+        corpus, _ = as_corpus(data, **load_kwargs)
+        docs = corpus.docs
+    docs = docs.copy(deep=False)
+    docs.attrs = {}
+    n = npartitions or max(1, -(-len(docs) // int(chunk_docs)))
+    return dd.from_pandas(docs, npartitions=max(1, min(n, max(1, len(docs)))), sort=False)
+
+
+def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
+    import pyarrow.parquet as pq
+
+    dd = _dd()
+    meta_file = pq.ParquetFile(path)
+    offsets, start = [], 0
+    for i in range(meta_file.num_row_groups):
+        offsets.append((i, start))
+        start += meta_file.metadata.row_group(i).num_rows
+    probe = _load_row_group(path, 0, 0, load_kwargs).iloc[:0] if offsets else empty_docs()
+    import dask
+
+    # Dask would turn text columns into its own string[pyarrow] dtype; keep the loader's dtypes
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_map(_load_row_group, [path] * len(offsets), [i for i, _ in offsets],
+                           [o for _, o in offsets], [load_kwargs] * len(offsets), meta=probe, enforce_metadata=False)
+
+
+def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any]) -> pd.DataFrame:
+    """One Parquet row group as a ``docs`` table, loaded with the loader's rules (rows numbered from ``offset``)."""
+    import pyarrow.parquet as pq
+
+    from .loaders import _build, _items_from_table, _Mapping, _Report
+
+    kw = dict(load_kwargs)
+    explicit = frozenset(k for k in ("text", "doc_id", "source", "title", "date") if kw.get(k) is not None)
+    mapping = _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
+                       source=kw.get("source") or "source", title=kw.get("title") or "title",
+                       date=kw.get("date"), explicit=explicit)
+    table = pq.ParquetFile(path).read_row_group(group).to_pandas()
+    items = list(_items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
+                                   numbers=list(range(offset, offset + len(table)))))
+    corpus = _build(items, mapping, _Report(kw.get("strict", False)), default_source=kw.get("default_source"),
+                    date_format=kw.get("date_format"), repair=kw.get("repair", True), name=path.name)
+    docs = corpus.docs
+    docs.attrs = {}
+    return docs
+
+
+def _partition(docs: pd.DataFrame, step: str, meta: pd.DataFrame, kwargs: dict[str, Any]) -> pd.DataFrame:
+    """The table of ``step`` for one partition of documents (the pandas functions, via process_corpus)."""
+    missing = [c for c in DOC_COLUMNS if c not in docs.columns]
+    if missing:
+        raise ValueError(f"partition lacks docs columns {missing}; make the Dask frame with "
+                         "mideast_corpus.dask.to_dask")
+    table = process_corpus(Corpus(docs, name="partition"), steps=[step], **kwargs)[step]
+    table = conform(table.reset_index(drop=True), meta)
+    table.attrs = {}
+    return table
+
+
+def _map_step(ddf: Any, step: str, **kwargs: Any):
+    _dd()
+    meta = empty_tables([step], **kwargs)[step]
+    return ddf.map_partitions(_partition, step, meta, kwargs, meta=meta, enforce_metadata=False)
+
+
+def find_mentions_dask(ddf: Any, actors: Any = None, *, places: bool = True, metonymy: bool = True):
+    """:func:`~mideast_corpus.find_mentions` on every partition: a lazy Dask frame of the mentions table.
+
+    ``.compute()`` gives the pandas table of the whole corpus, row for row
+    (with a fresh ``RangeIndex`` per partition: use ``reset_index(drop=True)``).
+    """
+    return _map_step(ddf, "mentions", actors=actors, places=places, metonymy=metonymy)
+
+
+def score_stance_dask(ddf: Any, actors: Any = None, *, sentiment: Any = True):
+    """:func:`~mideast_corpus.score_stance` on every partition: a lazy Dask frame of the stance table.
+
+    Rows are sorted by ``doc_id`` within each partition (as ``score_stance``
+    sorts within its corpus); aggregate with
+    :func:`~mideast_corpus.stance_by_source` after sorting by
+    ``doc_id, start, end, actor`` to reproduce the pandas table exactly.
+    """
+    return _map_step(ddf, "stance", actors=actors, sentiment=sentiment)
+
+
+def process_docs_dask(ddf: Any, steps: Any = ("mentions", "stance"), **kwargs: Any) -> dict[str, Any]:
+    """One lazy Dask frame per step (see :func:`~mideast_corpus.pipeline.process_docs`)."""
+    return {step: _map_step(ddf, step, **kwargs) for step in _check_steps(steps)}
+
+
+def _frequency_partition(docs: pd.DataFrame, by: str, kwargs: dict[str, Any]) -> pd.DataFrame:
+    from .entities import entity_frequency
+    from .grouping import group_labels
+
+    corpus = Corpus(docs, name="partition")
+    groups = pd.DataFrame({"group": group_labels(corpus.docs, by).to_numpy(), "n_words": docs["n_words"].to_numpy()})
+    totals = groups.groupby("group", sort=True).agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"))
+    rows = [("group", g, "", False, int(r.n_docs), int(r.n_words)) for g, r in totals.iterrows()]
+    if len(corpus):
+        m = process_corpus(corpus, steps=["mentions"], **kwargs)["mentions"]
+        f = entity_frequency(corpus, by=by, mentions=m, places=True, actors=kwargs.get("actors"))
+        f = f[f["count"] > 0]
+        rows += [("count", g, a, bool(p), int(c), int(n)) for g, a, p, c, n in
+                 f[[by, "actor", "is_place", "count", "n_docs_mentioning"]].itertuples(index=False, name=None)]
+    return _FREQ_META.iloc[:0].copy() if not rows else pd.DataFrame(rows, columns=list(_FREQ_META.columns)).astype(
+        _FREQ_META.dtypes.to_dict())
+
+
+_FREQ_META = pd.DataFrame({"kind": pd.Series([], dtype="str"), "group": pd.Series([], dtype="str"),
+                           "actor": pd.Series([], dtype="str"), "is_place": pd.Series([], dtype="bool"),
+                           "a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64")})
+
+
+def entity_frequency_dask(ddf: Any, by: str = "source", *, actors: Any = None, places: bool = False) -> pd.DataFrame:
+    """:func:`~mideast_corpus.entity_frequency` of a Dask frame of documents, computed.
+
+    Each partition runs ``entity_frequency`` on its documents; counts, documents
+    mentioning and words per group add up across partitions (a document lies in
+    one), and rates, shares and intervals are computed once at the end exactly
+    as ``entity_frequency`` does (the same code as
+    :func:`~mideast_corpus.process_stream`'s aggregate). Equal to the pandas
+    table of the whole corpus.
+    """
+    from .streaming import _frequency_table
+
+    kwargs = {"actors": actors}
+    parts = ddf.map_partitions(_frequency_partition, by, kwargs, meta=_FREQ_META, enforce_metadata=False).compute()
+    counts: dict[tuple[str, str, bool], list[int]] = {}
+    totals: dict[str, list[int]] = {}
+    for kind, g, a, p, x, y in parts.itertuples(index=False, name=None):
+        cell = (totals.setdefault(g, [0, 0]) if kind == "group" else counts.setdefault((g, a, bool(p)), [0, 0]))
+        cell[0] += int(x)
+        cell[1] += int(y)
+    return _frequency_table(counts, totals, by, places=places)
+
+
+def fit_topics_dask(ddf: Any, n_topics: int = 10, *, frac: float = 0.1, random_state: int = 0, **options: Any):
+    """Fit a topic model on a random sample of the documents: ``ddf.sample(frac=frac, random_state=random_state)``.
+
+    Topic fitting is corpus-wide (it needs the vocabulary and the term counts
+    of every unit at once), so at scale it runs on a sample that fits in
+    memory: the sample is computed, loaded as a :class:`Corpus` and passed to
+    :func:`~mideast_corpus.fit_topics` with ``n_topics``, ``random_state`` and
+    ``options``. The same ``frac`` and ``random_state`` on the same
+    partitioning give the same sample and the same model. Apply it to every
+    partition with :func:`transform_dask`.
+    """
+    from .topics import fit_topics
+
+    sample = ddf.sample(frac=frac, random_state=random_state).compute()
+    sample = sample.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return fit_topics(Corpus(sample, name=f"sample frac={frac} random_state={random_state}"), n_topics,
+                      random_state=random_state, **options)
+
+
+def _transform_partition(docs: pd.DataFrame, model: Any, meta: pd.DataFrame) -> pd.DataFrame:
+    if not len(docs):
+        return meta.iloc[:0].copy()
+    table = model.transform(Corpus(docs, name="partition")).reset_index(drop=True)
+    table = conform(table, meta)
+    table.attrs = {}
+    return table
+
+
+def transform_dask(model: Any, ddf: Any):
+    """``model.transform`` (the ``doc_topics`` table) on every partition: a lazy Dask frame."""
+    probe, _ = as_corpus(pd.DataFrame({"doc_id": ["probe"], "source": ["probe"],
+                                       "text": ["Russian jets struck rebel positions in Idlib province."]}),
+                         repair=False)
+    meta = model.transform(probe).iloc[:0].copy()
+    meta.attrs = {}
+    return ddf.map_partitions(_transform_partition, model, meta, meta=meta, enforce_metadata=False)

@@ -1,0 +1,617 @@
+"""Stream a corpus larger than memory: load it in chunks and write the per-document tables as Parquet parts.
+
+::
+
+    for chunk in mc.stream_corpus("articles.jsonl", chunk_docs=1000):   # each chunk is a Corpus
+        ...
+    summary = mc.process_stream("articles.jsonl", "out/", steps=("mentions", "stance"))
+    mentions = mc.read_table("out/", "mentions")       # or pd.read_parquet("out/mentions")
+
+Chunks are loaded with exactly the loader's rules (:func:`~mideast_corpus.load_corpus`: the same
+column mapping, doc_id defaults, date parsing, repair and load-report rows), and each chunk goes
+through :func:`~mideast_corpus.pipeline.process_docs`, so the concatenated parts equal the tables
+of the whole corpus loaded in memory. Memory is bounded by one chunk (plus one ``doc_id`` per
+document, kept to refuse duplicates across chunks).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .corpus import Corpus
+from .decoding import _BOMS
+from .errors import CorpusDecodeError, CorpusInputError, DuplicateDocumentError, OutputDirError
+from .loaders import (
+    TABLE_SUFFIXES,
+    _build,
+    _Item,
+    _items_from_folder,
+    _items_from_table,
+    _Mapping,
+    _Report,
+    _without_surrogates,
+)
+from .pipeline import _check_steps, conform, empty_tables, process_corpus
+
+__all__ = ["StreamSummary", "process_stream", "read_table", "stream_corpus"]
+
+_LOAD_KEYS = ("manifest", "text", "doc_id", "source", "title", "date", "default_source", "date_format",
+              "encoding", "errors", "repair", "strict", "name")
+
+
+# -- reading in chunks -------------------------------------------------------------------------------
+
+def stream_corpus(
+    data: str | Path | pd.DataFrame,
+    chunk_docs: int = 1000,
+    *,
+    manifest: str | Path | bool | None = None,
+    text: str | None = None,
+    doc_id: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    default_source: str | None = None,
+    date_format: str | None = None,
+    encoding: str | None = None,
+    errors: str = "strict",
+    repair: bool = True,
+    strict: bool = False,
+    name: str | None = None,
+) -> Iterator[Corpus]:
+    """Load a corpus chunk by chunk: yield one :class:`Corpus` per ``chunk_docs`` input items.
+
+    Takes the same inputs and keywords as :func:`~mideast_corpus.load_corpus`
+    (a folder of text files with an optional manifest, a CSV/TSV/JSONL/Parquet
+    table, a DataFrame) and applies the same rules to every item, but never
+    holds more than one chunk: JSONL and CSV/TSV are read line by line,
+    Parquet by record batches (``pyarrow.parquet.ParquetFile.iter_batches``),
+    folders file by file. A ``.json`` list cannot be read in pieces: it is
+    parsed whole, then chunked.
+
+    Each chunk's ``load_report`` holds the rows of its own items (loaded,
+    repaired, skipped and why), so the reports of all chunks together are the
+    report of the whole corpus. ``doc_id`` uniqueness is checked across chunks
+    (a set of the ids seen so far); a missing ``source`` is reported per chunk.
+
+    Parameters
+    ----------
+    data : str, Path or pandas.DataFrame
+        As for :func:`~mideast_corpus.load_corpus`.
+    chunk_docs : int, default 1000
+        Input items per chunk (skipped items count). Memory grows with it.
+    **others
+        The keywords of :func:`~mideast_corpus.load_corpus`.
+
+    Yields
+    ------
+    Corpus
+        Named ``"<name>[<k>]"``; a chunk may hold no documents when all its
+        items were skipped (its ``load_report`` says why).
+
+    Raises
+    ------
+    DuplicateDocumentError
+        A ``doc_id`` already used in an earlier chunk (or in this one).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from mideast_corpus.streaming import stream_corpus
+    >>> df = pd.DataFrame({"text": ["IS militants fled Mosul.", "Russian jets struck Idlib.", "Raqqa fell."],
+    ...                    "source": ["A", "B", "A"]})
+    >>> [len(c) for c in stream_corpus(df, chunk_docs=2)]
+    [2, 1]
+    """
+    if int(chunk_docs) < 1:
+        raise ValueError(f"chunk_docs must be at least 1, not {chunk_docs!r}")
+    explicit = frozenset(k for k, v in {"text": text, "doc_id": doc_id, "source": source,
+                                        "title": title, "date": date}.items() if v is not None)
+    mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
+                       title=title or "title", date=date, explicit=explicit)
+    report = _Report(strict)
+    if isinstance(data, pd.DataFrame):
+        items = _items_from_frame(data, mapping, int(chunk_docs))
+        label = name or "DataFrame"
+    else:
+        path = Path(data)
+        if not path.exists():
+            raise CorpusInputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            items = _items_from_folder(path, manifest, mapping, encoding, errors, report)
+        else:
+            items = _items_from_table_stream(path, mapping, encoding, errors, report, int(chunk_docs))
+        label = name or path.name
+    seen: dict[str, str] = {}
+    k = 0
+    while True:
+        chunk = list(islice(items, int(chunk_docs)))
+        if not chunk and not report.rows:
+            break
+        for item in chunk:
+            key = str(item.fields[mapping.doc_id])
+            if key in seen:
+                raise DuplicateDocumentError(f"doc_id {key!r} is used twice: by {seen[key]} and by {item.label}; "
+                                             "doc_id must be unique")
+            seen[key] = item.label
+        corpus = _build(chunk, mapping, report, default_source=default_source, date_format=date_format,
+                        repair=repair, name=f"{label}[{k}]")
+        report.rows = []  # the generators add skip rows to the same report: start the next chunk empty
+        yield corpus
+        k += 1
+        if not chunk:
+            break
+    if k == 0:
+        raise CorpusInputError(f"{label}: no input items found")
+
+
+def _items_from_frame(table: pd.DataFrame, mapping: _Mapping, chunk: int) -> Iterator[_Item]:
+    for start in range(0, len(table), chunk):
+        part = table.iloc[start:start + chunk]
+        yield from _items_from_table(part, mapping, label="row", id_prefix="row",
+                                     numbers=list(range(start, start + len(part))))
+
+
+class _ReplaceCounter:
+    """A codec error handler that puts U+FFFD in place of bad bytes and counts them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.name = f"mideast_corpus_count_{id(self)}"
+        codecs.register_error(self.name, self)
+
+    def __call__(self, exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise exc
+        self.count += 1
+        return "\ufffd", exc.start + 1
+
+
+def _open_text(path: Path, encoding: str | None, errors: str) -> tuple[io.TextIOWrapper, _ReplaceCounter | None]:
+    """Open a table file as text with the loader's encoding rules (BOM detection, else UTF-8)."""
+    if errors not in ("strict", "replace"):
+        raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    codec = encoding
+    if codec is None:
+        with open(path, "rb") as f:
+            head = f.read(4)
+        codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    try:
+        codecs.lookup(codec)
+    except LookupError as exc:
+        raise CorpusDecodeError(f"{path}: unknown encoding {codec!r}; use a Python codec name such as "
+                                "'utf-8', 'cp1252' or 'latin-1'") from exc
+    counter = _ReplaceCounter() if errors == "replace" else None
+    handle = open(path, encoding=codec, errors=counter.name if counter else "strict", newline=None)  # noqa: SIM115
+    return handle, counter
+
+
+def _decode_error(path: Path, exc: UnicodeDecodeError) -> CorpusDecodeError:
+    return CorpusDecodeError(f"{path}: bytes that are not valid {exc.encoding} ({exc.reason}); name the encoding "
+                             "(encoding='cp1252' or 'latin-1' for Western European files), or pass "
+                             "errors='replace' to load it with U+FFFD replacements recorded in the load report")
+
+
+def _replaced_row(path: Path, counter: _ReplaceCounter | None, report: _Report) -> None:
+    if counter is not None and counter.count:
+        n = counter.count
+        report.add(path.name, None, "decoded", "replace_undecodable", n,
+                   f"{n} undecodable byte sequences replaced by U+FFFD (errors='replace')")
+        counter.count = 0
+
+
+def _items_from_table_stream(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report,
+                             chunk: int) -> Iterator[_Item]:
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise CorpusInputError(f"{path}: unknown table format {suffix!r}; use a folder of text files or one of "
+                               f"{sorted(TABLE_SUFFIXES)}")
+    if suffix in (".parquet", ".pq"):
+        yield from _parquet_items(path, mapping, chunk)
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _jsonl_items(path, mapping, encoding, errors, report, chunk)
+    elif suffix == ".json":  # a JSON list has no record boundaries to stream on: parse whole, chunk after
+        from .loaders import _items_from_table_file
+
+        yield from _items_from_table_file(path, mapping, encoding, errors, report)
+    else:
+        yield from _csv_items(path, mapping, encoding, errors, report, chunk, TABLE_SUFFIXES[suffix])
+
+
+def _parquet_items(path: Path, mapping: _Mapping, chunk: int) -> Iterator[_Item]:
+    import pyarrow.parquet as pq
+
+    try:
+        reader = pq.ParquetFile(path)
+        batches = reader.iter_batches(batch_size=chunk)
+    except Exception as exc:  # pyarrow raises many types for damaged files
+        raise CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+    start = 0
+    for batch in batches:
+        table = batch.to_pandas()
+        yield from _items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
+                                     numbers=list(range(start, start + len(table))))
+        start += len(table)
+
+
+def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report,
+                 chunk: int) -> Iterator[_Item]:
+    handle, counter = _open_text(path, encoding, errors)
+    with handle:
+        lines = enumerate(handle, start=1)
+        while True:
+            records, numbers = [], []
+            try:
+                for line_no, line in lines:
+                    if not line.strip():
+                        continue
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError as exc:  # the loader's messages (loaders._items_from_table_file)
+                        report.skip(f"{path.name}:line {line_no}", None,
+                                    f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
+                        continue
+                    except RecursionError:
+                        report.skip(f"{path.name}:line {line_no}", None,
+                                    "JSON nested too deeply to read; correct or remove the line")
+                        continue
+                    if not isinstance(record, dict):
+                        report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line "
+                                    'must be {"text": ..., "source": ...}')
+                        continue
+                    records.append(record)
+                    numbers.append(line_no)
+                    if len(records) >= chunk:
+                        break
+            except UnicodeDecodeError as exc:
+                raise _decode_error(path, exc) from exc
+            _replaced_row(path, counter, report)
+            if not records:
+                return
+            records = _without_surrogates(records, path.name, report)
+            table = pd.DataFrame.from_records(records)
+            yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
+                                         numbers=numbers)
+
+
+def _csv_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report, chunk: int,
+               sep: str) -> Iterator[_Item]:
+    handle, counter = _open_text(path, encoding, errors)
+    row = 0
+    with handle:
+        try:
+            reader = pd.read_csv(handle, sep=sep, dtype=str, keep_default_na=False, index_col=False,
+                                 chunksize=chunk)
+            for table in reader:
+                _replaced_row(path, counter, report)
+                yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
+                                             numbers=[row + i + 2 for i in range(len(table))])
+                row += len(table)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, exc) from exc
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise CorpusInputError(f"{path}: not a readable {path.suffix[1:].upper()} table ({exc})") from exc
+
+
+# -- processing a stream ---------------------------------------------------------------------------
+
+@dataclass
+class StreamSummary:
+    """What :func:`process_stream` did: sizes, timings, where the tables are, and the aggregates."""
+
+    out_dir: Path
+    n_chunks: int = 0
+    n_docs: int = 0
+    n_chars: int = 0
+    n_rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    tables: dict[str, Path] = field(default_factory=dict)
+    entity_frequency: pd.DataFrame | None = None
+    stance_by_source: pd.DataFrame | None = None
+
+    @property
+    def megabytes(self) -> float:
+        """Text processed, in millions of characters (MB for mostly-ASCII text)."""
+        return self.n_chars / 1e6
+
+    def __repr__(self) -> str:
+        rows = ", ".join(f"{k} {v}" for k, v in self.n_rows.items())
+        return (f"<StreamSummary {self.out_dir}: {self.n_docs} documents in {self.n_chunks} chunks, "
+                f"{self.megabytes:.1f} M characters in {self.seconds:.1f} s; {rows}>")
+
+
+class _Progress:
+    """tqdm when it is installed, else one plain line per chunk on stderr."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.bar = None
+        self.enabled = enabled
+        self.t0 = time.perf_counter()
+        if enabled:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:
+                tqdm = None
+            if tqdm is not None:
+                self.bar = tqdm(total=total, unit="docs", desc="mideast_corpus", file=sys.stderr)
+
+    def update(self, chunk: int, docs: int, total_docs: int, chars: int) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.perf_counter() - self.t0
+        rate = chars / 1e6 / elapsed if elapsed > 0 else float("nan")
+        if self.bar is not None:
+            self.bar.update(docs)
+            self.bar.set_postfix_str(f"{chars / 1e6:.1f} M chars, {rate:.2f} M chars/s", refresh=False)
+        else:
+            print(f"mideast_corpus: chunk {chunk}: {total_docs} documents, {chars / 1e6:.1f} M characters, "
+                  f"{rate:.2f} M chars/s, {elapsed:.0f} s", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _prepare_out_dir(out_dir: Path, overwrite: bool) -> None:
+    try:
+        if out_dir.exists() and any(out_dir.iterdir()):
+            if not overwrite:
+                raise OutputDirError(f"{out_dir}: folder is not empty; pass overwrite=True to replace its tables "
+                                     "or choose another folder")
+            for name in ("docs", "load_report", "sentences", "mentions", "stance"):
+                if (out_dir / name).is_dir():
+                    shutil.rmtree(out_dir / name)
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OutputDirError:
+        raise
+    except OSError as exc:
+        raise OutputDirError(f"{out_dir}: cannot create the output folder ({exc})") from exc
+
+
+def _write(table: pd.DataFrame, folder: Path, k: int) -> None:
+    table = table.copy(deep=False)
+    table.attrs = {}
+    folder.mkdir(exist_ok=True)
+    table.to_parquet(folder / f"part-{k:05d}.parquet", index=False)
+
+
+def _parquet_rows(data: Any) -> int | None:
+    if isinstance(data, pd.DataFrame):
+        return len(data)
+    path = Path(data)
+    if path.is_file() and path.suffix.lower() in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    return None
+
+
+def process_stream(
+    data: str | Path | pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    steps: Iterable[str] = ("mentions", "stance"),
+    chunk_docs: int = 1000,
+    actors: Any = None,
+    places: bool = True,
+    metonymy: bool = True,
+    sentiment: Any = True,
+    aggregate: bool = True,
+    by: str = "source",
+    progress: bool = True,
+    overwrite: bool = False,
+    **load_kwargs: Any,
+) -> StreamSummary:
+    """Stream a corpus through the per-document steps, writing every table to Parquet as it goes.
+
+    For each chunk of :func:`stream_corpus`, runs
+    :func:`~mideast_corpus.pipeline.process_corpus` and writes one Parquet
+    file per table: ``out_dir/<table>/part-00000.parquet``, ... for
+    ``docs`` (every document column but ``text``), ``load_report`` and each
+    step in ``steps`` (``sentences``, ``mentions``, ``stance``). Peak memory
+    is that of one chunk, whatever the size of the corpus. Read a table back
+    with :func:`read_table` or ``pd.read_parquet(out_dir / "mentions")``.
+
+    With ``aggregate=True`` it also writes ``out_dir/entity_frequency.parquet``
+    (the table of :func:`~mideast_corpus.entity_frequency` by ``by``, from
+    counts and word totals kept as running sums, so in flat memory) and, when
+    stance is scored, ``out_dir/stance_by_source.parquet``
+    (:func:`~mideast_corpus.stance_by_source` on the stance parts; that one
+    reads the stance columns it needs, about 100 bytes per scored mention).
+
+    Parameters
+    ----------
+    data : str, Path or DataFrame
+        Anything :func:`stream_corpus` reads.
+    out_dir : str or Path
+        Created if needed. Must be empty unless ``overwrite=True``.
+    steps : iterable of str, default ("mentions", "stance")
+        Per-document steps, see :data:`~mideast_corpus.pipeline.STEPS`.
+    chunk_docs : int, default 1000
+        Documents per chunk.
+    actors, places, metonymy, sentiment
+        As for :func:`~mideast_corpus.pipeline.process_docs`.
+    aggregate : bool, default True
+        Write the aggregate tables at the end.
+    by : str, default "source"
+        Document column to aggregate by.
+    progress : bool, default True
+        A progress bar on stderr (tqdm when installed, else one line per chunk).
+    overwrite : bool, default False
+        Replace the tables of an earlier run in ``out_dir``.
+    **load_kwargs
+        Keywords of :func:`~mideast_corpus.load_corpus` (``text=``, ``source=``, ``repair=``...).
+
+    Returns
+    -------
+    StreamSummary
+        Counts, seconds, the table folders and the aggregate tables.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> from mideast_corpus.streaming import process_stream, read_table
+    >>> df = pd.DataFrame({"text": ["IS militants fled Mosul.", "Russian jets struck Idlib."], "source": ["A", "B"]})
+    >>> out = tempfile.mkdtemp()
+    >>> s = process_stream(df, out, steps=["mentions"], chunk_docs=1, progress=False)
+    >>> s.n_docs, s.n_chunks, read_table(out, "mentions")["actor"].tolist()
+    (2, 2, ['isis', 'mosul', 'russian_armed_forces', 'idlib'])
+    """
+    from .actors.dictionary import as_dictionary
+    from .entities import entity_frequency
+    from .grouping import group_labels
+
+    unknown = sorted(set(load_kwargs) - set(_LOAD_KEYS))
+    if unknown:
+        raise TypeError(f"process_stream() got unexpected keyword argument(s) {unknown}")
+    steps = _check_steps(steps)
+    out = Path(out_dir)
+    _prepare_out_dir(out, overwrite)
+    dictionary = as_dictionary(actors)
+    kwargs = {"actors": dictionary, "places": places, "metonymy": metonymy, "sentiment": sentiment}
+    meta = empty_tables(steps, **kwargs)
+    summary = StreamSummary(out_dir=out)
+    summary.n_rows = {name: 0 for name in meta}
+    counts: dict[tuple[str, str, bool], list[int]] = {}
+    group_totals: dict[str, list[int]] = {}
+    bar = _Progress(progress, _parquet_rows(data))
+    t0 = time.perf_counter()
+    try:
+        for k, corpus in enumerate(stream_corpus(data, chunk_docs, **load_kwargs)):
+            docs = corpus.docs
+            _write(corpus.load_report, out / "load_report", k)
+            _write(docs.drop(columns=["text"]).assign(n_chars=docs["text"].str.len().astype("int64")),
+                   out / "docs", k)
+            tables = process_corpus(corpus, steps=steps, **kwargs)
+            for name, table in tables.items():
+                table = conform(table, meta[name])
+                _write(table, out / name, k)
+                summary.n_rows[name] += len(table)
+            if aggregate and len(corpus):
+                labels = group_labels(docs, by).to_numpy()
+                for g, n_words in zip(labels, docs["n_words"].to_numpy(), strict=True):
+                    tot = group_totals.setdefault(g, [0, 0])
+                    tot[0] += 1
+                    tot[1] += int(n_words)
+                m = tables.get("mentions")
+                if m is None or not (places and metonymy):
+                    m = process_corpus(corpus, steps=["mentions"], actors=dictionary)["mentions"]
+                part = entity_frequency(corpus, by=by, mentions=m, actors=dictionary, places=True)
+                part = part[part["count"] > 0]
+                for g, a, p, c, nd in part[[by, "actor", "is_place", "count", "n_docs_mentioning"]].itertuples(
+                        index=False, name=None):
+                    cell = counts.setdefault((g, a, bool(p)), [0, 0])
+                    cell[0] += int(c)
+                    cell[1] += int(nd)
+            summary.n_chunks += 1
+            summary.n_docs += len(corpus)
+            summary.n_chars += int(docs["text"].str.len().sum()) if len(corpus) else 0
+            bar.update(k, len(corpus), summary.n_docs, summary.n_chars)
+    finally:
+        bar.close()
+    summary.tables = {name: out / name for name in ["docs", "load_report", *meta]}
+    if aggregate:
+        freq = _frequency_table(counts, group_totals, by)
+        freq.to_parquet(out / "entity_frequency.parquet", index=False)
+        summary.entity_frequency = freq
+        if "stance" in steps:
+            from .stance.aggregate import stance_by_source
+
+            cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "sentiment",
+                    "label_valence", "role_valence"]
+            agg = None
+            if by == "source":
+                st = read_table(out, "stance", columns=[*cols, "start", "end"])
+                # the in-memory table's order (score_stance sorts each corpus so): same sums, same intervals
+                st = st.sort_values(["doc_id", "start", "end", "actor"], kind="stable", ignore_index=True)
+                agg = stance_by_source(st, by="source")
+                del st
+                agg = agg.copy(deep=False)
+                agg.attrs = {}
+                agg.to_parquet(out / "stance_by_source.parquet", index=False)
+            summary.stance_by_source = agg
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_totals: dict[str, list[int]],
+                     by: str, per: float = 1000, places: bool = False) -> pd.DataFrame:
+    """The :func:`~mideast_corpus.entity_frequency` table from running counts and word totals.
+
+    Each chunk's counts come from ``entity_frequency`` itself; counts and
+    ``n_docs_mentioning`` add up across chunks because a document lies in one
+    chunk. The rates, shares and intervals are then computed as there (same
+    formulas, same order of operations, same sorting), which
+    ``tests/test_streaming.py`` checks against the in-memory function.
+    """
+    from .entities import _poisson_interval, _rate_name
+
+    rate = _rate_name(per)
+    stem = rate.removesuffix("_words")
+    columns = [by, "actor", "count", rate, "share_of_mentions", "n_docs_mentioning", "is_place", "n_docs",
+               "n_words", f"{stem}_low", f"{stem}_high"]
+    keys = [k for k in counts if places or not k[2]]
+    groups = pd.DataFrame({by: pd.Series(sorted(group_totals), dtype="str")})
+    groups["n_docs"] = np.array([group_totals[g][0] for g in groups[by]], dtype="int64")
+    groups["n_words"] = np.array([group_totals[g][1] for g in groups[by]], dtype="int64")
+    found = pd.DataFrame({
+        by: pd.Series([k[0] for k in keys], dtype="str"), "actor": pd.Series([k[1] for k in keys], dtype="str"),
+        "is_place": np.array([k[2] for k in keys], bool),
+        "count": np.array([counts[k][0] for k in keys], dtype="int64"),
+        "n_docs_mentioning": np.array([counts[k][1] for k in keys], dtype="int64"),
+    })
+    seen = found[["actor", "is_place"]].drop_duplicates().sort_values(["actor", "is_place"], kind="stable")
+    grid = groups[[by]].merge(seen, how="cross")
+    table = grid.merge(found, on=[by, "actor", "is_place"], how="left").merge(groups, on=by, how="left")
+    table["count"] = table["count"].fillna(0).astype("int64")
+    table["n_docs_mentioning"] = table["n_docs_mentioning"].fillna(0).astype("int64")
+    words = table["n_words"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table[rate] = table["count"].to_numpy() / words * per
+    total = table.groupby([by, "is_place"])["count"].transform("sum").to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["share_of_mentions"] = np.where(total > 0, table["count"] / total, np.nan)
+    low, high = _poisson_interval(table["count"].to_numpy(dtype=float), words)
+    table[f"{stem}_low"] = low * per
+    table[f"{stem}_high"] = high * per
+    table = table.sort_values([by, "is_place", "count", "actor"], ascending=[True, True, False, True], kind="stable")
+    table = table[columns].reset_index(drop=True)
+    table[by] = table[by].astype(str)
+    table["actor"] = table["actor"].astype(str)
+    return table
+
+
+def read_table(out_dir: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read one table written by :func:`process_stream` (all its parts, in order) as a DataFrame.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> from mideast_corpus.streaming import process_stream, read_table
+    >>> out = tempfile.mkdtemp()
+    >>> _ = process_stream(pd.DataFrame({"text": ["Raqqa fell."], "source": ["A"]}), out,
+    ...                    steps=["mentions"], progress=False)
+    >>> read_table(out, "docs")["doc_id"].tolist()
+    ['row-00000']
+    """
+    folder = Path(out_dir) / name
+    parts = sorted(folder.glob("part-*.parquet"))
+    if not parts:
+        raise CorpusInputError(f"{folder}: no parts found; was it written by process_stream(..., steps=[{name!r}])?")
+    import pyarrow.parquet as pq
+
+    frames = [pq.read_table(p, columns=columns).to_pandas() for p in parts]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

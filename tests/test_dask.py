@@ -1,0 +1,70 @@
+"""Dask: map_partitions on a LocalCluster (2 worker processes on 127.0.0.1) equals the pandas path exactly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+pytest.importorskip("dask.dataframe", reason="optional: pip install mideast_corpus[dask]")
+distributed = pytest.importorskip("distributed", reason="optional: pip install mideast_corpus[dask]")
+
+import mideast_corpus as mc  # noqa: E402
+from mideast_corpus import dask as mcd  # noqa: E402
+
+STANCE_ORDER = ["doc_id", "start", "end", "actor"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def corpus(seeds):
+    docs = seeds.docs
+    return mc.Corpus(pd.concat([docs.assign(doc_id=docs["doc_id"] + f"-{k}") for k in range(3)], ignore_index=True))
+
+
+def test_mentions_stance_frequency_equal_pandas(client, corpus):
+    ddf = mcd.to_dask(corpus, npartitions=4)
+    assert ddf.npartitions == 4
+    m = mc.find_mentions(corpus)
+    got = mcd.find_mentions_dask(ddf).compute().reset_index(drop=True)
+    assert_frame_equal(got, m, check_exact=True)
+    st = mc.score_stance(corpus, mentions=m)
+    got = mcd.score_stance_dask(ddf).compute().sort_values(STANCE_ORDER, kind="stable", ignore_index=True)
+    assert_frame_equal(got, st, check_exact=True)
+    agg, expected = mc.stance_by_source(got), mc.stance_by_source(st)
+    agg.attrs = expected.attrs = {}
+    assert_frame_equal(agg, expected, check_exact=True)
+    freq = mc.entity_frequency(corpus, mentions=m)
+    freq.attrs = {}
+    assert_frame_equal(mcd.entity_frequency_dask(ddf), freq, check_exact=True)
+
+
+def test_topics_fit_on_sample_transform_on_partitions(client, corpus):
+    ddf = mcd.to_dask(corpus, npartitions=3)
+    tm = mcd.fit_topics_dask(ddf, n_topics=3, frac=0.5, random_state=0)
+    again = mcd.fit_topics_dask(ddf, n_topics=3, frac=0.5, random_state=0)
+    assert_frame_equal(tm.terms(n=5), again.terms(n=5))
+    got = mcd.transform_dask(tm, ddf).compute().reset_index(drop=True)
+    expected = tm.transform(corpus).reset_index(drop=True)
+    expected.attrs = {}
+    assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_parquet_row_groups_load_on_workers(client, tmp_path, raw_seeds):
+    path = tmp_path / "c.parquet"
+    raw_seeds.docs[["source", "title", "text"]].to_parquet(path, row_group_size=2)
+    ddf = mcd.to_dask(path)
+    assert ddf.npartitions == 3
+    whole = mc.load_corpus(path)
+    docs = ddf.compute().reset_index(drop=True)
+    expected = whole.docs
+    expected.attrs = {}
+    assert_frame_equal(docs, expected, check_exact=True)
+    assert_frame_equal(mcd.find_mentions_dask(ddf).compute().reset_index(drop=True), mc.find_mentions(whole),
+                       check_exact=True)

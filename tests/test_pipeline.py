@@ -1,0 +1,47 @@
+"""process_docs: the per-document steps of a partition equal the in-memory functions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import mideast_corpus as mc
+from mideast_corpus.pipeline import conform, empty_tables, process_docs
+
+
+def test_process_docs_on_docs_table_equals_in_memory(seeds):
+    out = process_docs(seeds.docs, steps=("sentences", "mentions", "stance"))
+    assert sorted(out) == ["mentions", "sentences", "stance"]  # loaded docs: no load report, no repair
+    assert_frame_equal(out["sentences"], seeds.sentences(), check_exact=True)
+    m = mc.find_mentions(seeds)
+    assert_frame_equal(out["mentions"], m, check_exact=True)
+    assert_frame_equal(out["stance"], mc.score_stance(seeds, mentions=m), check_exact=True)
+
+
+def test_partitions_concatenate_to_the_whole(seeds):
+    docs = seeds.docs
+    parts = [process_docs(docs.iloc[i:i + 2], steps=["mentions"])["mentions"] for i in range(0, len(docs), 2)]
+    assert_frame_equal(pd.concat(parts, ignore_index=True), mc.find_mentions(seeds), check_exact=True)
+
+
+def test_raw_rows_are_loaded_and_repaired(raw_seeds, seeds):
+    rows = raw_seeds.docs[["doc_id", "source", "title", "text"]]
+    out = process_docs(rows, steps=["mentions"])
+    assert "load_report" in out and (out["load_report"]["action"] == "repaired").any()
+    loaded = mc.load_corpus(rows)
+    assert_frame_equal(out["mentions"], mc.find_mentions(loaded), check_exact=True)
+
+
+def test_empty_partition_has_the_meta_schema():
+    meta = empty_tables(("sentences", "mentions", "stance"))
+    docs = mc.load_seeds().docs.iloc[:0]
+    out = process_docs(docs, steps=("sentences", "mentions", "stance"))
+    for name, table in out.items():
+        assert len(table) == 0
+        assert conform(table, meta[name]).dtypes.equals(meta[name].dtypes), name
+
+
+def test_unknown_step():
+    with pytest.raises(ValueError, match="unknown step"):
+        process_docs(pd.DataFrame({"text": ["x"], "source": ["A"]}), steps=["topics"])
