@@ -35,6 +35,7 @@ from .framing import (
 )
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
+from .pipeline import process_corpus, process_docs
 from .provenance import attach_provenance, provenance_of
 from .report import build_report, report_figures, report_tables
 from .sentiment import SentimentModel, load_sentiment_model, predict_proba, predict_with_cues, score_targets
@@ -48,6 +49,7 @@ from .stance import (
     score_stance,
     stance_by_source,
 )
+from .streaming import StreamSummary, process_stream, read_table, stream_corpus
 from .topics import TopicModel, Vocabulary, fit_topics, replace_mentions, select_n_topics
 from .versions import data_versions, show_versions, versions
 
@@ -64,6 +66,7 @@ __all__ = [
     "PathEscapeError",
     "SentimentModel",
     "StanceLexicons",
+    "StreamSummary",
     "TopicModel",
     "Vocabulary",
     "__version__",
@@ -98,9 +101,13 @@ __all__ = [
     "plots",
     "predict_proba",
     "predict_with_cues",
+    "process_corpus",
+    "process_docs",
+    "process_stream",
     "provenance_of",
     "quote_spans",
     "quotes",
+    "read_table",
     "replace_mentions",
     "report_figures",
     "report_tables",
@@ -110,6 +117,7 @@ __all__ = [
     "select_n_topics",
     "show_versions",
     "stance_by_source",
+    "stream_corpus",
     "versions",
     "voices",
 ]

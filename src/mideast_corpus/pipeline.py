@@ -69,7 +69,16 @@ def process_corpus(
     metonymy: bool = True,
     sentiment: Any = True,
 ) -> dict[str, pd.DataFrame]:
-    """Run the per-document ``steps`` on a :class:`Corpus`; see :func:`process_docs`."""
+    """Run the per-document ``steps`` on a :class:`Corpus`; see :func:`process_docs`.
+
+    Examples
+    --------
+    >>> import mideast_corpus as mc
+    >>> corpus = mc.load_seeds().subset(source="The New Arab")
+    >>> tables = process_corpus(corpus, steps=("mentions",))
+    >>> tables["mentions"].equals(mc.find_mentions(corpus))
+    True
+    """
     from .actors.dictionary import as_dictionary
     from .actors.mentions import find_mentions
     from .stance.scoring import score_stance

@@ -310,7 +310,21 @@ def _csv_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str,
 
 @dataclass
 class StreamSummary:
-    """What :func:`process_stream` did: sizes, timings, where the tables are, and the aggregates."""
+    """What :func:`process_stream` did: sizes, timings, where the tables are, and the aggregates.
+
+    Examples
+    --------
+    >>> import tempfile, mideast_corpus as mc
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> mc.load_seeds().docs.to_parquet(folder / "seeds.parquet")
+    >>> summary = process_stream(folder / "seeds.parquet", folder / "out", steps=("mentions",),
+    ...                          chunk_docs=2, progress=False)
+    >>> summary.n_docs, summary.n_chunks, sorted(summary.tables)
+    (5, 3, ['docs', 'load_report', 'mentions'])
+    >>> summary.entity_frequency.equals(mc.entity_frequency(mc.load_seeds(), places=False))
+    True
+    """
 
     out_dir: Path
     n_chunks: int = 0
