@@ -251,8 +251,6 @@ def single_source_folder(tmp: Path, _mp: Any) -> list[str]:
 SECRET = lambda tmp: tmp / "outside"  # noqa: E731
 HTML_PAGE = ("<!DOCTYPE html><html><head><title>Mosul</title><script>var x = 1;</script></head>"
              "<body><div class='nav'>Home</div><p>Iraqi forces entered Mosul.</p></body></html>")
-NAMING_XFAIL = ("entities.naming on a corpus of zero documents raises pandas' 'You are trying to merge on float64 "
-                "and object columns for key source'; expected an empty table")
 
 CASES = [
     # bytes, encodings, line ends
@@ -426,28 +424,18 @@ CASES = [
                                           "aliases": ["A.B.C", "a+b*", "(ISIS)", "[x]", "C++"]}), places=None)),
          check=lambda m: m["alias"].tolist() == ["A.B.C", "a+b*", "(ISIS)", "[x]", "C++"] or pytest.fail(str(m))),
     Case("actors_csv_latin1", actors_csv("id,kind,aliases\nisis,g,Daesh|État islamique\n".encode("latin-1")),
-         raises=ActorDictionaryError, match="encoding|UTF-8",
-         xfail="actors.dictionary._read_csv: a latin-1 actor CSV raises a bare UnicodeDecodeError"),
-    Case("actors_csv_empty", actors_csv(b""), raises=ActorDictionaryError, match="empty",
-         xfail="actors.dictionary._read_csv: an empty actor CSV raises pandas' bare EmptyDataError"),
+         raises=ActorDictionaryError, match="encoding|UTF-8"),
+    Case("actors_csv_empty", actors_csv(b""), raises=ActorDictionaryError, match="empty"),
     Case("actors_csv_row_longer_than_header", actors_csv(b"id,kind,aliases\nisis,armed_group,ISIS,extra\n"),
-         raises=ActorDictionaryError, match="field",
-         xfail="actors.dictionary._read_csv: a row longer than the header silently shifts columns "
-               "(pandas makes the first column the index): id becomes 'armed_group'"),
-    Case("actors_not_a_table", lambda _t, _m: mc.load_actors(5), raises=ActorDictionaryError, match="CSV path",
-         xfail="actors.dictionary.load_actors(5) raises a bare TypeError from Path()"),
+         raises=ActorDictionaryError, match="field"),
+    Case("actors_not_a_table", lambda _t, _m: mc.load_actors(5), raises=ActorDictionaryError, match="CSV path"),
     Case("actors_lone_surrogate_alias", actors(id=["a"], kind=["g"], aliases=["Alpha\ud800"]),
-         raises=ActorDictionaryError, match="surrogate|UTF-8",
-         xfail="actors.dictionary._clean (astype('string')): a lone surrogate in an alias raises pyarrow's bare "
-               "UnicodeEncodeError (found by tests/fuzz/fuzz_matcher.py); expected ActorDictionaryError"),
+         raises=ActorDictionaryError, match="surrogate|UTF-8"),
     Case("actors_alias_with_nul", lambda _t, _m: mc.mentions_in_text(
              "Daesh\x00 fighters and a stray \x00 byte",
              mc.load_actors(pd.DataFrame({"id": ["isis"], "kind": ["g"], "aliases": ["Daesh\x00"]}),
                             places=None).matcher()),
-         raises=ActorDictionaryError, match="control character|NUL",
-         xfail="actors.matcher._scan: an alias holding a NUL (or other control character) is accepted by "
-               "ActorDictionary, then matching any text that holds a NUL raises KeyError('\\x00') at matcher.py:310 "
-               "(found by tests/fuzz/fuzz_matcher.py)"),
+         raises=ActorDictionaryError, match="control character|NUL"),
     # analyses on an empty corpus, a corpus without mentions, more topics than words
     Case("empty_corpus_entity_frequency", analysis(empty_corpus, mc.entity_frequency),
          check=empty_table("source", "actor", "count")),
@@ -459,7 +447,7 @@ CASES = [
     Case("empty_corpus_topics", analysis(empty_corpus, lambda c: mc.fit_topics(c, n_topics=2)),
          raises=ValueError, match="no terms left.*check corpus.docs"),
     Case("empty_corpus_naming", analysis(empty_corpus, lambda c: mc.naming(c, actor="isis")),
-         check=empty_table("source", "alias"), xfail=NAMING_XFAIL),
+         check=empty_table("source", "alias")),
     Case("no_mentions_entity_frequency", analysis(quiet_corpus, mc.entity_frequency), check=empty_table("actor")),
     Case("no_mentions_stance_by_source", analysis(quiet_corpus, lambda c: mc.stance_by_source(mc.score_stance(c),
                                                                                               n_boot=20)),
@@ -470,17 +458,12 @@ CASES = [
                                                              progress=False),
          check=lambda page: page.is_file() or pytest.fail("no page")),
     Case("empty_corpus_report", lambda t, _m: mc.build_report(empty_corpus(), t / "r", n_boot=20, progress=False),
-         raises=MideastCorpusError, match="no documents",
-         xfail="report.build_report on a corpus of zero documents raises pandas' 'You are trying to merge on "
-               "float64 and object columns for key source' (via entities.naming); expected a named error saying "
-               "every item was skipped and to look at corpus.load_report"),
+         raises=MideastCorpusError, match="no documents"),
     Case("n_topics_more_than_units", analysis(one_doc_per_source, lambda c: mc.fit_topics(c, n_topics=50)),
          raises=ValueError, match="n_topics=50 but only 2 paragraph units: use fewer topics"),
     Case("n_topics_more_than_vocabulary", analysis(tiny_vocabulary, lambda c: mc.fit_topics(c, n_topics=5,
                                                                                             unit="document")),
-         raises=ValueError, match="vocabulary|fewer topics",
-         xfail="topics.model.TopicModel.fit: n_topics (5) > vocabulary (4) reaches scikit-learn's 'init = nndsvd "
-               "can only be used when n_components <= min(n_samples, n_features)'"),
+         raises=ValueError, match="vocabulary|fewer topics"),
     # CLI: output folders (a file in the way and chmod'ed folders: tests/test_report.py)
     Case("cli_out_empty", cli("entities", "--seeds", "--out", "", "--quiet"), check=one_line_error("--out is empty")),
     Case("cli_out_permission_denied", cli("entities", "--seeds", "--out", "{tmp}/r", "--quiet", setup=deny_mkdir),
@@ -494,8 +477,7 @@ CASES = [
     Case("cli_report_every_file_skipped", cli("report", "--out", "{tmp}/r", "--quiet", setup=empty_files_folder),
          check=one_line_error("no documents to analyse: all 2 input item(s) were skipped")),
     Case("build_report_out_with_nul", lambda _t, _m: mc.build_report(mc.load_seeds(), "rep\x00ort", progress=False),
-         raises=OutputDirError, match="NUL|choose another",
-         xfail="report.prepare_out_dir: a NUL in out_dir raises a bare ValueError('embedded null byte')"),
+         raises=OutputDirError, match="NUL|choose another"),
 ]
 
 

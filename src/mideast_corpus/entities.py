@@ -243,7 +243,7 @@ def naming(
     # object dtype even when no alias was used, so the merges below never meet an empty float column
     aliases = pd.DataFrame({"alias": pd.Series(sorted(set(key["alias"])), dtype=object)})
     counts["alias"] = counts["alias"].astype(object)
-    grid = pd.DataFrame({by: sorted(set(labels))}).merge(aliases, how="cross")
+    grid = pd.DataFrame({by: pd.Series(sorted(set(labels)), dtype=object)}).merge(aliases, how="cross")
     table = grid.merge(counts, on=[by, "alias"], how="left")
     table["count"] = table["count"].fillna(0).astype("int64")
     table["n_docs"] = table["n_docs"].fillna(0).astype("int64")

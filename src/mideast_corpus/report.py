@@ -35,7 +35,7 @@ from plotly.offline import get_plotlyjs
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
-from .errors import OutputDirError
+from .errors import CorpusInputError, OutputDirError
 from .provenance import attach_provenance
 from .versions import versions
 
@@ -368,6 +368,9 @@ def prepare_out_dir(out_dir: str | Path, *subdirs: str) -> Path:
     ...     prepare_out_dir(Path(d) / "report", "tables").name
     'report'
     """
+    if "\x00" in str(out_dir):
+        raise OutputDirError(f"cannot write to {str(out_dir)!r}: the path holds a NUL character; choose another "
+                             "--out folder")
     path = Path(out_dir)
     try:
         for folder in (path, *(path / s for s in subdirs)):
@@ -462,6 +465,8 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
 
     Raises
     ------
+    CorpusInputError
+        If the corpus has no documents (every input item was skipped).
     OutputDirError
         If ``out_dir`` cannot be written.
 
@@ -472,6 +477,9 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
     ...     build_report(mc.load_seeds(), d, progress=False).name
     'index.html'
     """
+    if not len(corpus):
+        raise CorpusInputError("the corpus has no documents: nothing to report (see corpus.load_report for the "
+                               "skipped items and why)")
     folder = prepare_out_dir(out_dir, "tables")
     step = _Progress(progress)
     params = {"by": by, "n_topics": n_topics, "random_state": random_state, "n_boot": n_boot,

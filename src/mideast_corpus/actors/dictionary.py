@@ -9,9 +9,13 @@ matcher.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -60,9 +64,24 @@ def _clean(table: pd.DataFrame, columns: list[str], required: list[str], what: s
         if col in ("lat", "lon"):
             out[col] = pd.to_numeric(out[col], errors="coerce")
         else:
-            out[col] = out[col].astype("string").fillna("").str.strip().astype(str)
+            try:
+                out[col] = out[col].astype("string").fillna("").str.strip().astype(str)
+            except UnicodeEncodeError:
+                row = next(i for i, v in enumerate(out[col]) if isinstance(v, str) and _not_utf8(v))
+                raise ActorDictionaryError(
+                    f"{what} row {row}, column {col!r}: {out[col].iloc[row]!r} holds a lone surrogate, not valid "
+                    "UTF-8 text; fix the value (it usually comes from text decoded with errors='surrogateescape')"
+                ) from None
     out.attrs = {}
     return out
+
+
+def _not_utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _check_ids(table: pd.DataFrame, what: str) -> None:
@@ -110,6 +129,12 @@ def _check_aliases(actors: pd.DataFrame, places: pd.DataFrame) -> None:
                     "(pipe-separated, e.g. 'Islamic State|ISIS')"
                 )
             for alias in forms:
+                control = next((ch for ch in alias if unicodedata.category(ch) == "Cc"), None)
+                if control is not None:
+                    raise ActorDictionaryError(
+                        f"{what} row {row} ({rid!r}): alias {alias!r} holds the control character "
+                        f"{'NUL' if control == chr(0) else repr(control)}; remove it (aliases are plain text)"
+                    )
                 if not any(ch.isalnum() for ch in alias):
                     raise ActorDictionaryError(f"{what} row {row} ({rid!r}): alias {alias!r} has no letter or digit")
                 key = f"{what}:{rid}"
@@ -150,10 +175,36 @@ def _digest(*tables: pd.DataFrame) -> str:
 
 
 def _read_csv(path: str | Path, what: str) -> pd.DataFrame:
+    if not isinstance(path, (str, os.PathLike)):
+        raise ActorDictionaryError(f"{what} must be a DataFrame or a CSV path, got {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
         raise ActorDictionaryError(f"{what}: no such file {str(path)!r}")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ActorDictionaryError(
+            f"{what}: {str(path)!r}: byte offset {exc.start}: bytes {data[exc.start:exc.end].hex(' ')} are not "
+            "UTF-8; re-save the file as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)"
+        ) from None
+    if not text.strip():
+        raise ActorDictionaryError(f"{what}: {str(path)!r} is empty; it needs a header row (id,kind,aliases,...)")
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(rows)
+        for fields in rows:
+            if len(fields) > len(header):
+                raise ActorDictionaryError(
+                    f"{what}: {str(path)!r} line {rows.line_num}: {len(fields)} fields but the header has "
+                    f"{len(header)}; quote cells holding commas or remove the extra fields"
+                )
+    except csv.Error as exc:
+        raise ActorDictionaryError(f"{what}: {str(path)!r} line {rows.line_num}: {exc}; fix the file") from None
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ActorDictionaryError(f"{what}: {str(path)!r} is not a readable CSV ({exc}); fix the file") from None
 
 
 class ActorDictionary:

@@ -151,6 +151,11 @@ class TopicModel:
                 f"n_topics={self.n_topics} but only {counts.shape[0]} {self.unit} units: "
                 "use fewer topics or a smaller unit (unit='paragraph' or 'window')"
             )
+        if counts.shape[1] < self.n_topics:
+            raise ValueError(
+                f"n_topics={self.n_topics} but the vocabulary has only {counts.shape[1]} terms: use fewer topics "
+                f"(n_topics <= {counts.shape[1]}), a larger corpus or a lower min_df"
+            )
         weights = self._fit_estimator(counts)
         self._set_fit(prepared, counts, weights)
         return self
