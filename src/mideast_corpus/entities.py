@@ -135,7 +135,6 @@ def entity_frequency(
         .agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"))
         .reset_index()
     )
-    rate = _rate_name(per)
     key = pd.DataFrame({
         by: m["doc_id"].map(group_of).astype(str).to_numpy(),
         "actor": _roll_up(m, dictionary, level).astype(str).to_numpy(),
@@ -147,6 +146,48 @@ def entity_frequency(
         .agg(count=("doc_id", "size"), n_docs_mentioning=("doc_id", "nunique"))
         .reset_index()
     )
+    table = frequency_from_counts(counts, groups, by=by, per=per)
+    return attach_provenance(
+        table,
+        function="entity_frequency",
+        params={"by": by, "level": level, "per": per, "places": places, "metonymy": metonymy},
+        corpus=corpus,
+        data_versions={"actors": dictionary.version},
+    )
+
+
+def frequency_from_counts(counts: pd.DataFrame, groups: pd.DataFrame, *, by: str, per: float = 1000) -> pd.DataFrame:
+    """The :func:`entity_frequency` table from mention counts and group sizes.
+
+    Shared by the in-memory function and the streaming path, which adds up
+    counts chunk by chunk (a document lies in one chunk, so counts and
+    ``n_docs_mentioning`` add up).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Columns ``<by>, actor, is_place, count, n_docs_mentioning``.
+    groups : pandas.DataFrame
+        Columns ``<by>, n_docs, n_words``: every group, mentioned or not.
+    by : str
+    per : float, default 1000
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every (group, actor) pair with zeros filled, rates, shares and exact
+        Poisson intervals, sorted by group, places last, count descending, actor.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"source": ["A"], "actor": ["isis"], "is_place": [False], "count": [3],
+    ...                        "n_docs_mentioning": [1]})
+    >>> groups = pd.DataFrame({"source": ["A", "B"], "n_docs": [1, 1], "n_words": [1000, 500]})
+    >>> frequency_from_counts(counts, groups, by="source")[["source", "count", "per_1k_words"]].values.tolist()
+    [['A', 3, 3.0], ['B', 0, 0.0]]
+    """
+    rate = _rate_name(per)
     seen = counts[["actor", "is_place"]].drop_duplicates()
     grid = groups[[by]].merge(seen, how="cross")
     table = grid.merge(counts, on=[by, "actor", "is_place"], how="left").merge(groups, on=by, how="left")
@@ -168,13 +209,7 @@ def entity_frequency(
     table = table[columns].reset_index(drop=True)
     table[by] = table[by].astype(str)
     table["actor"] = table["actor"].astype(str)
-    return attach_provenance(
-        table,
-        function="entity_frequency",
-        params={"by": by, "level": level, "per": per, "places": places, "metonymy": metonymy},
-        corpus=corpus,
-        data_versions={"actors": dictionary.version},
-    )
+    return table
 
 
 def naming(

@@ -567,16 +567,12 @@ def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_total
 
     Each chunk's counts come from ``entity_frequency`` itself; counts and
     ``n_docs_mentioning`` add up across chunks because a document lies in one
-    chunk. The rates, shares and intervals are then computed as there (same
-    formulas, same order of operations, same sorting), which
-    ``tests/test_streaming.py`` checks against the in-memory function.
+    chunk. The rates, shares and intervals come from the same function the
+    in-memory path uses (:func:`~mideast_corpus.entities.frequency_from_counts`);
+    ``tests/test_streaming.py`` checks the two tables are equal.
     """
-    from .entities import _poisson_interval, _rate_name
+    from .entities import frequency_from_counts
 
-    rate = _rate_name(per)
-    stem = rate.removesuffix("_words")
-    columns = [by, "actor", "count", rate, "share_of_mentions", "n_docs_mentioning", "is_place", "n_docs",
-               "n_words", f"{stem}_low", f"{stem}_high"]
     keys = [k for k in counts if places or not k[2]]
     groups = pd.DataFrame({by: pd.Series(sorted(group_totals), dtype="str")})
     groups["n_docs"] = np.array([group_totals[g][0] for g in groups[by]], dtype="int64")
@@ -587,25 +583,7 @@ def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_total
         "count": np.array([counts[k][0] for k in keys], dtype="int64"),
         "n_docs_mentioning": np.array([counts[k][1] for k in keys], dtype="int64"),
     })
-    seen = found[["actor", "is_place"]].drop_duplicates().sort_values(["actor", "is_place"], kind="stable")
-    grid = groups[[by]].merge(seen, how="cross")
-    table = grid.merge(found, on=[by, "actor", "is_place"], how="left").merge(groups, on=by, how="left")
-    table["count"] = table["count"].fillna(0).astype("int64")
-    table["n_docs_mentioning"] = table["n_docs_mentioning"].fillna(0).astype("int64")
-    words = table["n_words"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        table[rate] = table["count"].to_numpy() / words * per
-    total = table.groupby([by, "is_place"])["count"].transform("sum").to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        table["share_of_mentions"] = np.where(total > 0, table["count"] / total, np.nan)
-    low, high = _poisson_interval(table["count"].to_numpy(dtype=float), words)
-    table[f"{stem}_low"] = low * per
-    table[f"{stem}_high"] = high * per
-    table = table.sort_values([by, "is_place", "count", "actor"], ascending=[True, True, False, True], kind="stable")
-    table = table[columns].reset_index(drop=True)
-    table[by] = table[by].astype(str)
-    table["actor"] = table["actor"].astype(str)
-    return table
+    return frequency_from_counts(found, groups, by=by, per=per)
 
 
 def read_table(out_dir: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
