@@ -20,13 +20,9 @@ curly apostrophes become ``'`` and hyphens and dashes become spaces, so
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
 import re
 import zlib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +30,7 @@ import pandas as pd
 
 from ..grouping import group_labels
 from ..provenance import attach_provenance
+from .datafiles import read_versioned_csv, table_and_version
 
 __all__ = [
     "FRAME_COLUMNS",
@@ -97,11 +94,6 @@ def _check_lexicon(lexicon: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def _packaged() -> tuple[str, str]:
-    base = resources.files("mideast_corpus") / "data"
-    return (base / "frames.csv").read_text(encoding="utf-8"), (base / "frames.meta.json").read_text(encoding="utf-8")
-
-
 def load_frame_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """Return a frame lexicon: the packaged one, or a CSV of your own.
 
@@ -131,26 +123,11 @@ def load_frame_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     >>> lex.attrs["version"]
     '1.0.0'
     """
-    if path is None:
-        csv_text, meta_text = _packaged()
-        version = str(json.loads(meta_text)["version"])
-    else:
-        csv_text = Path(path).read_text(encoding="utf-8")
-        version = "custom:" + hashlib.sha256(csv_text.encode("utf-8")).hexdigest()[:12]
-    lex = _check_lexicon(pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False))
-    lex.attrs["version"] = version
-    return lex
+    return read_versioned_csv("frames", path, _check_lexicon)
 
 
 def _lexicon_and_version(lexicon: pd.DataFrame | str | Path | None) -> tuple[pd.DataFrame, str]:
-    if lexicon is None or isinstance(lexicon, (str, Path)):
-        lex = load_frame_lexicon(lexicon)
-        return lex, lex.attrs["version"]
-    lex = _check_lexicon(lexicon)
-    if "version" in lexicon.attrs:
-        return lex, str(lexicon.attrs["version"])
-    digest = hashlib.sha256(lex.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
-    return lex, f"custom:{digest}"
+    return table_and_version(lexicon, load_frame_lexicon, _check_lexicon)
 
 
 def _cue_pattern(cue: str) -> str:

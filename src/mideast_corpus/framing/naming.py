@@ -19,12 +19,8 @@ no label claims are counted as ``(other names)``, so shares always add up to 1 w
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +32,7 @@ from ..actors.mentions import find_mentions
 from ..entities import naming
 from ..grouping import group_labels
 from ..provenance import attach_provenance
+from .datafiles import read_versioned_csv, table_and_version
 
 __all__ = [
     "MATCHES",
@@ -90,12 +87,6 @@ def _check_sets(table: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def _packaged() -> tuple[str, str]:
-    base = resources.files("mideast_corpus") / "data"
-    return ((base / "naming_sets.csv").read_text(encoding="utf-8"),
-            (base / "naming_sets.meta.json").read_text(encoding="utf-8"))
-
-
 def load_naming_sets(path: str | Path | None = None) -> pd.DataFrame:
     """Return the label sets of :func:`naming_choices`: the packaged ones, or a CSV of your own.
 
@@ -126,25 +117,11 @@ def load_naming_sets(path: str | Path | None = None) -> pd.DataFrame:
     >>> sets.attrs["version"]
     '1.0.0'
     """
-    if path is None:
-        csv_text, meta_text = _packaged()
-        version = str(json.loads(meta_text)["version"])
-    else:
-        csv_text = Path(path).read_text(encoding="utf-8")
-        version = "custom:" + hashlib.sha256(csv_text.encode("utf-8")).hexdigest()[:12]
-    sets = _check_sets(pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False))
-    sets.attrs["version"] = version
-    return sets
+    return read_versioned_csv("naming_sets", path, _check_sets)
 
 
 def _sets_and_version(sets: pd.DataFrame | str | Path | None) -> tuple[pd.DataFrame, str]:
-    if sets is None or isinstance(sets, (str, Path)):
-        table = load_naming_sets(sets)
-        return table, table.attrs["version"]
-    table = _check_sets(sets)
-    if "version" in sets.attrs:
-        return table, str(sets.attrs["version"])
-    return table, "custom:" + hashlib.sha256(table.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+    return table_and_version(sets, load_naming_sets, _check_sets)
 
 
 # -- matching ---------------------------------------------------------------------------------------
