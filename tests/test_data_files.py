@@ -50,3 +50,18 @@ def test_versions_reach_the_tables(seeds):
     assert stance["sentiment_model"] == mc.data_versions()["sentiment_model"]
     freq = mc.entity_frequency(seeds).attrs["provenance"]["data_versions"]
     assert freq == {"actors": mc.data_versions()["actors"]}
+
+
+def test_loaded_tables_are_copies_not_the_cache():
+    # editing what a loader returned must not change what the next call returns
+    lexicon = mc.load_frame_lexicon()
+    first_cue = lexicon.loc[0, "cue"]
+    lexicon.loc[0, "cue"] = "EDITED"
+    assert mc.load_frame_lexicon().loc[0, "cue"] == first_cue
+    sets = mc.load_naming_sets()
+    first_term = sets.loc[0, "term"]
+    sets.loc[0, "term"] = "EDITED"
+    assert mc.load_naming_sets().loc[0, "term"] == first_term
+    versions = mc.data_versions()
+    versions["actors"] = "EDITED"
+    assert mc.data_versions()["actors"] != "EDITED"

@@ -15,7 +15,6 @@ __all__ = ["data_versions", "show_versions", "versions"]
 DEPENDENCIES = ("pandas", "numpy", "scipy", "scikit-learn", "nltk", "plotly", "pyarrow", "vaderSentiment")
 
 
-@lru_cache(maxsize=1)
 def data_versions() -> dict[str, str]:
     """Return ``{data file set: version}`` for every ``*.meta.json`` in the package's data folder.
 
@@ -24,6 +23,11 @@ def data_versions() -> dict[str, str]:
     >>> all(isinstance(v, str) for v in data_versions().values())
     True
     """
+    return dict(_data_versions())  # a copy: the cached record must not be edited through the result
+
+
+@lru_cache(maxsize=1)
+def _data_versions() -> dict[str, str]:
     found: dict[str, str] = {}
     folder = resources.files("mideast_corpus") / "data"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

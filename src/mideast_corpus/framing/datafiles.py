@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -34,12 +35,20 @@ def read_versioned_csv(name: str, path: str | Path | None, check: Check) -> pd.D
     ('1.0.0', True)
     """
     if path is None:
-        base = resources.files("mideast_corpus") / "data"
-        csv_text = (base / f"{name}.csv").read_text(encoding="utf-8")
-        version = str(json.loads((base / f"{name}.meta.json").read_text(encoding="utf-8"))["version"])
-    else:
-        csv_text = Path(path).read_text(encoding="utf-8")
-        version = _digest(csv_text)
+        # a copy of the cached packaged table: a caller who edits it must not change later calls
+        return _packaged(name, check).copy(deep=True)
+    csv_text = Path(path).read_text(encoding="utf-8")
+    return _parse(csv_text, _digest(csv_text), check)
+
+
+@lru_cache(maxsize=8)
+def _packaged(name: str, check: Check) -> pd.DataFrame:
+    base = resources.files("mideast_corpus") / "data"
+    version = str(json.loads((base / f"{name}.meta.json").read_text(encoding="utf-8"))["version"])
+    return _parse((base / f"{name}.csv").read_text(encoding="utf-8"), version, check)
+
+
+def _parse(csv_text: str, version: str, check: Check) -> pd.DataFrame:
     table = check(pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False))
     table.attrs["version"] = version
     return table

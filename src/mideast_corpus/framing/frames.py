@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -93,7 +92,6 @@ def _check_lexicon(lexicon: pd.DataFrame) -> pd.DataFrame:
     return lex.reset_index(drop=True)
 
 
-@lru_cache(maxsize=1)
 def load_frame_lexicon(path: str | Path | None = None) -> pd.DataFrame:
     """Return a frame lexicon: the packaged one, or a CSV of your own.
 

@@ -20,7 +20,6 @@ no label claims are counted as ``(other names)``, so shares always add up to 1 w
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +85,6 @@ def _check_sets(table: pd.DataFrame) -> pd.DataFrame:
     return sets.reset_index(drop=True)
 
 
-@lru_cache(maxsize=1)
 def load_naming_sets(path: str | Path | None = None) -> pd.DataFrame:
     """Return the label sets of :func:`naming_choices`: the packaged ones, or a CSV of your own.
 
