@@ -93,7 +93,7 @@ def compare(name: str, old: pd.DataFrame, new: pd.DataFrame, atol: float) -> lis
                 problems.append(f"{name}.{col}: {bad} values differ beyond atol={atol}; largest difference {worst:.3g}"
                                 + ("" if bad else " (within tolerance)"))
             continue
-        same = (a.astype(str).to_numpy() == b.astype(str).to_numpy())
+        same = (a.astype(str).to_numpy() == b.astype(str).to_numpy()) | (a.isna().to_numpy() & b.isna().to_numpy())
         if not same.all():
             k = int(np.flatnonzero(~same)[0])
             problems.append(f"{name}.{col}: {int((~same).sum())} values differ; first at row {k}: "
