@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from mideast_corpus.cli import main
 
 
@@ -35,3 +37,11 @@ def test_console_script_module_runs():
     out = subprocess.run([sys.executable, "-m", "mideast_corpus.cli", "--version"], capture_output=True,
                          text=True, check=True)
     assert out.stdout.startswith("mideast_corpus ")
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(Exception) as info:
+        main(["--debug", "info", str(missing)])
+    assert str(missing) in str(info.value)
+    assert main(["info", str(missing)]) == 2  # without --debug: one line and exit status 2

@@ -344,3 +344,9 @@ def test_an_outlet_naming_itself_is_not_a_term():
     assert "beast" in tm.vocabulary_  # named by another outlet, it stays
     counts = tm.units.set_index("doc_id")["n_tokens"]
     assert counts["a"] == 2 and counts["b"] == 3  # a: officials, tikrit; b: daily, beast, tikrit
+
+
+@pytest.mark.parametrize("bad", [2.5, "3", True, 0, -1])
+def test_n_topics_must_be_a_whole_number(bad):
+    with pytest.raises(ValueError, match="whole number"):
+        mc.TopicModel(n_topics=bad)

@@ -191,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="How news coverage of the wars in Iraq and Syria differs by outlet.",
     )
     parser.add_argument("--version", action="version", version=f"mideast_corpus {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an error, show the full Python traceback (for bug reports) instead of one line")
     commands = parser.add_subparsers(dest="command", required=True)
     info = commands.add_parser("info", help="documents per source, words, dates, repairs and fingerprint")
     _add_corpus_arguments(info)
@@ -257,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.debug:
+        return args.run(args)
     try:
         return args.run(args)
     except (MideastCorpusError, OSError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -90,8 +91,9 @@ class TopicModel:
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"method={method!r} is not one of {METHODS}")
-        if int(n_topics) < 1:
-            raise ValueError(f"n_topics={n_topics} must be at least 1")
+        # 2.5 topics is a mistake, not a request to round: refuse anything that is not a whole number
+        if isinstance(n_topics, bool) or not isinstance(n_topics, numbers.Integral) or n_topics < 1:
+            raise ValueError(f"n_topics={n_topics!r} must be a whole number of at least 1")
         self.n_topics = int(n_topics)
         self.method = method
         self.unit = unit
