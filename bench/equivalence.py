@@ -39,7 +39,7 @@ NEWSMTSC = HERE.parent.parent / "shared" / "data" / "newsmtsc" / "train.jsonl"
 
 
 def corpora(mb: float) -> dict[str, mc.Corpus]:
-    out = {"seeds": mc.load_seeds(repair=True), "bench": mc.load_corpus(bench_rows(mb), repair=True)}
+    out = {"seeds": mc.load_seeds(repair=True), "bench": mc.load_corpus(bench_rows(mb, unique=False), repair=True)}
     if NEWSMTSC.exists():
         rows = [json.loads(line) for line in NEWSMTSC.read_text(encoding="utf-8").splitlines() if line.strip()]
         frame = pd.DataFrame({"doc_id": [f"n{i:05d}" for i in range(len(rows))], "source": "NewsMTSC",
