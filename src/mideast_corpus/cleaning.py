@@ -537,6 +537,12 @@ def remove_boilerplate(text: str, title: str | None = None) -> tuple[str, int, s
 
 
 def _is_boilerplate(line: str, in_head: bool) -> bool:
+    # Most lines are paragraphs: enough non-space characters in their head already make them
+    # too long, without normalising the spaces of the whole line. (A printable string has no
+    # whitespace but the space.)
+    head = line[: 3 * _MAX_BOILERPLATE_LINE]
+    if len(head) - head.count(" ") > _MAX_BOILERPLATE_LINE and head.isprintable():
+        return False
     line = " ".join(line.split())
     if not line or len(line) > _MAX_BOILERPLATE_LINE:
         return False
