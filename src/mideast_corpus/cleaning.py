@@ -30,7 +30,7 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -1127,6 +1127,8 @@ def remove_duplicates(text: str, title: str | None = None) -> tuple[str, int, st
     <BLANKLINE>
     The SDF claim to have killed 620 militants.
     """
+    if not _first_sentence_repeated(text):
+        return text, 0, ""
     paragraphs = [_parse_paragraph(p) for p in text.split("\n\n")]
     if not _may_have_repeats(paragraphs):
         return text, 0, ""
@@ -1144,6 +1146,34 @@ def remove_duplicates(text: str, title: str | None = None) -> tuple[str, int, st
         return text, 0, ""
     new = _tidy("\n\n".join(p.text for p in paragraphs))
     return new, len(removed), _summary("removed", removed, "repeated passage")
+
+
+#: Documents with more paragraphs skip :func:`_first_sentence_repeated`: its cost grows with
+#: paragraphs x length, while parsing every sentence is linear.
+_QUICK_CHECK_PARAGRAPHS = 40
+
+
+def _first_sentence_repeated(text: str) -> bool:
+    """False when no paragraph's first sentence recurs in the document (as a sentence or the start
+    of one): then no repair applies, and no other sentence needs parsing.
+
+    Every repair needs a paragraph whose sentences all occur elsewhere, the last perhaps only as the
+    start of a longer sentence; the letters and digits of its first sentence then occur twice in
+    those of the document. (Letters and digits only, without word boundaries, take no splitting
+    and joining of words; the test only has to let every repeat through.)
+    """
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) > _QUICK_CHECK_PARAGRAPHS:
+        return True
+    letters = _alnum_key(text)
+    for par in paragraphs:
+        par = par.strip()
+        first = next((key for a, b in _iter_sentence_spans(par) if (key := _alnum_key(par[a:b]))), None)
+        if first is None:
+            continue  # no words: nothing to remove, nothing to compare with
+        if letters.find(first, letters.find(first) + 1) >= 0:
+            return True
+    return False
 
 
 def _may_have_repeats(paragraphs: Sequence[_Paragraph]) -> bool:
@@ -1193,7 +1223,10 @@ def _span_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+    return list(_iter_sentence_spans(text))
+
+
+def _iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         at, end = match.span()
@@ -1202,11 +1235,10 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         before = text[max(0, at - 40) : at].split()
         if before and _is_abbreviation(before[-1]):
             continue
-        spans.append((start, match.end(1)))
+        yield start, match.end(1)
         start = end
     if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+        yield start, len(text)
 
 
 def _is_abbreviation(word: str) -> bool:
