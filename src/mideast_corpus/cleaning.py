@@ -103,12 +103,48 @@ class RepairStep:
 
 def _tidy(text: str) -> str:
     """Strip line ends, keep at most one blank line in a row, strip the text."""
+    return _tidy_lines(text.split("\n"))
+
+
+def _tidy_lines(lines: Iterable[str]) -> str:
+    """``_tidy("\\n".join(lines))`` for lines without line breaks, without making that text."""
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         line = line.strip()
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip("\n")
+
+
+def _paragraph_lines(paragraphs: Iterable[str]) -> Iterator[str]:
+    """The lines of ``"\\n\\n".join(paragraphs)``, without making that text."""
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            yield ""
+        yield from paragraph.split("\n")
+
+
+def _split_lazily(text: str, separator: str) -> Iterator[str]:
+    """``text.split(separator)`` one piece at a time, so that not all are held at once."""
+    start = 0
+    while (end := text.find(separator, start)) >= 0:
+        yield text[start:end]
+        start = end + len(separator)
+    yield text[start:]
+
+
+def _pieces(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """``text`` cut into pieces of about ``size`` characters, each cut just before a space.
+
+    For patterns that match no space and look at most one character back: their matches in
+    the pieces are those in ``text``, while the lists of matches made at once stay small.
+    """
+    start = 0
+    while start < len(text):
+        cut = text.find(" ", start + size)
+        cut = len(text) if cut < 0 else cut
+        yield text if start == 0 and cut == len(text) else text[start:cut]
+        start = cut
 
 
 def _summary(verb: str, items: Sequence[str], noun: str = "line") -> str:
@@ -206,6 +242,48 @@ def _whitespace_is_normal(text: str) -> bool:
     )
 
 
+_WHITESPACE_FIXES = ("line ends", "invisible characters", "odd spaces", "NFC changes", "space runs", "edge spaces",
+                     "blank-line runs", "document edges")
+
+
+def _normalize_piece(text: str, counts: dict[str, int]) -> str:
+    """The substitutions of :func:`normalize_whitespace` (but the document edges); adds to ``counts``."""
+    text, n = _LINE_BREAKS.subn("\n", text)
+    counts["line ends"] += n
+    text, n = _INVISIBLE.subn("", text)
+    counts["invisible characters"] += n
+    text, n = _ODD_SPACES.subn(" ", text)
+    counts["odd spaces"] += n
+    # NFC after removals (a removed character may have separated a letter from
+    # its combining accent) and before anything else joins characters.
+    nfc = unicodedata.normalize("NFC", text)
+    counts["NFC changes"] |= nfc != text
+    text, n = _SPACE_RUN.subn(" ", nfc)
+    counts["space runs"] += n
+    text, n = _EDGE_SPACE.subn("", text)
+    counts["edge spaces"] += n
+    text, n = _BLANK_RUN.subn("\n\n", text)
+    counts["blank-line runs"] += n
+    return text
+
+
+_LETTER_PAIR = re.compile(r"[A-Za-z]{2}")
+
+
+def _letter_pieces(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """``text`` cut into pieces of about ``size`` characters, each cut between two ASCII letters.
+
+    No whitespace pattern matches across such a cut, and NFC leaves it alone (an ASCII letter
+    never combines with the character before it), so each piece can be normalised on its own.
+    """
+    start = 0
+    while start < len(text):
+        pair = _LETTER_PAIR.search(text, start + size)
+        cut = pair.start() + 1 if pair else len(text)
+        yield text if start == 0 and cut == len(text) else text[start:cut]
+        start = cut
+
+
 def normalize_whitespace(text: str, title: str | None = None) -> tuple[str, int, str]:
     """Normalise line ends, odd spaces, invisible characters, Unicode (NFC) and blank lines.
 
@@ -228,20 +306,16 @@ def normalize_whitespace(text: str, title: str | None = None) -> tuple[str, int,
     """
     if _whitespace_is_normal(text):
         return text, 0, ""
-    counts: dict[str, int] = {}
-    text, counts["line ends"] = _LINE_BREAKS.subn("\n", text)
-    text, counts["invisible characters"] = _INVISIBLE.subn("", text)
-    text, counts["odd spaces"] = _ODD_SPACES.subn(" ", text)
-    # NFC after removals (a removed character may have separated a letter from
-    # its combining accent) and before anything else joins characters.
-    nfc = unicodedata.normalize("NFC", text)
-    counts["NFC changes"] = int(nfc != text)
-    text = nfc
-    text, counts["space runs"] = _SPACE_RUN.subn(" ", text)
-    text, counts["edge spaces"] = _EDGE_SPACE.subn("", text)
-    text, counts["blank-line runs"] = _BLANK_RUN.subn("\n\n", text)
-    stripped = text.strip()
-    counts["document edges"] = int(stripped != text)
+    counts = dict.fromkeys(_WHITESPACE_FIXES, 0)
+    # Piece by piece, so that the copies each substitution makes stay small on huge documents.
+    parts = [_normalize_piece(piece, counts) for piece in _letter_pieces(text)]
+    # Only the first piece can start, only the last end with whitespace: the others start and end
+    # with a letter.
+    edges = (parts[0], parts[-1])
+    parts[0] = parts[0].lstrip()
+    parts[-1] = parts[-1].rstrip()
+    counts["document edges"] = int((parts[0], parts[-1]) != edges)
+    stripped = "".join(parts)
     total = sum(counts.values())
     detail = "fixed " + ", ".join(f"{n} {what}" for what, n in counts.items() if n)
     return stripped, total, detail if total else ""
@@ -302,7 +376,7 @@ def remove_title(text: str, title: str | None = None) -> tuple[str, int, str]:
             out.append(new)
     if not changed:
         return text, 0, ""
-    return _tidy("\n".join(out)), len(changed), _summary("removed title from", changed)
+    return _tidy_lines(out), len(changed), _summary("removed title from", changed)
 
 
 def _is_caps_heading(line: str, title: str) -> bool:
@@ -533,7 +607,7 @@ def remove_boilerplate(text: str, title: str | None = None) -> tuple[str, int, s
     if not removed:
         return text, 0, ""
     kept = [line for i, line in enumerate(lines) if not (flags[i] or i >= cut)]
-    return _tidy("\n".join(kept)), len(removed), _summary("removed", removed)
+    return _tidy_lines(kept), len(removed), _summary("removed", removed)
 
 
 def _is_boilerplate(line: str, in_head: bool) -> bool:
@@ -656,7 +730,7 @@ def remove_captions(text: str, title: str | None = None) -> tuple[str, int, str]
     if not removed:
         return text, 0, ""
     kept = [line for line, d in zip(lines, drop, strict=True) if not d]
-    return _tidy("\n".join(kept)), len(removed), _summary("removed", removed)
+    return _tidy_lines(kept), len(removed), _summary("removed", removed)
 
 
 def _caption_of(line: str) -> str | None:
@@ -712,12 +786,15 @@ def join_split_capitals(text: str, title: str | None = None) -> tuple[str, int, 
     'IRAQ AFTER RUSSIAN INTERVENTION'
     """
     lines = text.split("\n")
-    caps = [_is_caps_line(line) for line in lines]
+    raw = _simple_bytes(text)
+    # In UTF-8 a line break is the byte 0x0A and nothing else: the byte lines are the lines.
+    caps = [_is_caps_line(line) for line in lines] if raw is None else list(map(_is_caps_bytes, raw.split(b"\n")))
+    del raw
     if not any(caps):
         return text, 0, ""
     # Words written with lower-case letters, wherever they are: joining lines or
     # paragraphs does not change this set, nor do the capital words rejoined here.
-    vocab = {w.lower() for w in _WORDS.findall(text) if not w.isupper()}
+    vocab = {w.lower() for piece in _pieces(text) for w in _WORDS.findall(piece) if not w.isupper()}
     joined: list[str] = []
     for i, line in enumerate(lines):
         if caps[i]:
@@ -732,13 +809,18 @@ _ASCII_LOWER = bytes(range(97, 123))
 
 
 def _is_caps_line(line: str) -> bool:
-    raw = _simple_bytes(line)  # the separators have no case
-    if raw is None:
-        upper = sum(map(str.isupper, line))
-        lower = sum(map(str.islower, line))
-    else:
-        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
-        lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+    raw = _simple_bytes(line)
+    if raw is not None:
+        return _is_caps_bytes(raw)
+    upper = sum(map(str.isupper, line))
+    lower = sum(map(str.islower, line))
+    return upper >= 4 and upper >= 4 * lower
+
+
+def _is_caps_bytes(raw: bytes) -> bool:
+    """:func:`_is_caps_line` of a line given as :func:`_simple_bytes` (the separators have no case)."""
+    upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
     return upper >= 4 and upper >= 4 * lower
 
 
@@ -817,7 +899,11 @@ def join_hyphenated_line_breaks(text: str, title: str | None = None) -> tuple[st
         return text, 0, ""
     # The spellings used elsewhere decide; the split words themselves must not vote.
     # Compounds and plain words alike: "cooperation" and "arab-majority".
-    vocab = {w.lower() for w in _HYPHENATED_WORDS.findall(_LINE_HYPHEN.sub(" ", text))}
+    vocab = {
+        w.lower()
+        for piece in _pieces(text)
+        for w in _HYPHENATED_WORDS.findall(_sub_line_hyphens(lambda match: " ", piece))
+    }
     joined: list[str] = []
 
     def join(match: re.Match[str]) -> str:
@@ -832,12 +918,40 @@ def join_hyphenated_line_breaks(text: str, title: str | None = None) -> tuple[st
     # A word split over three lines ("A-\nbc-\nd") joins in two rounds.
     while True:
         before = len(joined)
-        new = _LINE_HYPHEN.sub(join, new)
+        new = _sub_line_hyphens(join, new)
         if len(joined) == before:
             break
     if not joined:
         return text, 0, ""
     return new, len(joined), _summary("joined", joined, "word")
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _sub_line_hyphens(repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """``_LINE_HYPHEN.sub(repl, text)``, trying the pattern only at the words before a "-\\n".
+
+    The pattern starts with a look-behind and a letter class, so ``sub`` tries it at every letter;
+    finding "-\\n" first is many times faster, and a match can only start where the letters
+    before one start.
+    """
+    out: list[str] = []
+    done = 0
+    at = text.find("-\n")
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        match = _LINE_HYPHEN.match(text, start) if done <= start < at else None
+        if match:
+            out += [text[done:start], repl(match)]
+            done = match.end()
+        at = text.find("-\n", at + 1)
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _line_at(text: str, start: int) -> str:
@@ -914,6 +1028,30 @@ _MAX_HEADING_CHARS = 80
 #: A heading glued before wrapped prose: three or more capital words, then a lower-case word.
 _CAPS_PREFIX = re.compile(r"((?:[^\sa-z]*[A-Z][^\sa-z]*\s+){2,}[^\sa-z]*[A-Z][^\sa-z]*)\s+(?=[a-z])")
 _DASH_END = re.compile(r"\S[-–—/]$")
+_ASCII_LOWER_CHAR = re.compile(r"[a-z]")
+_ASCII_UPPER_CHAR = re.compile(r"[A-Z]")
+
+
+def _may_start_with_caps(line: str) -> bool:
+    """Whether :data:`_CAPS_PREFIX` matches: three or more words in capitals (no a-z, some A-Z),
+    then a word starting with a-z.
+
+    The pattern backtracks exponentially on a line of capital words alone (a heading); the words
+    decide without it.
+    """
+    words = line.split(None, 3)
+    if len(words) < 4 or line[:1].isspace() or not all(map(_is_caps_word, words[:3])):
+        return False
+    following = next((word for word in words[3].split() if not _is_caps_word(word)), "")
+    return "a" <= following[:1] <= "z"
+
+
+def _is_caps_word(word: str) -> bool:
+    return bool(_ASCII_UPPER_CHAR.search(word)) and not _ASCII_LOWER_CHAR.search(word)
+
+
+#: A run of an odd number of line breaks: one that "\n\n" pairs do not use up.
+_ODD_NEWLINE_RUN = re.compile(r"\n(?<!\n\n)(?:\n\n)*(?!\n)")
 
 
 def unwrap_lines(text: str, title: str | None = None) -> tuple[str, int, str]:
@@ -949,11 +1087,11 @@ def unwrap_lines(text: str, title: str | None = None) -> tuple[str, int, str]:
     <BLANKLINE>
     It is small.
     """
-    if "\n" not in text.replace("\n\n", ""):
+    if not _ODD_NEWLINE_RUN.search(text):  # only paragraph breaks: nothing to unwrap
         return text, 0, ""
     joins = 0
     paragraphs: list[str] = []
-    for block in text.split("\n\n"):
+    for block in _split_lazily(text, "\n\n"):
         for parts in _unwrap_block(block.split("\n")):
             joined = _join_parts(parts)
             if len(parts) > 1 and _would_be_removed(joined, title):
@@ -963,7 +1101,7 @@ def unwrap_lines(text: str, title: str | None = None) -> tuple[str, int, str]:
             else:
                 paragraphs.append(joined)
                 joins += len(parts) - 1
-    new = _tidy("\n\n".join(paragraphs))
+    new = _tidy_lines(_paragraph_lines(paragraphs))
     if new == text:
         return text, 0, ""
     breaks = new.count("\n\n") - text.count("\n\n")
@@ -1060,7 +1198,7 @@ def _is_heading(line: str) -> bool:
 def _split_caps_prefixes(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
-        match = _CAPS_PREFIX.match(line)
+        match = _CAPS_PREFIX.match(line) if _may_start_with_caps(line) else None
         if match and _is_heading(match.group(1)):
             out.extend([match.group(1), line[match.end() :]])
         else:
@@ -1144,7 +1282,7 @@ def remove_duplicates(text: str, title: str | None = None) -> tuple[str, int, st
             break
     if not removed:
         return text, 0, ""
-    new = _tidy("\n\n".join(p.text for p in paragraphs))
+    new = _tidy_lines(_paragraph_lines(p.text for p in paragraphs))
     return new, len(removed), _summary("removed", removed, "repeated passage")
 
 
@@ -1321,19 +1459,15 @@ def _drop_covered(paragraphs: list[_Paragraph], removed: list[str]) -> list[_Par
     # one comparison, not a scan of every paragraph sharing the sentence (quadratic for a sentence that
     # opens thousands of paragraphs).
     top: dict[str, list[int]] = {}
-    by_prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for i, par in enumerate(paragraphs):
         for key in set(par.keys):
             best = top.setdefault(key, [])
             best.append(i)
             best.sort(key=rank.__getitem__, reverse=True)
             del best[2:]
-        for key in par.keys:
-            words = key.split(" ", _FRAGMENT_PREFIX_WORDS)
-            if len(words) > _FRAGMENT_PREFIX_WORDS:
-                by_prefix[" ".join(words[:_FRAGMENT_PREFIX_WORDS])].append((key, i))
-    for entries in by_prefix.values():
-        entries.sort()
+    # Truncated sentences are looked up only for a paragraph whose other sentences are all covered:
+    # the index (an entry per sentence) is built on first use, usually never.
+    by_prefix = functools.cache(lambda: _prefix_index(paragraphs))
     out: list[_Paragraph] = []
     for i, par in enumerate(paragraphs):
         if par.key_len >= _MIN_REPEAT_KEY and _is_covered(i, par, rank, top, by_prefix):
@@ -1343,19 +1477,32 @@ def _drop_covered(paragraphs: list[_Paragraph], removed: list[str]) -> list[_Par
     return out
 
 
+def _prefix_index(paragraphs: Sequence[_Paragraph]) -> dict[str, list[tuple[str, int]]]:
+    """Sentences of more than five words by their first five words: sorted ``(sentence key, paragraph)``."""
+    by_prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i, par in enumerate(paragraphs):
+        for key in par.keys:
+            words = key.split(" ", _FRAGMENT_PREFIX_WORDS)
+            if len(words) > _FRAGMENT_PREFIX_WORDS:
+                by_prefix[" ".join(words[:_FRAGMENT_PREFIX_WORDS])].append((key, i))
+    for entries in by_prefix.values():
+        entries.sort()
+    return by_prefix
+
+
 def _is_covered(
     i: int,
     par: _Paragraph,
     rank: dict[int, tuple[int, int, int]],
     top: dict[str, list[int]],
-    by_prefix: dict[str, list[tuple[str, int]]],
+    by_prefix: Callable[[], dict[str, list[tuple[str, int]]]],
 ) -> bool:
     for n, key in enumerate(par.keys):
         other = next((j for j in top[key] if j != i), None)
         if other is not None and rank[other] > rank[i]:
             continue
         is_last = n == len(par.keys) - 1
-        if is_last and _is_fragment(par.text) and _prefix_of_other(i, key, rank, by_prefix):
+        if is_last and _is_fragment(par.text) and _prefix_of_other(i, key, rank, by_prefix()):
             continue
         return False
     return bool(par.keys)
