@@ -17,7 +17,7 @@ from mideast_corpus import cleaning as c
 from mideast_corpus import text as mtext
 
 _NON_ALNUM = re.compile(r"[\W_]+")
-_TRICKY = ["é", "ß", "İ", "\u0345", "ﬁ", "١", "Ⓐ", "\u00a0", "\x1c", "٫", "É"]
+_TRICKY = ["é", "ß", "İ", "\u0345", "ﬁ", "١", "Ⓐ", "\u00a0", "\x1c", "٫", "É", "\ud800"]
 
 
 def _strings(alphabet: list[str], n: int, longest: int, seed: int) -> list[str]:
@@ -126,7 +126,7 @@ def test_caps_line_counts() -> None:
 @pytest.mark.parametrize("chunk", [1 << 20, 7])
 def test_count_words_matches_the_word_pattern(chunk: int, monkeypatch) -> None:
     monkeypatch.setattr(mtext, "_COUNT_CHUNK", chunk)
-    alphabet = [*"aZ09_ .-'’\n", *mtext._COMMON_PUNCTUATION, "é", "١", "  ", "..", "U.S."]
+    alphabet = [*"aZ09_ .-'’\n", *mtext._COMMON_PUNCTUATION, "é", "١", "  ", "..", "U.S.", "\ud800"]
     for t in _strings(alphabet, 20000, 40, 5):
         assert mtext.count_words(t) == sum(1 for _ in mtext._WORD.finditer(t)), repr(t)
 
@@ -147,3 +147,53 @@ def test_duplicate_prechecks_change_nothing(monkeypatch) -> None:
     monkeypatch.setattr(c, "_first_sentence_repeated", lambda text: True)
     monkeypatch.setattr(c, "_may_have_repeats", lambda paragraphs: True)
     assert fast == [c.remove_duplicates(t) for t in docs]
+
+
+def test_position_after_alnum() -> None:
+    def reference(text: str, n: int) -> int:
+        seen = 0
+        for i, ch in enumerate(text):
+            if ch.isalnum() and ch != "_":
+                seen += 1
+                if seen == n:
+                    return i + 1
+        return len(text)
+
+    for t in _strings(list("ab_ .1é-") + _TRICKY, 5000, 12, 23):
+        for n in range(-1, 14):
+            assert c._position_after_alnum(t, n) == reference(t, n), (t, n)
+
+
+def test_boilerplate_shortcut_for_long_lines() -> None:
+    def reference(line: str, in_head: bool) -> bool:
+        line = " ".join(line.split())
+        if not line or len(line) > c._MAX_BOILERPLATE_LINE:
+            return False
+        line = c._BULLET.sub("", line)
+        return bool(c._BOILERPLATE_RE.fullmatch(line)) or (in_head and bool(c._HEAD_ONLY_RE.fullmatch(line)))
+
+    parts = ["x", "word ", " ", "  ", "\t", "\u00a0", "\u2003", "4 min read", "Leave a Reply", "•"]
+    rng = random.Random(29)
+    for _ in range(3000):
+        line = "".join(rng.choice(parts) for _ in range(rng.randint(0, 200)))
+        for in_head in (False, True):
+            assert c._is_boilerplate(line, in_head) == reference(line, in_head), repr(line)
+
+
+def test_lazy_splits() -> None:
+    for t in _strings(["a", "\n", "\n\n", " "], 5000, 12, 31):
+        assert list(c._split_lazily(t, "\n\n")) == t.split("\n\n")
+        paragraphs = t.split("\n\n")
+        assert list(c._paragraph_lines(paragraphs)) == "\n\n".join(paragraphs).split("\n")
+        assert c._tidy_lines(t.split("\n")) == c._tidy(t)
+        assert bool(c._ODD_NEWLINE_RUN.search(t)) == ("\n" in t.replace("\n\n", ""))
+
+
+def test_vocabularies_read_in_pieces(monkeypatch) -> None:
+    alphabet = ["IR", "AQ", "Iraq", " ", "\n", "inter-", "-\n", "vention", "anti-", "ISIS", "co-op", "op", "al",
+                "x", "\n\n", "-"]
+    docs = _strings(alphabet, 3000, 14, 37)
+    whole = [(c.join_split_capitals(t), c.join_hyphenated_line_breaks(t)) for t in docs]
+    pieces = c._pieces
+    monkeypatch.setattr(c, "_pieces", lambda text: pieces(text, 1))
+    assert whole == [(c.join_split_capitals(t), c.join_hyphenated_line_breaks(t)) for t in docs]

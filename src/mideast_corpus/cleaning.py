@@ -169,9 +169,6 @@ _ALNUM = re.compile(r"[^\W_]+")
 #: Non-ASCII punctuation common in news text: not letters or digits, no case, and case folding
 #: leaves them alone, so in every key each is just a separator, like ASCII punctuation.
 _KEY_SEPARATORS = "‘’‚‛“”„‟‐‑‒–—―…•·«»′″"
-#: A character outside ASCII and :data:`_KEY_SEPARATORS`: text without one takes the fast path.
-_OTHER_NON_ASCII = re.compile(f"[^\\x00-\\x7f{_KEY_SEPARATORS}]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Byte tables for UTF-8 text whose non-ASCII characters are all separators: their bytes (all
 # >= 0x80) count as separators too.
 _ASCII_FOLD = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
@@ -180,11 +177,19 @@ _BYTES_NON_ALNUM = bytes(c for c in range(256) if not (c < 128 and chr(c).isalnu
 _BYTES_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
 
 
+_ASCII_BYTES = bytes(range(128))
+_KEY_SEPARATOR_SET = frozenset(_KEY_SEPARATORS)
+
+
 def _simple_bytes(text: str) -> bytes | None:
     """``text`` in UTF-8 when it is ASCII plus :data:`_KEY_SEPARATORS`, else ``None``."""
-    if text.isascii() or not _OTHER_NON_ASCII.search(text):
-        return text.encode("utf-8")
-    return None
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    # Deleting the ASCII bytes leaves the (few) others, whole characters: cheaper than a regex scan.
+    others = raw.translate(None, _ASCII_BYTES)
+    return raw if not others or set(others.decode("utf-8")) <= _KEY_SEPARATOR_SET else None
 
 
 def _alnum_key(text: str) -> str:
@@ -1352,9 +1357,10 @@ def _span_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     A paragraph in ASCII plus common punctuation (most news text) is folded once, by a bytes
     translation that keeps every character's position; each key is then a split and join.
     """
-    if not (text.isascii() or not _OTHER_NON_ASCII.search(text)):
+    raw = _simple_bytes(text)
+    if raw is None:
         return [_word_key(text[a:b]) for a, b in spans]
-    for ch in set(_NON_ASCII.findall(text)):
+    for ch in set(raw.translate(None, _ASCII_BYTES).decode("utf-8")):
         text = text.replace(ch, " ")  # one character for one: the offsets stay valid
     folded = text.encode("ascii").translate(_BYTES_WORDS).decode("ascii")
     return [" ".join(folded[a:b].split()) for a, b in spans]
