@@ -234,14 +234,24 @@ _WHITESPACE_FIX_CHAR = re.compile(
 )
 
 
+#: Printable ASCII and the line feed: characters normalize_whitespace never replaces alone.
+_PLAIN_ASCII = b"\n" + bytes(range(0x20, 0x7F))
+
+
 def _whitespace_is_normal(text: str) -> bool:
-    """True when :func:`normalize_whitespace` would change nothing: a few fast scans, no copy."""
+    """True when :func:`normalize_whitespace` would change nothing: a few fast scans."""
+    try:
+        # In UTF-8, one byte per character of mostly-ASCII text: the scans below read less.
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    others = raw.translate(None, _PLAIN_ASCII)  # whole characters: controls and non-ASCII
     return not (
-        _WHITESPACE_FIX_CHAR.search(text)
-        or "  " in text
-        or " \n" in text
-        or "\n " in text
-        or "\n\n\n" in text
+        (others and _WHITESPACE_FIX_CHAR.search(others.decode("utf-8")))
+        or b"  " in raw
+        or b" \n" in raw
+        or b"\n " in raw
+        or b"\n\n\n" in raw
         or text.strip() != text
         or not unicodedata.is_normalized("NFC", text)
     )
@@ -1232,9 +1242,9 @@ class _Paragraph:
     spans: list[tuple[int, int]]
     keys: list[str]
 
-    @property
-    def key_len(self) -> int:
-        return sum(len(k) for k in self.keys)
+    @functools.cached_property
+    def key_len(self) -> int:  # asked for in every round; keys never change
+        return sum(map(len, self.keys))
 
 
 def remove_duplicates(text: str, title: str | None = None) -> tuple[str, int, str]:
