@@ -619,7 +619,7 @@ def _build(items: list[_Item], mapping: _Mapping, report: _Report, *, default_so
     docs["n_words"] = docs["n_words"].astype("int64")
     if docs.empty and not report.rows:
         raise CorpusInputError(f"{name}: no input items found")
-    raw = pd.Series(raws, name="raw_text", dtype="string").astype(object)
+    raw = pd.Series(raws, name="raw_text", dtype=object)  # holds the texts themselves: no copy of a huge one
     raw.index.name = "doc_id"
     return Corpus(docs, report.frame(), raw, name=name)
 
