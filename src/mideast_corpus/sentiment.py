@@ -153,7 +153,11 @@ def _tokens(masked: str) -> list[str]:
     return [_DIGITS.sub("0", t) for t in _TOKEN.findall(low)]
 
 
-def _context(masked: str) -> tuple[list[str], int, list[float], int, int, str]:
+#: what :func:`_context` returns: tokens, target index, valences, clause start and end, role
+_Context = tuple[list[str], int, list[float], int, int, str]
+
+
+def _context(masked: str) -> _Context:
     """Tokens, target index, negation-scoped lexicon valences, clause bounds and role of the target."""
     toks = _tokens(masked)
     try:
@@ -192,7 +196,12 @@ def _context(masked: str) -> tuple[list[str], int, list[float], int, int, str]:
 
 def _features(masked: str) -> tuple[list[str], list[float]]:
     """Feature names and values for one masked sentence (the target is ``_TARGET``)."""
-    toks, t, val, cs, ce, role = _context(masked)
+    return _context_features(_context(masked))
+
+
+def _context_features(ctx: _Context) -> tuple[list[str], list[float]]:
+    """Feature names and values from the :func:`_context` of a masked sentence."""
+    toks, t, val, cs, ce, role = ctx
     n = len(toks)
     names: list[str] = []
     vals: list[float] = []
@@ -336,6 +345,25 @@ def _as_others(others: Any, n: int) -> list[Sequence[tuple[int, int]]]:
     return out
 
 
+def _masked(
+    texts: Sequence[Any], starts: Sequence[int], ends: Sequence[int], others: Sequence[Sequence[tuple[int, int]]]
+) -> list[str]:
+    return [_mask(str(tx), s, e, o) for tx, s, e, o in zip(texts, starts, ends, others, strict=True)]
+
+
+def _dedupe(masked: list[str]) -> tuple[list[str], np.ndarray | None]:
+    """Distinct masked sentences (first-seen order) and the row of each input among them (``None``: all distinct).
+
+    A row's features, probabilities and cues depend on its masked sentence only, and a sentence is often
+    scored more than once (several targets masked alike, repeated wire copy), so each is computed once.
+    """
+    first: dict[str, int] = {}
+    inverse = [first.setdefault(s, len(first)) for s in masked]
+    if len(first) == len(masked):
+        return masked, None
+    return list(first), np.asarray(inverse, dtype=np.intp)
+
+
 class SentimentModel:
     """A trained linear target-sentiment model rebuilt from plain arrays.
 
@@ -413,14 +441,19 @@ class SentimentModel:
         if not (len(starts) == n and len(ends) == n):
             raise ValueError("texts, starts and ends must have the same length")
         mask = self.mask_others if mask_others is None else mask_others
-        others = _as_others(other_spans if mask else None, n)
-        index = self.index
-        get = index.get
+        masked = _masked(texts, starts, ends, _as_others(other_spans if mask else None, n))
+        unique, inverse = _dedupe(masked)
+        X = self._matrix([_context(u) for u in unique])
+        return X if inverse is None else X[inverse]
+
+    def _matrix(self, contexts: Sequence[_Context]) -> sp.csr_matrix:
+        """Normalised feature matrix, one row per :func:`_context`."""
+        get = self.index.get
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        for text, s, e, o in zip(texts, starts, ends, others, strict=True):
-            names, vals = _features(_mask(str(text), s, e, o))
+        for ctx in contexts:
+            names, vals = _context_features(ctx)
             row: dict[int, float] = {}
             for k, v in zip(names, vals, strict=True):
                 j = get(k)
@@ -431,7 +464,7 @@ class SentimentModel:
             indptr.append(len(indices))
         X = sp.csr_matrix(
             (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(n, len(self.vocabulary)),
+            shape=(len(contexts), len(self.vocabulary)),
         )
         return _normalise(X, self.scale, self._sparse_cols)
 
@@ -613,21 +646,243 @@ def _row_cues(m: SentimentModel, w: np.ndarray, masked: str, idx: np.ndarray, x:
     return "; ".join(f"{k}({v:+.2f})" for k, v in best if abs(v) >= 0.005)
 
 
-def _cues(m: SentimentModel, X: sp.csr_matrix, masked: Sequence[str], top: int = 3) -> list[str]:
+# How the vectorised cues credit a feature column to words; each kind is one branch of _row_cues.
+_FIXED, _LEXSUM, _WSUM, _SENT, _CLAUSE, _CLSIDE, _STEM, _GRAM = range(8)
+_KIND_OF = {"#wsum": _WSUM, "#sent": _SENT, "#clause": _CLAUSE}
+
+
+class _CueColumns:
+    """Per feature column of a model: the kind of credit (``_FIXED`` ...) and what it needs.
+
+    ``key`` is the word credited by a ``_FIXED`` column (and the fallback of a stem or gram column
+    whose words are not in the sentence); ``region``/``sign`` select the valences summed by
+    ``_LEXSUM`` and ``_CLSIDE`` columns; ``stem`` numbers the stem of ``su``/``stL``/``stR`` columns.
+    """
+
+    def __init__(self, m: SentimentModel) -> None:
+        n = len(m.vocabulary)
+        kind = np.full(n, _FIXED, dtype=np.int8)
+        region = np.zeros(n, dtype=np.int8)
+        sign = np.zeros(n, dtype=np.int8)
+        stem = np.full(n, -1, dtype=np.int64)
+        self.key: list[str] = [""] * n
+        self.stem_ids: dict[str, int] = {}
+        self.gram_cols: dict[str, int] = {}
+        for j, name in enumerate(m.vocabulary):
+            head, _, rest = name.partition(":")
+            if name in _LEX_SUM:
+                kind[j] = _LEXSUM
+                region[j], sign[j] = _LEX_SUM[name]
+            elif name in _KIND_OF:
+                kind[j] = _KIND_OF[name]
+            elif name.startswith("#"):
+                self.key[j] = _STRUCTURAL.get(name, name)
+            elif head in ("cl<", "cl>"):
+                kind[j] = _CLSIDE
+                region[j] = 0 if head == "cl<" else 1
+                sign[j] = 1 if rest.endswith("+") else -1
+            elif head in ("su", "stL", "stR"):
+                kind[j] = _STEM
+                stem[j] = self.stem_ids.setdefault(rest, len(self.stem_ids))
+                self.key[j] = _show(rest)
+            elif head == "ch":
+                kind[j] = _GRAM
+                self.gram_cols[rest] = j
+                self.key[j] = _show(rest)
+            elif head == "role":
+                self.key[j] = f"[{rest}]"
+            elif "_" in rest and head in ("cb", "lr", "r12", "l21"):
+                self.key[j] = " ".join(_show(p) for p in rest.split("_"))
+            else:
+                self.key[j] = _show(rest)
+        self.kind, self.region, self.sign, self.stem = kind, region, sign, stem
+        self.w = m.polarity_weight
+        self.w_scaled = m.polarity_weight * m.scale
+
+    def grams(self, tok: str) -> tuple[int, ...]:
+        """Distinct gram columns of a window token (the grams ``_row_cues`` finds ``in "<" + tok + ">"``)."""
+        w = "<" + tok + ">"
+        cols = (self.gram_cols.get(w[k : k + 4]) for k in range(len(w) - 3))
+        return tuple(dict.fromkeys(j for j in cols if j is not None))
+
+
+@lru_cache(maxsize=4)
+def _cue_columns(m: SentimentModel) -> _CueColumns:
+    return _CueColumns(m)
+
+
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each value of ``left``, every position of the same value in ``right`` (sorted), in order.
+
+    Returns the index into ``left`` and into ``right`` of each pair and the number of pairs of each ``left``.
+    """
+    lo = np.searchsorted(right, left, side="left")
+    count = np.searchsorted(right, left, side="right") - lo
+    li = np.repeat(np.arange(len(left)), count)
+    starts = np.repeat(np.cumsum(count) - count, count)
+    ri = np.repeat(lo, count) + (np.arange(len(li)) - starts)
+    return li, ri, count
+
+
+def _cues(m: SentimentModel, X: sp.csr_matrix, contexts: Sequence[_Context], top: int = 3) -> list[str]:
     """For each row, the ``top`` words (or ``[structural]`` features) that moved it most toward
-    positive (``+``) or negative (``-``)."""
-    w = m.polarity_weight
-    return [
-        _row_cues(
-            m,
-            w,
-            masked[r],
-            X.indices[X.indptr[r] : X.indptr[r + 1]],
-            X.data[X.indptr[r] : X.indptr[r + 1]],
-            top,
-        )
-        for r in range(X.shape[0])
-    ]
+    positive (``+``) or negative (``-``).
+
+    Computes what :func:`_row_cues` computes for each row, for the whole matrix at once: every
+    credit ``put(word, value)`` becomes one entry (row, nonzero, order, word, value), entries are put
+    in the order ``_row_cues`` makes them and summed per row and word in that order (so sums are
+    bitwise the same), then ranked.
+    """
+    cc = _cue_columns(m)
+    keys: dict[str, int] = {}  # every credited word or label of this batch, numbered
+    key = keys.setdefault
+    # per-row facts, flattened: distinct tokens by stem, window tokens by gram, lexicon words
+    st_row: list[int] = []
+    st_stem: list[int] = []
+    st_key: list[int] = []
+    gr_row: list[int] = []
+    gr_col: list[int] = []
+    gr_key: list[int] = []
+    lx_row: list[int] = []
+    lx_pos: list[int] = []
+    lx_val: list[float] = []
+    lx_key: list[int] = []
+    bounds = np.zeros((len(contexts), 4), dtype=np.int64)  # n, t, clause start, clause end
+    dens = np.zeros((len(contexts), 2))  # (|sum of valences| + 1) ** 2 over the sentence and the clause
+    stem_ids = cc.stem_ids
+    grams: dict[str, tuple[int, ...]] = {}
+    for r, (toks, t, val, cs, ce, _role) in enumerate(contexts):
+        n = len(toks)
+        bounds[r] = n, t, cs, ce
+        dens[r] = (abs(sum(val)) + 1.0) ** 2, (abs(sum(val[cs:ce])) + 1.0) ** 2
+        for tok in dict.fromkeys(toks):
+            sid = stem_ids.get(_stem(tok))
+            if sid is not None:
+                st_row.append(r)
+                st_stem.append(sid)
+                st_key.append(key(_show(tok), len(keys)))
+        for i in range(max(0, t - 6), min(n, t + 7)):
+            tok = toks[i]
+            if i != t and len(tok) > 3:
+                cols = grams.get(tok)
+                if cols is None:
+                    cols = grams[tok] = cc.grams(tok)
+                if cols:
+                    k = key(_show(tok), len(keys))
+                    for j in cols:
+                        gr_row.append(r)
+                        gr_col.append(j)
+                        gr_key.append(k)
+        for i, v in enumerate(val):
+            if v:
+                lx_row.append(r)
+                lx_pos.append(i)
+                lx_val.append(v)
+                lx_key.append(key(toks[i], len(keys)))
+
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    cols = X.indices.astype(np.int64)
+    c = X.data * cc.w[cols]
+    kind = cc.kind[cols]
+    nnz = np.arange(len(cols))
+    # entries: (nonzero, order within it, credited key, value); nonzero order is row, then column
+    e_nz: list[np.ndarray] = []
+    e_seq: list[np.ndarray] = []
+    e_key: list[np.ndarray] = []
+    e_val: list[np.ndarray] = []
+
+    def emit(nz: np.ndarray, seq: np.ndarray, k: np.ndarray, v: np.ndarray) -> None:
+        e_nz.append(nz)
+        e_seq.append(seq)
+        e_key.append(k)
+        e_val.append(v)
+
+    # columns credited to one fixed word or label, and stem or gram columns with no word (fallback)
+    def emit_fixed(sel: np.ndarray) -> None:
+        ucols, inv = np.unique(cols[sel], return_inverse=True)
+        kid = np.array([key(cc.key[j], len(keys)) for j in ucols.tolist()], dtype=np.int64)
+        emit(nnz[sel], np.zeros(int(sel.sum()), dtype=np.int64), kid[inv].reshape(-1), c[sel])
+
+    emit_fixed(kind == _FIXED)
+    # stems: every distinct token with that stem shares the value; grams: every window token holding it
+    width = max(len(stem_ids), 1)
+    for k_, t_row, t_id, t_key, q_id in (
+        (_STEM, st_row, st_stem, st_key, cc.stem),
+        (_GRAM, gr_row, gr_col, gr_key, np.arange(len(m.vocabulary), dtype=np.int64)),
+    ):
+        span = width if k_ == _STEM else len(m.vocabulary)
+        sel = np.flatnonzero(kind == k_)
+        table = np.asarray(t_row, dtype=np.int64) * span + np.asarray(t_id, dtype=np.int64)
+        order = np.argsort(table, kind="stable")
+        li, ri, count = _join(rows[sel] * span + q_id[cols[sel]], table[order])
+        nz = sel[li]
+        emit(nz, ri, np.asarray(t_key, dtype=np.int64)[order][ri], c[nz] / count[li])
+        missing = np.zeros(len(kind), dtype=bool)
+        missing[sel[count == 0]] = True
+        if missing.any():
+            emit_fixed(missing)
+    # lexicon columns: pair each with the lexicon words of its row
+    lx_rows = np.asarray(lx_row, dtype=np.int64)
+    sel = np.flatnonzero(np.isin(kind, (_LEXSUM, _WSUM, _SENT, _CLAUSE, _CLSIDE)))
+    li, hi, _count = _join(rows[sel], lx_rows)
+    nz = sel[li]
+    r = rows[nz]
+    j = cols[nz]
+    k_ = kind[nz]
+    i = np.asarray(lx_pos, dtype=np.int64)[hi]
+    v = np.asarray(lx_val, dtype=np.float64)[hi]
+    n, t, cs, ce = bounds[r].T
+    sign = cc.sign[j]
+    region = cc.region[j]
+    wj = cc.w_scaled[j]
+    out = np.zeros(len(nz))
+    keep = np.zeros(len(nz), dtype=bool)
+    # _LEXSUM regions: sentence, clause, left window, right window
+    a = np.select([region == 0, region == 1, region == 2], [0, cs, np.maximum(0, t - 10)], t + 1)
+    b = np.select([region == 0, region == 1, region == 2], [n, ce, t], np.minimum(n, t + 11))
+    m_ = (k_ == _LEXSUM) & (a <= i) & (i < b) & (v * sign > 0)
+    out[m_] = wj[m_] * np.abs(v[m_])
+    keep |= m_
+    m_ = k_ == _WSUM
+    out[m_] = wj[m_] * v[m_] / (1.0 + 0.3 * np.abs(i[m_] - t[m_]))
+    keep |= m_
+    m_ = k_ == _SENT
+    out[m_] = wj[m_] * v[m_] / dens[r[m_], 0]
+    keep |= m_
+    m_ = (k_ == _CLAUSE) & (cs <= i) & (i < ce)
+    out[m_] = wj[m_] * v[m_] / dens[r[m_], 1]
+    keep |= m_
+    # clause words by side: the column's value split in proportion to the words' valences
+    a = np.where(region == 0, cs, t + 1)
+    b = np.where(region == 0, t, ce)
+    m_ = (k_ == _CLSIDE) & (a <= i) & (i < b) & (v * sign > 0)
+    total = np.bincount(li[m_], weights=np.abs(v[m_]), minlength=len(sel))
+    out[m_] = c[nz[m_]] * np.abs(v[m_]) / total[li[m_]]
+    keep |= m_
+    emit(nz[keep], i[keep], np.asarray(lx_key, dtype=np.int64)[hi[keep]], out[keep])
+
+    nz = np.concatenate(e_nz)
+    order = np.lexsort((np.concatenate(e_seq), nz))
+    n_keys = max(len(keys), 1)
+    group, inv = np.unique(rows[nz[order]] * n_keys + np.concatenate(e_key)[order], return_inverse=True)
+    total = np.bincount(inv.reshape(-1), weights=np.concatenate(e_val)[order], minlength=len(group))
+    g_row, g_key = group // n_keys, group % n_keys
+    if "TARGET" in keys:
+        drop = g_key != keys["TARGET"]
+        g_row, g_key, total = g_row[drop], g_key[drop], total[drop]
+    names = list(keys)
+    rank = np.empty(max(len(names), 1), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    order = np.lexsort((rank[g_key], -np.abs(total), g_row))
+    g_row, g_key, total = g_row[order], g_key[order], total[order]
+    per_row = np.bincount(g_row, minlength=X.shape[0])
+    place = np.arange(len(g_row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    limit = np.maximum(per_row + top, 0) if top < 0 else np.minimum(per_row, top)
+    show = (place < limit[g_row]) & (np.abs(total) >= 0.005)
+    out_rows: list[list[str]] = [[] for _ in range(X.shape[0])]
+    for r_, k, v_ in zip(g_row[show].tolist(), g_key[show].tolist(), total[show].tolist(), strict=True):
+        out_rows[r_].append(f"{names[k]}({v_:+.2f})")
+    return ["; ".join(parts) for parts in out_rows]
 
 
 def predict_with_cues(
@@ -668,11 +923,17 @@ def predict_with_cues(
     m = model or load_sentiment_model()
     if len(texts) == 0:
         return np.zeros((0, 3)), []
+    if not (len(starts) == len(texts) and len(ends) == len(texts)):
+        raise ValueError("texts, starts and ends must have the same length")
     mask = m.mask_others if mask_others is None else mask_others
-    X = m.transform(texts, starts, ends, other_spans, mask_others=mask)
-    oth = _as_others(other_spans if mask else None, len(texts))
-    masked = [_mask(str(tx), s_, e_, o) for tx, s_, e_, o in zip(texts, starts, ends, oth, strict=True)]
-    return m.predict_proba_matrix(X), _cues(m, X, masked, top)
+    masked = _masked(texts, starts, ends, _as_others(other_spans if mask else None, len(texts)))
+    unique, inverse = _dedupe(masked)
+    contexts = [_context(u) for u in unique]
+    X = m._matrix(contexts)
+    p, cues = m.predict_proba_matrix(X), _cues(m, X, contexts, top)
+    if inverse is None:
+        return p, cues
+    return p[inverse], [cues[k] for k in inverse.tolist()]
 
 
 def score_targets(
