@@ -37,6 +37,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -336,6 +337,229 @@ def _context_features(ctx: _Context) -> tuple[list[str], list[float]]:
     return names, vals
 
 
+# Per-token feature columns, in this order (``_TOKEN_FIELDS[k]`` + ":" + token, or + stem for the st fields).
+_TOKEN_FIELDS = ("u", "su", "L", "R", "stL", "stR", "c", "oL", "sR", "aR", "l1", "l2", "l3", "r1", "r2", "r3")
+_F = {f: k for k, f in enumerate(_TOKEN_FIELDS)}
+_STEM_FIELDS = frozenset({"su", "stL", "stR"})
+_ROLES = ("subj", "obj", "agent")
+
+
+def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row and position of every position in ``[lo, hi)`` of each row (none where ``hi <= lo``), in order."""
+    count = np.maximum(hi - lo, 0)
+    row = np.repeat(np.arange(len(lo)), count)
+    pos = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(len(row))
+    return row, pos
+
+
+def _expand(ptr: np.ndarray, flat: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Items ``flat[ptr[w]:ptr[w + 1]]`` of each ``w`` in ``which``, in order, with the index into ``which``."""
+    count = ptr[which + 1] - ptr[which]
+    owner = np.repeat(np.arange(len(which)), count)
+    at = np.repeat(ptr[which] - (np.cumsum(count) - count), count) + np.arange(len(owner))
+    return owner, flat[at]
+
+
+@dataclass
+class _Batch:
+    """Distinct masked sentences of one call, tokens numbered, as flat arrays (see :meth:`_Featuriser.batch`)."""
+
+    types: list[str]  # distinct tokens of the batch, numbered in order of appearance
+    tok: np.ndarray  # token number of every token, sentence after sentence
+    val: np.ndarray  # its (negation-scoped) valence
+    off: np.ndarray  # first token of each sentence in ``tok``
+    n: np.ndarray  # tokens per sentence
+    t: np.ndarray  # target index
+    cs: np.ndarray  # clause start
+    ce: np.ndarray  # clause end (exclusive)
+    role: np.ndarray  # index in _ROLES
+    dens: np.ndarray  # (|sum of valences| + 1) ** 2 over the sentence and over the clause, shape (rows, 2)
+    extra: tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, column, value) of the features made row by row
+
+
+class _Featuriser:
+    """The feature columns of a model looked up once per distinct token, so that :meth:`matrix` builds the
+    features of many sentences with numpy; same matrix as :func:`_context_features`, row by row."""
+
+    _MAX_TOKENS = 1 << 18  # remembered tokens (a streamed corpus keeps meeting new ones)
+
+    def __init__(self, m: SentimentModel) -> None:
+        self.index = m.index
+        self.n_cols = len(m.vocabulary)
+        self.cue = _cue_columns(m)
+        get = m.index.get
+        self.edge = np.array([get(f"{f}:" + ("<s>" if f[0] == "l" else "</s>"), -1) for f in _TOKEN_FIELDS])
+        self.role_col = np.array([get("role:" + r, -1) for r in _ROLES])
+        self._known: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
+
+    def token(self, tok: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """Columns of ``tok`` by :data:`_TOKEN_FIELDS` (-1: none) plus its cue stem number; its gram columns
+        (in order, repeated as in the word) and its distinct gram columns."""
+        rec = self._known.get(tok)
+        if rec is None:
+            get = self.index.get
+            st = _stem(tok)
+            cols = tuple(get(f + ":" + (st if f in _STEM_FIELDS else tok), -1) for f in _TOKEN_FIELDS)
+            grams: tuple[int, ...] = ()
+            if len(tok) > 3:
+                w = "<" + tok + ">"
+                grams = tuple(j for j in (get("ch:" + w[k : k + 4]) for k in range(len(w) - 3)) if j is not None)
+            if len(self._known) >= self._MAX_TOKENS:
+                self._known.clear()
+            rec = self._known[tok] = ((*cols, self.cue.stem_ids.get(st, -1)), grams, tuple(dict.fromkeys(grams)))
+        return rec
+
+    def batch(self, contexts: Sequence[_Context]) -> _Batch:
+        """Number the tokens of the sentences and make the features that are not per token, row by row."""
+        get = self.index.get
+        ids: dict[str, int] = {}
+        tok: list[int] = []
+        val: list[float] = []
+        rows = np.zeros((len(contexts), 6), dtype=np.int64)
+        dens = np.zeros((len(contexts), 2))
+        ex_row: list[int] = []
+        ex_col: list[int] = []
+        ex_val: list[float] = []
+        for r, ctx in enumerate(contexts):
+            toks, t, v, cs, ce, role = ctx
+            rows[r] = len(tok), len(toks), t, cs, ce, _ROLES.index(role)
+            tok.extend([ids.setdefault(w, len(ids)) for w in toks])
+            val.extend(v)
+            dens[r] = (abs(sum(v)) + 1.0) ** 2, (abs(sum(v[cs:ce])) + 1.0) ** 2
+            for name, x in _row_features(ctx):
+                j = get(name)
+                if j is not None and x:
+                    ex_row.append(r)
+                    ex_col.append(j)
+                    ex_val.append(x)
+        off, n, t_, cs_, ce_, role_ = rows.T
+        extra = (np.asarray(ex_row, dtype=np.int64), np.asarray(ex_col, dtype=np.int64), np.asarray(ex_val))
+        return _Batch(list(ids), np.asarray(tok, dtype=np.int64), np.asarray(val, dtype=np.float64),
+                      off, n, t_, cs_, ce_, role_, dens, extra)
+
+    def token_table(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per token number: columns (shape (types, fields + 1)), gram columns (pointer, flat), distinct grams."""
+        recs = [self.token(w) for w in b.types]
+        cols = np.array([r[0] for r in recs], dtype=np.int64).reshape(len(recs), len(_TOKEN_FIELDS) + 1)
+        lens = np.array([len(r[1]) for r in recs], dtype=np.int64)
+        dlens = np.array([len(r[2]) for r in recs], dtype=np.int64)
+        gram_ptr = np.concatenate([[0], np.cumsum(lens)])
+        dist_ptr = np.concatenate([[0], np.cumsum(dlens)])
+        grams = np.fromiter((j for r in recs for j in r[1]), dtype=np.int64, count=int(gram_ptr[-1]))
+        dist = np.fromiter((j for r in recs for j in r[2]), dtype=np.int64, count=int(dist_ptr[-1]))
+        return cols, gram_ptr, grams, dist_ptr, dist
+
+    def matrix(self, b: _Batch, table: tuple) -> sp.csr_matrix:
+        """Un-normalised feature matrix of a batch: the features of :func:`_context_features`, each group in
+        the order it makes them, so that a column met twice in a row sums in the same order."""
+        cols, gram_ptr, grams, _dp, _d = table
+        F = _F
+        n, t, cs, ce, off = b.n, b.t, b.cs, b.ce, b.off
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        n_cols = self.n_cols
+
+        def at(row: np.ndarray, pos: np.ndarray, field: int | np.ndarray) -> np.ndarray:
+            return cols[b.tok[off[row] + pos], field]
+
+        def once(row: np.ndarray, col: np.ndarray) -> None:  # set semantics: a column once per row
+            key = np.unique(row[col >= 0] * n_cols + col[col >= 0])
+            parts.append((key // n_cols, key % n_cols, np.ones(len(key))))
+
+        zero = np.zeros_like(t)
+        row, pos = _spans(zero, n)
+        once(row, at(row, pos, F["u"]))
+        once(row, at(row, pos, F["su"]))
+        all_rows = np.arange(len(n))
+        for d in (1, 2, 3):
+            for f, i in ((f"l{d}", t - d), (f"r{d}", t + d)):
+                inside = (i >= 0) & (i < n)
+                col = np.full(len(n), self.edge[F[f]])
+                col[inside] = at(all_rows[inside], i[inside], F[f])
+                parts.append((all_rows, col, np.ones(len(n))))
+        row, pos = _spans(np.maximum(0, t - 10), t)
+        parts.append((row, at(row, pos, F["L"]), 1.0 / (1.0 + 0.25 * (t[row] - pos - 1))))
+        row, pos = _spans(t + 1, np.minimum(n, t + 11))
+        parts.append((row, at(row, pos, F["R"]), 1.0 / (1.0 + 0.25 * (pos - t[row] - 1))))
+        row, pos = _spans(np.maximum(0, t - 8), np.minimum(n, t + 9))
+        keep = pos != t[row]
+        row, pos = row[keep], pos[keep]
+        parts.append((row, at(row, pos, np.where(pos < t[row], F["stL"], F["stR"])), np.ones(len(row))))
+        row, pos = _spans(np.maximum(0, t - 6), np.minimum(n, t + 7))
+        keep = pos != t[row]
+        row, pos = row[keep], pos[keep]
+        owner, col = _expand(gram_ptr, grams, b.tok[off[row] + pos])
+        parts.append((row[owner], col, np.full(len(col), 0.5)))
+        row, pos = _spans(cs, ce)
+        once(row, at(row, pos, F["c"]))
+        obj = b.role == _ROLES.index("obj")
+        row, pos = _spans(np.where(obj, np.maximum(cs, t - 4), t + 1), np.where(obj, t, np.minimum(ce, t + 5)))
+        field = np.array([F["sR"], F["oL"], F["aR"]])[b.role[row]]
+        parts.append((row, at(row, pos, field), np.ones(len(row))))
+        parts.append(b.extra)
+
+        row = np.concatenate([p[0] for p in parts])
+        col = np.concatenate([p[1] for p in parts])
+        x = np.concatenate([p[2] for p in parts]).astype(np.float64)
+        keep = (col >= 0) & (x != 0)
+        key = row[keep] * n_cols + col[keep]
+        order = np.argsort(key, kind="stable")
+        key, inv = np.unique(key[order], return_inverse=True)
+        data = np.bincount(inv.reshape(-1), weights=x[keep][order], minlength=len(key))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(key // n_cols, minlength=len(n)))])
+        return sp.csr_matrix((data, key % n_cols, indptr), shape=(len(n), n_cols))
+
+
+def _row_features(ctx: _Context) -> list[tuple[str, float]]:
+    """The features of :func:`_context_features` that are not one per token: word pairs, role, lexicon
+    aggregates, position (same names, values and order)."""
+    toks, t, val, cs, ce, role = ctx
+    n = len(toks)
+    out = [("lr:" + (toks[t - 1] if t > 0 else "<s>") + "_" + (toks[t + 1] if t + 1 < n else "</s>"), 1.0)]
+    if t + 2 < n:
+        out.append(("r12:" + toks[t + 1] + "_" + toks[t + 2], 1.0))
+    if t >= 2:
+        out.append(("l21:" + toks[t - 2] + "_" + toks[t - 1], 1.0))
+    out += [("cb:" + a + "_" + b, 1.0) for a, b in pairwise(toks[cs:ce])]
+    out.append(("role:" + role, 1.0))
+    hits = [(i, v) for i, v in enumerate(val) if v]
+    lo, hi = max(0, t - 10), min(n, t + 11)
+
+    def _pn(a: int, b: int) -> tuple[float, float]:
+        p = q = 0.0
+        for i, v in hits:
+            if a <= i < b:
+                if v > 0:
+                    p += v
+                else:
+                    q -= v
+        return p, q
+
+    sp_, sn_ = _pn(0, n)
+    cp, cn = _pn(cs, ce)
+    lp, ln = _pn(lo, t)
+    rp, rn = _pn(t + 1, hi)
+    wsum = 0.0
+    for i, v in hits:
+        wsum += v / (1.0 + 0.3 * abs(i - t))
+    out += [
+        ("#sp", sp_), ("#sn", sn_), ("#cp", cp), ("#cn", cn), ("#lp", lp), ("#ln", ln), ("#rp", rp), ("#rn", rn),
+        ("#wsum", wsum), ("#sent", (sp_ - sn_) / (abs(sp_ - sn_) + 1.0)), ("#clause", (cp - cn) / (abs(cp - cn) + 1.0)),
+        (f"#{role}p", cp), (f"#{role}n", cn),
+    ]
+    out += [
+        (("cl<:" if i < t else "cl>:") + role + ":" + ("+" if v > 0 else "-"), abs(v)) for i, v in hits if cs <= i < ce
+    ]
+    nq = sum(1 for w in toks[:t] if w in _QUOTES)
+    out += [
+        ("#inquote", float(nq % 2 == 1 and any(w in _QUOTES for w in toks[t + 1 :]))),
+        ("#first", float(t == 0)),
+        ("#relpos", t / max(n - 1, 1)),
+        ("#nother", float(min(toks.count(_OTHER), 4))),
+        ("#ntok", min(n, 80) / 40.0),
+    ]
+    return out
+
+
 def _as_others(others: Any, n: int) -> list[Sequence[tuple[int, int]]]:
     if others is None:
         return [()] * n
@@ -448,25 +672,14 @@ class SentimentModel:
 
     def _matrix(self, contexts: Sequence[_Context]) -> sp.csr_matrix:
         """Normalised feature matrix, one row per :func:`_context`."""
-        get = self.index.get
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        for ctx in contexts:
-            names, vals = _context_features(ctx)
-            row: dict[int, float] = {}
-            for k, v in zip(names, vals, strict=True):
-                j = get(k)
-                if j is not None and v:
-                    row[j] = row.get(j, 0.0) + v
-            indices.extend(row.keys())
-            data.extend(row.values())
-            indptr.append(len(indices))
-        X = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(contexts), len(self.vocabulary)),
-        )
-        return _normalise(X, self.scale, self._sparse_cols)
+        return self._featurise(contexts)[0]
+
+    def _featurise(self, contexts: Sequence[_Context]) -> tuple[sp.csr_matrix, _Batch, tuple]:
+        """Normalised feature matrix of the contexts, with the batch and token table :func:`_cues` reuses."""
+        f = _featuriser(self)
+        batch = f.batch(contexts)
+        table = f.token_table(batch)
+        return _normalise(f.matrix(batch, table), self.scale, self._sparse_cols), batch, table
 
     def predict_proba_matrix(self, X: sp.csr_matrix) -> np.ndarray:
         """Class probabilities from a feature matrix made by :meth:`transform`."""
@@ -711,6 +924,11 @@ def _cue_columns(m: SentimentModel) -> _CueColumns:
     return _CueColumns(m)
 
 
+@lru_cache(maxsize=4)
+def _featuriser(m: SentimentModel) -> _Featuriser:
+    return _Featuriser(m)
+
+
 def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each value of ``left``, every position of the same value in ``right`` (sorted), in order.
 
@@ -724,61 +942,38 @@ def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     return li, ri, count
 
 
-def _cues(m: SentimentModel, X: sp.csr_matrix, contexts: Sequence[_Context], top: int = 3) -> list[str]:
+def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int = 3) -> list[str]:
     """For each row, the ``top`` words (or ``[structural]`` features) that moved it most toward
     positive (``+``) or negative (``-``).
 
     Computes what :func:`_row_cues` computes for each row, for the whole matrix at once: every
     credit ``put(word, value)`` becomes one entry (row, nonzero, order, word, value), entries are put
     in the order ``_row_cues`` makes them and summed per row and word in that order (so sums are
-    bitwise the same), then ranked.
+    bitwise the same), then ranked. ``b`` and ``table`` are the batch and token table of ``X``.
     """
     cc = _cue_columns(m)
+    tok_cols, _gp, _g, dist_ptr, dist = table
     keys: dict[str, int] = {}  # every credited word or label of this batch, numbered
     key = keys.setdefault
-    # per-row facts, flattened: distinct tokens by stem, window tokens by gram, lexicon words
-    st_row: list[int] = []
-    st_stem: list[int] = []
-    st_key: list[int] = []
-    gr_row: list[int] = []
-    gr_col: list[int] = []
-    gr_key: list[int] = []
-    lx_row: list[int] = []
-    lx_pos: list[int] = []
-    lx_val: list[float] = []
-    lx_key: list[int] = []
-    bounds = np.zeros((len(contexts), 4), dtype=np.int64)  # n, t, clause start, clause end
-    dens = np.zeros((len(contexts), 2))  # (|sum of valences| + 1) ** 2 over the sentence and the clause
-    stem_ids = cc.stem_ids
-    grams: dict[str, tuple[int, ...]] = {}
-    for r, (toks, t, val, cs, ce, _role) in enumerate(contexts):
-        n = len(toks)
-        bounds[r] = n, t, cs, ce
-        dens[r] = (abs(sum(val)) + 1.0) ** 2, (abs(sum(val[cs:ce])) + 1.0) ** 2
-        for tok in dict.fromkeys(toks):
-            sid = stem_ids.get(_stem(tok))
-            if sid is not None:
-                st_row.append(r)
-                st_stem.append(sid)
-                st_key.append(key(_show(tok), len(keys)))
-        for i in range(max(0, t - 6), min(n, t + 7)):
-            tok = toks[i]
-            if i != t and len(tok) > 3:
-                cols = grams.get(tok)
-                if cols is None:
-                    cols = grams[tok] = cc.grams(tok)
-                if cols:
-                    k = key(_show(tok), len(keys))
-                    for j in cols:
-                        gr_row.append(r)
-                        gr_col.append(j)
-                        gr_key.append(k)
-        for i, v in enumerate(val):
-            if v:
-                lx_row.append(r)
-                lx_pos.append(i)
-                lx_val.append(v)
-                lx_key.append(key(toks[i], len(keys)))
+    shown = np.array([key(_show(w), len(keys)) for w in b.types], dtype=np.int64)
+    tok_row = np.repeat(np.arange(len(b.n)), b.n)
+    # distinct tokens of each row in order of appearance, with the stem number of their su/stL/stR columns
+    _, first = np.unique(tok_row * max(len(b.types), 1) + b.tok, return_index=True)
+    first.sort()
+    first = first[tok_cols[b.tok[first], -1] >= 0]
+    st_row, st_stem, st_key = tok_row[first], tok_cols[b.tok[first], -1], shown[b.tok[first]]
+    # window tokens (6 each side, not the target) with each distinct gram column they hold
+    row, pos = _spans(np.maximum(0, b.t - 6), np.minimum(b.n, b.t + 7))
+    keep = pos != b.t[row]
+    at = b.off[row[keep]] + pos[keep]
+    owner, gr_col = _expand(dist_ptr, dist, b.tok[at])
+    gr_row, gr_key = tok_row[at][owner], shown[b.tok[at]][owner]
+    # lexicon words (nonzero valence), credited under the token itself
+    hit = np.flatnonzero(b.val)
+    lx_row, lx_pos, lx_val = tok_row[hit], hit - b.off[tok_row[hit]], b.val[hit]
+    lx_key = np.array([key(b.types[k], len(keys)) for k in b.tok[hit].tolist()], dtype=np.int64)
+    bounds = np.stack([b.n, b.t, b.cs, b.ce], axis=1)
+    dens = b.dens
 
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
     cols = X.indices.astype(np.int64)
@@ -805,32 +1000,31 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, contexts: Sequence[_Context], top
 
     emit_fixed(kind == _FIXED)
     # stems: every distinct token with that stem shares the value; grams: every window token holding it
-    width = max(len(stem_ids), 1)
+    width = max(len(cc.stem_ids), 1)
     for k_, t_row, t_id, t_key, q_id in (
         (_STEM, st_row, st_stem, st_key, cc.stem),
         (_GRAM, gr_row, gr_col, gr_key, np.arange(len(m.vocabulary), dtype=np.int64)),
     ):
         span = width if k_ == _STEM else len(m.vocabulary)
         sel = np.flatnonzero(kind == k_)
-        table = np.asarray(t_row, dtype=np.int64) * span + np.asarray(t_id, dtype=np.int64)
-        order = np.argsort(table, kind="stable")
-        li, ri, count = _join(rows[sel] * span + q_id[cols[sel]], table[order])
+        found = t_row * span + t_id
+        order = np.argsort(found, kind="stable")
+        li, ri, count = _join(rows[sel] * span + q_id[cols[sel]], found[order])
         nz = sel[li]
-        emit(nz, ri, np.asarray(t_key, dtype=np.int64)[order][ri], c[nz] / count[li])
+        emit(nz, ri, t_key[order][ri], c[nz] / count[li])
         missing = np.zeros(len(kind), dtype=bool)
         missing[sel[count == 0]] = True
         if missing.any():
             emit_fixed(missing)
     # lexicon columns: pair each with the lexicon words of its row
-    lx_rows = np.asarray(lx_row, dtype=np.int64)
     sel = np.flatnonzero(np.isin(kind, (_LEXSUM, _WSUM, _SENT, _CLAUSE, _CLSIDE)))
-    li, hi, _count = _join(rows[sel], lx_rows)
+    li, hi, _count = _join(rows[sel], lx_row)
     nz = sel[li]
     r = rows[nz]
     j = cols[nz]
     k_ = kind[nz]
-    i = np.asarray(lx_pos, dtype=np.int64)[hi]
-    v = np.asarray(lx_val, dtype=np.float64)[hi]
+    i = lx_pos[hi]
+    v = lx_val[hi]
     n, t, cs, ce = bounds[r].T
     sign = cc.sign[j]
     region = cc.region[j]
@@ -859,7 +1053,7 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, contexts: Sequence[_Context], top
     total = np.bincount(li[m_], weights=np.abs(v[m_]), minlength=len(sel))
     out[m_] = c[nz[m_]] * np.abs(v[m_]) / total[li[m_]]
     keep |= m_
-    emit(nz[keep], i[keep], np.asarray(lx_key, dtype=np.int64)[hi[keep]], out[keep])
+    emit(nz[keep], i[keep], lx_key[hi[keep]], out[keep])
 
     nz = np.concatenate(e_nz)
     order = np.lexsort((np.concatenate(e_seq), nz))
@@ -929,8 +1123,8 @@ def predict_with_cues(
     masked = _masked(texts, starts, ends, _as_others(other_spans if mask else None, len(texts)))
     unique, inverse = _dedupe(masked)
     contexts = [_context(u) for u in unique]
-    X = m._matrix(contexts)
-    p, cues = m.predict_proba_matrix(X), _cues(m, X, contexts, top)
+    X, batch, table = m._featurise(contexts)
+    p, cues = m.predict_proba_matrix(X), _cues(m, X, batch, table, top)
     if inverse is None:
         return p, cues
     return p[inverse], [cues[k] for k in inverse.tolist()]
