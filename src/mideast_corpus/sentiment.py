@@ -344,6 +344,25 @@ _STEM_FIELDS = frozenset({"su", "stL", "stR"})
 _ROLES = ("subj", "obj", "agent")
 
 
+def _runs(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array, and for each element the index of its value among them.
+
+    (``np.unique`` hashes or sorts again; the arrays here are sorted already or sorted once by the caller.)
+    """
+    new = np.ones(len(a), dtype=bool)
+    np.not_equal(a[1:], a[:-1], out=new[1:])
+    return a[new], np.cumsum(new) - 1
+
+
+def _group(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``a`` (sorted) and the index of each element's value among them."""
+    order = np.argsort(a)
+    values, run = _runs(a[order])
+    inverse = np.empty(len(a), dtype=np.int64)
+    inverse[order] = run
+    return values, inverse
+
+
 def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row and position of every position in ``[lo, hi)`` of each row (none where ``hi <= lo``), in order."""
     count = np.maximum(hi - lo, 0)
@@ -462,7 +481,7 @@ class _Featuriser:
             return cols[b.tok[off[row] + pos], field]
 
         def once(row: np.ndarray, col: np.ndarray) -> None:  # set semantics: a column once per row
-            key = np.unique(row[col >= 0] * n_cols + col[col >= 0])
+            key = _runs(np.sort(row[col >= 0] * n_cols + col[col >= 0]))[0]
             parts.append((key // n_cols, key % n_cols, np.ones(len(key))))
 
         zero = np.zeros_like(t)
@@ -503,8 +522,8 @@ class _Featuriser:
         keep = (col >= 0) & (x != 0)
         key = row[keep] * n_cols + col[keep]
         order = np.argsort(key, kind="stable")
-        key, inv = np.unique(key[order], return_inverse=True)
-        data = np.bincount(inv.reshape(-1), weights=x[keep][order], minlength=len(key))
+        key, inv = _runs(key[order])
+        data = np.bincount(inv, weights=x[keep][order], minlength=len(key))
         indptr = np.concatenate([[0], np.cumsum(np.bincount(key // n_cols, minlength=len(n)))])
         return sp.csr_matrix((data, key % n_cols, indptr), shape=(len(n), n_cols))
 
@@ -958,8 +977,11 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     shown = np.array([key(_show(w), len(keys)) for w in b.types], dtype=np.int64)
     tok_row = np.repeat(np.arange(len(b.n)), b.n)
     # distinct tokens of each row in order of appearance, with the stem number of their su/stL/stR columns
-    _, first = np.unique(tok_row * max(len(b.types), 1) + b.tok, return_index=True)
-    first.sort()
+    seen = tok_row * max(len(b.types), 1) + b.tok
+    order = np.argsort(seen, kind="stable")
+    first = np.ones(len(seen), dtype=bool)
+    np.not_equal(seen[order][1:], seen[order][:-1], out=first[1:])
+    first = np.sort(order[first])  # stable sort: the first of each run is the first appearance
     first = first[tok_cols[b.tok[first], -1] >= 0]
     st_row, st_stem, st_key = tok_row[first], tok_cols[b.tok[first], -1], shown[b.tok[first]]
     # window tokens (6 each side, not the target) with each distinct gram column they hold
@@ -994,9 +1016,9 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
 
     # columns credited to one fixed word or label, and stem or gram columns with no word (fallback)
     def emit_fixed(sel: np.ndarray) -> None:
-        ucols, inv = np.unique(cols[sel], return_inverse=True)
+        ucols, inv = _group(cols[sel])
         kid = np.array([key(cc.key[j], len(keys)) for j in ucols.tolist()], dtype=np.int64)
-        emit(nnz[sel], np.zeros(int(sel.sum()), dtype=np.int64), kid[inv].reshape(-1), c[sel])
+        emit(nnz[sel], np.zeros(int(sel.sum()), dtype=np.int64), kid[inv], c[sel])
 
     emit_fixed(kind == _FIXED)
     # stems: every distinct token with that stem shares the value; grams: every window token holding it
@@ -1058,8 +1080,8 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     nz = np.concatenate(e_nz)
     order = np.lexsort((np.concatenate(e_seq), nz))
     n_keys = max(len(keys), 1)
-    group, inv = np.unique(rows[nz[order]] * n_keys + np.concatenate(e_key)[order], return_inverse=True)
-    total = np.bincount(inv.reshape(-1), weights=np.concatenate(e_val)[order], minlength=len(group))
+    group, inv = _group(rows[nz[order]] * n_keys + np.concatenate(e_key)[order])
+    total = np.bincount(inv, weights=np.concatenate(e_val)[order], minlength=len(group))
     g_row, g_key = group // n_keys, group % n_keys
     if "TARGET" in keys:
         drop = g_key != keys["TARGET"]
