@@ -128,8 +128,10 @@ def _stem(word: str) -> str:
     return _stemmer().stem(word)
 
 
-def _mask(text: str, start: int, end: int, others: Sequence[tuple[int, int]] = ()) -> str:
-    """Replace the target span by ``_TARGET`` and non-overlapping other spans by ``_OTHER``."""
+def _mask_pieces(
+    text: str, start: int, end: int, others: Sequence[tuple[int, int]] = ()
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The text around the masked spans and the placeholder of each span: what :func:`_mask` joins."""
     spans = [(int(start), int(end), _TARGET)]
     for s, e in others:
         s, e = int(s), int(e)
@@ -137,21 +139,38 @@ def _mask(text: str, start: int, end: int, others: Sequence[tuple[int, int]] = (
             continue
         spans.append((s, e, _OTHER))
     spans.sort()
-    out = []
+    texts = []
+    marks = []
     pos = 0
     for s, e, tok in spans:
         if s < pos:  # overlapping others: keep the first
             continue
-        out.append(text[pos:s])
-        out.append(f" {tok} ")
+        texts.append(text[pos:s])
+        marks.append(tok)
         pos = e
-    out.append(text[pos:])
+    texts.append(text[pos:])
+    return tuple(texts), tuple(marks)
+
+
+def _join_pieces(texts: Sequence[str], marks: Sequence[str]) -> str:
+    out = [texts[0]]
+    for mark, tx in zip(marks, texts[1:], strict=True):
+        out.append(f" {mark} ")
+        out.append(tx)
     return "".join(out)
+
+
+def _mask(text: str, start: int, end: int, others: Sequence[tuple[int, int]] = ()) -> str:
+    """Replace the target span by ``_TARGET`` and non-overlapping other spans by ``_OTHER``."""
+    return _join_pieces(*_mask_pieces(text, start, end, others))
 
 
 def _tokens(masked: str) -> list[str]:
     low = masked.lower().replace("’", "'").replace("‘", "'")
-    return [_DIGITS.sub("0", t) for t in _TOKEN.findall(low)]
+    toks = _TOKEN.findall(low)
+    if _DIGITS.search(low) is None:
+        return toks
+    return [t if t.isalpha() else _DIGITS.sub("0", t) for t in toks]  # letters hold no digit
 
 
 #: what :func:`_context` returns: tokens, target index, valences, clause start and end, role
@@ -161,15 +180,42 @@ _Context = tuple[list[str], int, list[float], int, int, str]
 def _context(masked: str) -> _Context:
     """Tokens, target index, negation-scoped lexicon valences, clause bounds and role of the target."""
     toks = _tokens(masked)
-    try:
-        t = toks.index(_TARGET)
-    except ValueError:  # empty span or whitespace-only text: score the sentence alone
-        toks.insert(0, _TARGET)
-        t = 0
-    n = len(toks)
+    return _context_of(toks, _valences(toks))
+
+
+def _contexts(pieces: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[_Context]:
+    """:func:`_context` of many masked sentences given as :func:`_mask_pieces`.
+
+    The targets of one sentence, masked with the same spans, differ only in which placeholder stands
+    where: the sentence is tokenised and its valences found once (placeholders are neither lexicon
+    words nor negations, so they do not change a valence). The tokens equal those of the joined
+    string: a placeholder is set off by spaces, which no token crosses.
+    """
+    known: dict[tuple[str, ...], tuple[list[str], list[int], list[float]]] = {}
+    out = []
+    for texts, marks in pieces:
+        base = known.get(texts)
+        if base is None:
+            toks: list[str] = []
+            slots: list[int] = []
+            for k, tx in enumerate(texts):
+                if k:
+                    slots.append(len(toks))
+                    toks.append(_OTHER)
+                toks.extend(_tokens(tx))
+            base = known[texts] = (toks, slots, _valences(toks))
+        toks, slots, val = base
+        toks = toks.copy()
+        for slot, mark in zip(slots, marks, strict=True):
+            toks[slot] = mark
+        out.append(_context_of(toks, val))
+    return out
+
+
+def _valences(toks: list[str]) -> list[float]:
+    """Lexicon valence of each token, negated when one of the three tokens before it is a negation."""
     lex = _lexicon()
-    # valences with negation scoped to the three preceding tokens
-    val = [0.0] * n
+    val = [0.0] * len(toks)
     for i, w in enumerate(toks):
         v = lex.get(w)
         if v is not None:
@@ -178,6 +224,18 @@ def _context(masked: str) -> _Context:
                     v = -0.74 * v
                     break
             val[i] = v
+    return val
+
+
+def _context_of(toks: list[str], val: list[float]) -> _Context:
+    """:func:`_context` from the tokens and their :func:`_valences` (``toks`` may be changed)."""
+    try:
+        t = toks.index(_TARGET)
+    except ValueError:  # empty span or whitespace-only text: score the sentence alone
+        toks.insert(0, _TARGET)
+        val = [0.0, *val]  # no valence for the placeholder; it is no negation either
+        t = 0
+    n = len(toks)
     # clause holding the target
     cs = t
     while cs > 0 and toks[cs - 1] not in _BOUNDARY_PUNCT and toks[cs - 1] not in _BOUNDARY_WORDS:
@@ -588,23 +646,30 @@ def _as_others(others: Any, n: int) -> list[Sequence[tuple[int, int]]]:
     return out
 
 
-def _masked(
+def _pieces(
     texts: Sequence[Any], starts: Sequence[int], ends: Sequence[int], others: Sequence[Sequence[tuple[int, int]]]
-) -> list[str]:
-    return [_mask(str(tx), s, e, o) for tx, s, e, o in zip(texts, starts, ends, others, strict=True)]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [_mask_pieces(str(tx), s, e, o) for tx, s, e, o in zip(texts, starts, ends, others, strict=True)]
 
 
-def _dedupe(masked: list[str]) -> tuple[list[str], np.ndarray | None]:
-    """Distinct masked sentences (first-seen order) and the row of each input among them (``None``: all distinct).
+def _dedupe(pieces: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[list[int], np.ndarray | None]:
+    """Index of the first of each distinct masked sentence and the number of each input among them
+    (``None``: all distinct).
 
-    A row's features, probabilities and cues depend on its masked sentence only, and a sentence is often
-    scored more than once (several targets masked alike, repeated wire copy), so each is computed once.
+    A row's features, probabilities and cues depend on its masked sentence only, and a sentence is
+    sometimes scored more than once (repeated wire copy, a target listed twice), so each is computed once.
     """
-    first: dict[str, int] = {}
-    inverse = [first.setdefault(s, len(first)) for s in masked]
-    if len(first) == len(masked):
-        return masked, None
-    return list(first), np.asarray(inverse, dtype=np.intp)
+    seen: dict[str, int] = {}
+    firsts: list[int] = []
+    inverse: list[int] = []
+    for k, p in enumerate(pieces):
+        j = seen.setdefault(_join_pieces(*p), len(firsts))
+        if j == len(firsts):
+            firsts.append(k)
+        inverse.append(j)
+    if len(firsts) == len(pieces):
+        return firsts, None
+    return firsts, np.asarray(inverse, dtype=np.intp)
 
 
 class SentimentModel:
@@ -684,9 +749,9 @@ class SentimentModel:
         if not (len(starts) == n and len(ends) == n):
             raise ValueError("texts, starts and ends must have the same length")
         mask = self.mask_others if mask_others is None else mask_others
-        masked = _masked(texts, starts, ends, _as_others(other_spans if mask else None, n))
-        unique, inverse = _dedupe(masked)
-        X = self._matrix([_context(u) for u in unique])
+        pieces = _pieces(texts, starts, ends, _as_others(other_spans if mask else None, n))
+        firsts, inverse = _dedupe(pieces)
+        X = self._matrix(_contexts([pieces[k] for k in firsts]))
         return X if inverse is None else X[inverse]
 
     def _matrix(self, contexts: Sequence[_Context]) -> sp.csr_matrix:
@@ -1142,9 +1207,9 @@ def predict_with_cues(
     if not (len(starts) == len(texts) and len(ends) == len(texts)):
         raise ValueError("texts, starts and ends must have the same length")
     mask = m.mask_others if mask_others is None else mask_others
-    masked = _masked(texts, starts, ends, _as_others(other_spans if mask else None, len(texts)))
-    unique, inverse = _dedupe(masked)
-    contexts = [_context(u) for u in unique]
+    pieces = _pieces(texts, starts, ends, _as_others(other_spans if mask else None, len(texts)))
+    firsts, inverse = _dedupe(pieces)
+    contexts = _contexts([pieces[k] for k in firsts])
     X, batch, table = m._featurise(contexts)
     p, cues = m.predict_proba_matrix(X), _cues(m, X, batch, table, top)
     if inverse is None:
