@@ -993,6 +993,14 @@ class _CueColumns:
             else:
                 self.key[j] = _show(rest)
         self.kind, self.region, self.sign, self.stem = kind, region, sign, stem
+        #: distinct credited labels of the columns, numbered; the label number of each column
+        self.key_names = list(dict.fromkeys(self.key))
+        self.key_id = {k: i for i, k in enumerate(self.key_names)}
+        self.col_key = np.array([self.key_id[k] for k in self.key], dtype=np.int64)
+        #: the su, stL and stR column of each stem number (-1: not in the vocabulary)
+        self.stem_cols = np.full((max(len(self.stem_ids), 1), 3), -1, dtype=np.int64)
+        for j in np.flatnonzero(kind == _STEM).tolist():
+            self.stem_cols[stem[j], ("su", "stL", "stR").index(m.vocabulary[j].partition(":")[0])] = j
         self.w = m.polarity_weight
         self.w_scaled = m.polarity_weight * m.scale
 
@@ -1031,43 +1039,39 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     positive (``+``) or negative (``-``).
 
     Computes what :func:`_row_cues` computes for each row, for the whole matrix at once: every
-    credit ``put(word, value)`` becomes one entry (row, nonzero, order, word, value), entries are put
-    in the order ``_row_cues`` makes them and summed per row and word in that order (so sums are
+    credit ``put(word, value)`` becomes one entry (nonzero of ``X``, order, word, value), entries are
+    put in the order ``_row_cues`` makes them and summed per row and word in that order (so sums are
     bitwise the same), then ranked. ``b`` and ``table`` are the batch and token table of ``X``.
     """
     cc = _cue_columns(m)
     tok_cols, _gp, _g, dist_ptr, dist = table
-    keys: dict[str, int] = {}  # every credited word or label of this batch, numbered
-    key = keys.setdefault
-    shown = np.array([key(_show(w), len(keys)) for w in b.types], dtype=np.int64)
+    n_cols = len(m.vocabulary)
+    # words credited: the labels of the columns (numbered by the model) and other tokens (numbered after)
+    extra: dict[str, int] = {}
+    base = len(cc.key_names)
+
+    def word_id(word: str) -> int:
+        k = cc.key_id.get(word)
+        return k if k is not None else base + extra.setdefault(word, len(extra))
+
+    shown = np.array([word_id(_show(w)) for w in b.types], dtype=np.int64)
     tok_row = np.repeat(np.arange(len(b.n)), b.n)
-    # distinct tokens of each row in order of appearance, with the stem number of their su/stL/stR columns
-    seen = tok_row * max(len(b.types), 1) + b.tok
-    order = np.argsort(seen, kind="stable")
-    first = np.ones(len(seen), dtype=bool)
-    np.not_equal(seen[order][1:], seen[order][:-1], out=first[1:])
-    first = np.sort(order[first])  # stable sort: the first of each run is the first appearance
-    first = first[tok_cols[b.tok[first], -1] >= 0]
-    st_row, st_stem, st_key = tok_row[first], tok_cols[b.tok[first], -1], shown[b.tok[first]]
-    # window tokens (6 each side, not the target) with each distinct gram column they hold
-    row, pos = _spans(np.maximum(0, b.t - 6), np.minimum(b.n, b.t + 7))
-    keep = pos != b.t[row]
-    at = b.off[row[keep]] + pos[keep]
-    owner, gr_col = _expand(dist_ptr, dist, b.tok[at])
-    gr_row, gr_key = tok_row[at][owner], shown[b.tok[at]][owner]
-    # lexicon words (nonzero valence), credited under the token itself
-    hit = np.flatnonzero(b.val)
-    lx_row, lx_pos, lx_val = tok_row[hit], hit - b.off[tok_row[hit]], b.val[hit]
-    lx_key = np.array([key(b.types[k], len(keys)) for k in b.tok[hit].tolist()], dtype=np.int64)
-    bounds = np.stack([b.n, b.t, b.cs, b.ce], axis=1)
-    dens = b.dens
 
     rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
     cols = X.indices.astype(np.int64)
     c = X.data * cc.w[cols]
     kind = cc.kind[cols]
-    nnz = np.arange(len(cols))
-    # entries: (nonzero, order within it, credited key, value); nonzero order is row, then column
+    where = rows * n_cols + cols  # sorted: rows in order, columns sorted within a row
+
+    def nonzero(r: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Index of the nonzero (r, j) of X, or -1."""
+        if not len(where):
+            return np.full(len(r), -1)
+        q = r * n_cols + j
+        k = np.minimum(np.searchsorted(where, q), len(where) - 1)
+        return np.where((j >= 0) & (where[k] == q), k, -1)
+
+    # entries: (nonzero, order within it, credited word, value); nonzeros are in row, then column order
     e_nz: list[np.ndarray] = []
     e_seq: list[np.ndarray] = []
     e_key: list[np.ndarray] = []
@@ -1079,40 +1083,47 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
         e_key.append(k)
         e_val.append(v)
 
-    # columns credited to one fixed word or label, and stem or gram columns with no word (fallback)
-    def emit_fixed(sel: np.ndarray) -> None:
-        ucols, inv = _group(cols[sel])
-        kid = np.array([key(cc.key[j], len(keys)) for j in ucols.tolist()], dtype=np.int64)
-        emit(nnz[sel], np.zeros(int(sel.sum()), dtype=np.int64), kid[inv], c[sel])
+    sel = np.flatnonzero(kind == _FIXED)
+    emit(sel, np.zeros(len(sel), dtype=np.int64), cc.col_key[cols[sel]], c[sel])
 
-    emit_fixed(kind == _FIXED)
-    # stems: every distinct token with that stem shares the value; grams: every window token holding it
-    width = max(len(cc.stem_ids), 1)
-    for k_, t_row, t_id, t_key, q_id in (
-        (_STEM, st_row, st_stem, st_key, cc.stem),
-        (_GRAM, gr_row, gr_col, gr_key, np.arange(len(m.vocabulary), dtype=np.int64)),
-    ):
-        span = width if k_ == _STEM else len(m.vocabulary)
-        sel = np.flatnonzero(kind == k_)
-        found = t_row * span + t_id
-        order = np.argsort(found, kind="stable")
-        li, ri, count = _join(rows[sel] * span + q_id[cols[sel]], found[order])
-        nz = sel[li]
-        emit(nz, ri, t_key[order][ri], c[nz] / count[li])
-        missing = np.zeros(len(kind), dtype=bool)
-        missing[sel[count == 0]] = True
-        if missing.any():
-            emit_fixed(missing)
-    # lexicon columns: pair each with the lexicon words of its row
+    # su/stL/stR columns: shared by the distinct tokens of the row with that stem, in order of appearance
+    seen = tok_row * max(len(b.types), 1) + b.tok
+    order = np.argsort(seen, kind="stable")
+    first = np.ones(len(seen), dtype=bool)
+    np.not_equal(seen[order][1:], seen[order][:-1], out=first[1:])
+    first = np.sort(order[first])  # stable sort: the first of each run is the first appearance
+    stem = tok_cols[b.tok[first], -1]
+    first, stem = first[stem >= 0], stem[stem >= 0]
+    sh_nz = [nonzero(tok_row[first], cc.stem_cols[stem, f]) for f in range(3)]
+    sh_at = [first] * 3
+    # gram columns: shared by the window tokens (6 each side, not the target) that hold the gram
+    row, pos = _spans(np.maximum(0, b.t - 6), np.minimum(b.n, b.t + 7))
+    at = (b.off[row] + pos)[pos != b.t[row]]
+    owner, gram = _expand(dist_ptr, dist, b.tok[at])
+    sh_nz.append(nonzero(tok_row[at][owner], gram))
+    sh_at.append(at[owner])
+    sh_nz_all = np.concatenate(sh_nz)
+    sh_at_all = np.concatenate(sh_at)
+    found = sh_nz_all >= 0
+    sh_nz_all, sh_at_all = sh_nz_all[found], sh_at_all[found]
+    count = np.bincount(sh_nz_all, minlength=len(cols))
+    emit(sh_nz_all, sh_at_all, shown[b.tok[sh_at_all]], c[sh_nz_all] / count[sh_nz_all])
+    sel = np.flatnonzero(((kind == _STEM) | (kind == _GRAM)) & (count == 0))  # no such word: the column's own
+    emit(sel, np.zeros(len(sel), dtype=np.int64), cc.col_key[cols[sel]], c[sel])
+
+    # lexicon columns: pair each with the lexicon words (nonzero valence) of its row
+    hit = np.flatnonzero(b.val)
+    lx_row = tok_row[hit]
+    lx_key = np.array([word_id(b.types[k]) for k in b.tok[hit].tolist()], dtype=np.int64)
     sel = np.flatnonzero(np.isin(kind, (_LEXSUM, _WSUM, _SENT, _CLAUSE, _CLSIDE)))
     li, hi, _count = _join(rows[sel], lx_row)
     nz = sel[li]
     r = rows[nz]
     j = cols[nz]
     k_ = kind[nz]
-    i = lx_pos[hi]
-    v = lx_val[hi]
-    n, t, cs, ce = bounds[r].T
+    i = hit[hi] - b.off[r]
+    v = b.val[hit[hi]]
+    n, t, cs, ce = b.n[r], b.t[r], b.cs[r], b.ce[r]
     sign = cc.sign[j]
     region = cc.region[j]
     wj = cc.w_scaled[j]
@@ -1120,49 +1131,56 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     keep = np.zeros(len(nz), dtype=bool)
     # _LEXSUM regions: sentence, clause, left window, right window
     a = np.select([region == 0, region == 1, region == 2], [0, cs, np.maximum(0, t - 10)], t + 1)
-    b = np.select([region == 0, region == 1, region == 2], [n, ce, t], np.minimum(n, t + 11))
-    m_ = (k_ == _LEXSUM) & (a <= i) & (i < b) & (v * sign > 0)
+    e = np.select([region == 0, region == 1, region == 2], [n, ce, t], np.minimum(n, t + 11))
+    m_ = (k_ == _LEXSUM) & (a <= i) & (i < e) & (v * sign > 0)
     out[m_] = wj[m_] * np.abs(v[m_])
     keep |= m_
     m_ = k_ == _WSUM
     out[m_] = wj[m_] * v[m_] / (1.0 + 0.3 * np.abs(i[m_] - t[m_]))
     keep |= m_
     m_ = k_ == _SENT
-    out[m_] = wj[m_] * v[m_] / dens[r[m_], 0]
+    out[m_] = wj[m_] * v[m_] / b.dens[r[m_], 0]
     keep |= m_
     m_ = (k_ == _CLAUSE) & (cs <= i) & (i < ce)
-    out[m_] = wj[m_] * v[m_] / dens[r[m_], 1]
+    out[m_] = wj[m_] * v[m_] / b.dens[r[m_], 1]
     keep |= m_
     # clause words by side: the column's value split in proportion to the words' valences
     a = np.where(region == 0, cs, t + 1)
-    b = np.where(region == 0, t, ce)
-    m_ = (k_ == _CLSIDE) & (a <= i) & (i < b) & (v * sign > 0)
+    e = np.where(region == 0, t, ce)
+    m_ = (k_ == _CLSIDE) & (a <= i) & (i < e) & (v * sign > 0)
     total = np.bincount(li[m_], weights=np.abs(v[m_]), minlength=len(sel))
     out[m_] = c[nz[m_]] * np.abs(v[m_]) / total[li[m_]]
     keep |= m_
-    emit(nz[keep], i[keep], lx_key[hi[keep]], out[keep])
+    emit(nz[keep], hit[hi[keep]], lx_key[hi[keep]], out[keep])
 
+    # sum per row and word, in the order of the entries
     nz = np.concatenate(e_nz)
-    order = np.lexsort((np.concatenate(e_seq), nz))
-    n_keys = max(len(keys), 1)
+    order = np.argsort(nz * (len(b.tok) + 1) + np.concatenate(e_seq))  # (nonzero, order) pairs are distinct
+    n_keys = base + len(extra)
     group, inv = _group(rows[nz[order]] * n_keys + np.concatenate(e_key)[order])
     total = np.bincount(inv, weights=np.concatenate(e_val)[order], minlength=len(group))
     g_row, g_key = group // n_keys, group % n_keys
-    if "TARGET" in keys:
-        drop = g_key != keys["TARGET"]
-        g_row, g_key, total = g_row[drop], g_key[drop], total[drop]
-    names = list(keys)
-    rank = np.empty(max(len(names), 1), dtype=np.int64)
-    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-    order = np.lexsort((rank[g_key], -np.abs(total), g_row))
-    g_row, g_key, total = g_row[order], g_key[order], total[order]
+    target = cc.key_id.get("TARGET", base + extra["TARGET"] if "TARGET" in extra else -1)
+    g_row, g_key, total = g_row[g_key != target], g_key[g_key != target], total[g_key != target]
+    # rank: strongest first, ties by word; a word below 0.005 is never shown and ranks after all shown ones
     per_row = np.bincount(g_row, minlength=X.shape[0])
-    place = np.arange(len(g_row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    limit = np.maximum(per_row + top, 0) if top < 0 else np.minimum(per_row, top)
-    show = (place < limit[g_row]) & (np.abs(total) >= 0.005)
+    limit = np.maximum(per_row + top, 0) if top < 0 else np.full(X.shape[0], top)
+    big = np.abs(total) >= 0.005
+    g_row, g_key, total = g_row[big], g_key[big], total[big]
+    used = np.unique(g_key)
+    extra_names = list(extra)
+    names = [cc.key_names[k] if k < base else extra_names[k - base] for k in used.tolist()]
+    rank = np.empty(len(used), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    order = np.lexsort((rank[np.searchsorted(used, g_key)], -np.abs(total), g_row))
+    g_row, g_key, total = g_row[order], g_key[order], total[order]
+    shown_n = np.bincount(g_row, minlength=X.shape[0])
+    place = np.arange(len(g_row)) - np.repeat(np.cumsum(shown_n) - shown_n, shown_n)
+    show = place < limit[g_row]
     out_rows: list[list[str]] = [[] for _ in range(X.shape[0])]
+    name_of = dict(zip(used.tolist(), names, strict=True))
     for r_, k, v_ in zip(g_row[show].tolist(), g_key[show].tolist(), total[show].tolist(), strict=True):
-        out_rows[r_].append(f"{names[k]}({v_:+.2f})")
+        out_rows[r_].append(f"{name_of[k]}({v_:+.2f})")
     return ["; ".join(parts) for parts in out_rows]
 
 
