@@ -400,6 +400,10 @@ _TOKEN_FIELDS = ("u", "su", "L", "R", "stL", "stR", "c", "oL", "sR", "aR", "l1",
 _F = {f: k for k, f in enumerate(_TOKEN_FIELDS)}
 _STEM_FIELDS = frozenset({"su", "stL", "stR"})
 _ROLES = ("subj", "obj", "agent")
+_SUMMARY_FEATURES = (
+    "#sp", "#sn", "#cp", "#cn", "#lp", "#ln", "#rp", "#rn", "#wsum", "#sent", "#clause",
+    "#inquote", "#first", "#relpos", "#nother", "#ntok",
+)
 
 
 def _runs(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -467,6 +471,12 @@ class _Featuriser:
         get = m.index.get
         self.edge = np.array([get(f"{f}:" + ("<s>" if f[0] == "l" else "</s>"), -1) for f in _TOKEN_FIELDS])
         self.role_col = np.array([get("role:" + r, -1) for r in _ROLES])
+        self.named = {k: get(k, -1) for k in _SUMMARY_FEATURES}
+        self.role_sums = np.array([[get(f"#{r}{x}", -1) for x in "pn"] for r in _ROLES])
+        #: column of a lexicon word in the clause, by side (left, right), role and sign (+, -)
+        self.clause_words = np.array(
+            [[[get(f"cl{side}:{r}:{x}", -1) for x in "+-"] for r in _ROLES] for side in "<>"]
+        )
         self._known: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {}
 
     def token(self, tok: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
@@ -496,23 +506,78 @@ class _Featuriser:
         dens = np.zeros((len(contexts), 2))
         ex_row: list[int] = []
         ex_col: list[int] = []
-        ex_val: list[float] = []
         for r, ctx in enumerate(contexts):
             toks, t, v, cs, ce, role = ctx
             rows[r] = len(tok), len(toks), t, cs, ce, _ROLES.index(role)
             tok.extend([ids.setdefault(w, len(ids)) for w in toks])
             val.extend(v)
             dens[r] = (abs(sum(v)) + 1.0) ** 2, (abs(sum(v[cs:ce])) + 1.0) ** 2
-            for name, x in _row_features(ctx):
+            for name in _row_features(ctx):
                 j = get(name)
-                if j is not None and x:
+                if j is not None:
                     ex_row.append(r)
                     ex_col.append(j)
-                    ex_val.append(x)
         off, n, t_, cs_, ce_, role_ = rows.T
-        extra = (np.asarray(ex_row, dtype=np.int64), np.asarray(ex_col, dtype=np.int64), np.asarray(ex_val))
+        extra = (np.asarray(ex_row, dtype=np.int64), np.asarray(ex_col, dtype=np.int64), np.ones(len(ex_row)))
         return _Batch(list(ids), np.asarray(tok, dtype=np.int64), np.asarray(val, dtype=np.float64),
                       off, n, t_, cs_, ce_, role_, dens, extra)
+
+    def _summaries(self, b: _Batch) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Lexicon sums, lexicon words of the clause, quotation and position features of every row.
+
+        Sums run over the lexicon words of a row in token order (``np.bincount`` adds in input order),
+        as the loops of :func:`_context_features` do, so they are bitwise the same.
+        """
+        n, t, cs, ce = b.n, b.t, b.cs, b.ce
+        rows = len(n)
+        tok_row = np.repeat(np.arange(rows), n)
+        hit = np.flatnonzero(b.val)
+        r = tok_row[hit]
+        i = hit - b.off[r]
+        v = b.val[hit]
+        t_, cs_, ce_ = t[r], cs[r], ce[r]
+
+        def total(where: np.ndarray, x: np.ndarray) -> np.ndarray:
+            return np.bincount(r[where], weights=x[where], minlength=rows)
+
+        regions = {
+            "s": np.ones(len(hit), dtype=bool),
+            "c": (cs_ <= i) & (i < ce_),
+            "l": (np.maximum(0, t_ - 10) <= i) & (i < t_),
+            "r": (t_ + 1 <= i) & (i < np.minimum(n[r], t_ + 11)),
+        }
+        sums = {}
+        for k, inside in regions.items():
+            sums[f"#{k}p"] = total(inside & (v > 0), v)
+            sums[f"#{k}n"] = total(inside & (v < 0), -v)  # q - v == q + (-v), exactly
+        sums["#wsum"] = total(regions["s"], v / (1.0 + 0.3 * np.abs(i - t_)))
+        d = sums["#sp"] - sums["#sn"]
+        sums["#sent"] = d / (np.abs(d) + 1.0)
+        d = sums["#cp"] - sums["#cn"]
+        sums["#clause"] = d / (np.abs(d) + 1.0)
+        # quotation: an odd number of quote marks before the target and one after it
+        quote = np.array([w in _QUOTES for w in b.types], dtype=bool)[b.tok]
+        pos = np.arange(len(b.tok)) - b.off[tok_row]
+        before = np.bincount(tok_row[quote & (pos < t[tok_row])], minlength=rows)
+        after = np.bincount(tok_row[quote & (pos > t[tok_row])], minlength=rows)
+        sums["#inquote"] = ((before % 2 == 1) & (after > 0)).astype(np.float64)
+        sums["#first"] = (t == 0).astype(np.float64)
+        sums["#relpos"] = t / np.maximum(n - 1, 1)
+        other = b.tok == (b.types.index(_OTHER) if _OTHER in b.types else -1)
+        sums["#nother"] = np.minimum(np.bincount(tok_row[other], minlength=rows), 4).astype(np.float64)
+        sums["#ntok"] = np.minimum(n, 80) / 40.0
+        all_rows = np.arange(rows)
+        out = []
+        for k in ("#sp", "#sn", "#cp", "#cn", "#lp", "#ln", "#rp", "#rn", "#wsum", "#sent", "#clause"):
+            out.append((all_rows, np.full(rows, self.named[k]), sums[k]))
+        out.append((all_rows, self.role_sums[b.role, 0], sums["#cp"]))
+        out.append((all_rows, self.role_sums[b.role, 1], sums["#cn"]))
+        inside = regions["c"]
+        side = (i >= t_).astype(np.int64)
+        out.append((r[inside], self.clause_words[side, b.role[r], (v < 0).astype(np.int64)][inside], np.abs(v)[inside]))
+        for k in ("#inquote", "#first", "#relpos", "#nother", "#ntok"):
+            out.append((all_rows, np.full(rows, self.named[k]), sums[k]))
+        return out
 
     def token_table(self, b: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per token number: columns (shape (types, fields + 1)), gram columns (pointer, flat), distinct grams."""
@@ -572,6 +637,8 @@ class _Featuriser:
         row, pos = _spans(np.where(obj, np.maximum(cs, t - 4), t + 1), np.where(obj, t, np.minimum(ce, t + 5)))
         field = np.array([F["sR"], F["oL"], F["aR"]])[b.role[row]]
         parts.append((row, at(row, pos, field), np.ones(len(row))))
+        parts.append((all_rows, self.role_col[b.role], np.ones(len(n))))
+        parts += self._summaries(b)
         parts.append(b.extra)
 
         row = np.concatenate([p[0] for p in parts])
@@ -586,54 +653,16 @@ class _Featuriser:
         return sp.csr_matrix((data, key % n_cols, indptr), shape=(len(n), n_cols))
 
 
-def _row_features(ctx: _Context) -> list[tuple[str, float]]:
-    """The features of :func:`_context_features` that are not one per token: word pairs, role, lexicon
-    aggregates, position (same names, values and order)."""
-    toks, t, val, cs, ce, role = ctx
+def _row_features(ctx: _Context) -> list[str]:
+    """The word-pair features of :func:`_context_features` (value 1): around the target and in its clause."""
+    toks, t, _val, cs, ce, _role = ctx
     n = len(toks)
-    out = [("lr:" + (toks[t - 1] if t > 0 else "<s>") + "_" + (toks[t + 1] if t + 1 < n else "</s>"), 1.0)]
+    out = ["lr:" + (toks[t - 1] if t > 0 else "<s>") + "_" + (toks[t + 1] if t + 1 < n else "</s>")]
     if t + 2 < n:
-        out.append(("r12:" + toks[t + 1] + "_" + toks[t + 2], 1.0))
+        out.append("r12:" + toks[t + 1] + "_" + toks[t + 2])
     if t >= 2:
-        out.append(("l21:" + toks[t - 2] + "_" + toks[t - 1], 1.0))
-    out += [("cb:" + a + "_" + b, 1.0) for a, b in pairwise(toks[cs:ce])]
-    out.append(("role:" + role, 1.0))
-    hits = [(i, v) for i, v in enumerate(val) if v]
-    lo, hi = max(0, t - 10), min(n, t + 11)
-
-    def _pn(a: int, b: int) -> tuple[float, float]:
-        p = q = 0.0
-        for i, v in hits:
-            if a <= i < b:
-                if v > 0:
-                    p += v
-                else:
-                    q -= v
-        return p, q
-
-    sp_, sn_ = _pn(0, n)
-    cp, cn = _pn(cs, ce)
-    lp, ln = _pn(lo, t)
-    rp, rn = _pn(t + 1, hi)
-    wsum = 0.0
-    for i, v in hits:
-        wsum += v / (1.0 + 0.3 * abs(i - t))
-    out += [
-        ("#sp", sp_), ("#sn", sn_), ("#cp", cp), ("#cn", cn), ("#lp", lp), ("#ln", ln), ("#rp", rp), ("#rn", rn),
-        ("#wsum", wsum), ("#sent", (sp_ - sn_) / (abs(sp_ - sn_) + 1.0)), ("#clause", (cp - cn) / (abs(cp - cn) + 1.0)),
-        (f"#{role}p", cp), (f"#{role}n", cn),
-    ]
-    out += [
-        (("cl<:" if i < t else "cl>:") + role + ":" + ("+" if v > 0 else "-"), abs(v)) for i, v in hits if cs <= i < ce
-    ]
-    nq = sum(1 for w in toks[:t] if w in _QUOTES)
-    out += [
-        ("#inquote", float(nq % 2 == 1 and any(w in _QUOTES for w in toks[t + 1 :]))),
-        ("#first", float(t == 0)),
-        ("#relpos", t / max(n - 1, 1)),
-        ("#nother", float(min(toks.count(_OTHER), 4))),
-        ("#ntok", min(n, 80) / 40.0),
-    ]
+        out.append("l21:" + toks[t - 2] + "_" + toks[t - 1])
+    out += ["cb:" + a + "_" + b for a, b in pairwise(toks[cs:ce])]
     return out
 
 
