@@ -425,6 +425,26 @@ def _group(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values, inverse
 
 
+def _run_sums(run: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """For each element, the Python ``sum()`` of ``x`` over its run of equal ``run`` values (as
+    :func:`_row_cues` sums; since Python 3.12 ``sum`` of floats is compensated, unlike ``np.bincount``)."""
+    cut = [0, *(np.flatnonzero(np.diff(run)) + 1).tolist(), len(x)]
+    values = x.tolist()
+    return np.repeat([sum(values[a:b]) for a, b in pairwise(cut)], np.diff(cut))
+
+
+def _top_candidates(start: np.ndarray, x: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the elements of ``x`` not below the ``k``-th largest distinct value of their run (runs of
+    ``x`` begin at ``start``): a superset of every run's ``k`` largest, so ranking them alone is enough."""
+    run = np.repeat(np.arange(len(start)), np.diff(np.append(start, len(x))))
+    left = x.copy()
+    floor = np.full(len(start), -np.inf)
+    for _ in range(k):
+        floor = np.maximum.reduceat(left, start)
+        left[left >= floor[run]] = -np.inf
+    return x >= floor[run]
+
+
 def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row and position of every position in ``[lo, hi)`` of each row (none where ``hi <= lo``), in order."""
     count = np.maximum(hi - lo, 0)
@@ -1177,8 +1197,7 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     a = np.where(region == 0, cs, t + 1)
     e = np.where(region == 0, t, ce)
     m_ = (k_ == _CLSIDE) & (a <= i) & (i < e) & (v * sign > 0)
-    total = np.bincount(li[m_], weights=np.abs(v[m_]), minlength=len(sel))
-    out[m_] = c[nz[m_]] * np.abs(v[m_]) / total[li[m_]]
+    out[m_] = c[nz[m_]] * np.abs(v[m_]) / _run_sums(li[m_], np.abs(v[m_]))
     keep |= m_
     emit(nz[keep], hit[hi[keep]], lx_key[hi[keep]], out[keep])
 
@@ -1194,8 +1213,11 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     # rank: strongest first, ties by word; a word below 0.005 is never shown and ranks after all shown ones
     per_row = np.bincount(g_row, minlength=X.shape[0])
     limit = np.maximum(per_row + top, 0) if top < 0 else np.full(X.shape[0], top)
-    big = np.abs(total) >= 0.005
-    g_row, g_key, total = g_row[big], g_key[big], total[big]
+    keep = np.abs(total) >= 0.005
+    if 0 <= top <= 8 and keep.any():  # rank only what can make a row's top: its few largest
+        g_row, g_key, total = g_row[keep], g_key[keep], total[keep]
+        keep = _top_candidates(np.flatnonzero(np.diff(g_row, prepend=-1)), np.abs(total), top)
+    g_row, g_key, total = g_row[keep], g_key[keep], total[keep]
     used = np.unique(g_key)
     extra_names = list(extra)
     names = [cc.key_names[k] if k < base else extra_names[k - base] for k in used.tolist()]
