@@ -517,30 +517,30 @@ class _Featuriser:
         return rec
 
     def batch(self, contexts: Sequence[_Context]) -> _Batch:
-        """Number the tokens of the sentences and make the features that are not per token, row by row."""
+        """Number the tokens of the sentences and look up their word-pair features, row by row."""
         get = self.index.get
         ids: dict[str, int] = {}
         tok: list[int] = []
         val: list[float] = []
-        rows = np.zeros((len(contexts), 6), dtype=np.int64)
-        dens = np.zeros((len(contexts), 2))
+        rows: list[tuple[int, int, int, int, int, int]] = []
+        dens: list[tuple[float, float]] = []
         ex_row: list[int] = []
         ex_col: list[int] = []
         for r, ctx in enumerate(contexts):
             toks, t, v, cs, ce, role = ctx
-            rows[r] = len(tok), len(toks), t, cs, ce, _ROLES.index(role)
+            rows.append((len(tok), len(toks), t, cs, ce, _ROLES.index(role)))
             tok.extend([ids.setdefault(w, len(ids)) for w in toks])
             val.extend(v)
-            dens[r] = (abs(sum(v)) + 1.0) ** 2, (abs(sum(v[cs:ce])) + 1.0) ** 2
+            dens.append(((abs(sum(v)) + 1.0) ** 2, (abs(sum(v[cs:ce])) + 1.0) ** 2))
             for name in _row_features(ctx):
                 j = get(name)
                 if j is not None:
                     ex_row.append(r)
                     ex_col.append(j)
-        off, n, t_, cs_, ce_, role_ = rows.T
+        off, n, t_, cs_, ce_, role_ = np.array(rows, dtype=np.int64).reshape(-1, 6).T
         extra = (np.asarray(ex_row, dtype=np.int64), np.asarray(ex_col, dtype=np.int64), np.ones(len(ex_row)))
         return _Batch(list(ids), np.asarray(tok, dtype=np.int64), np.asarray(val, dtype=np.float64),
-                      off, n, t_, cs_, ce_, role_, dens, extra)
+                      off, n, t_, cs_, ce_, role_, np.array(dens, dtype=np.float64).reshape(-1, 2), extra)
 
     def _summaries(self, b: _Batch) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """Lexicon sums, lexicon words of the clause, quotation and position features of every row.
@@ -1112,13 +1112,17 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     kind = cc.kind[cols]
     where = rows * n_cols + cols  # sorted: rows in order, columns sorted within a row
 
-    def nonzero(r: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Index of the nonzero (r, j) of X, or -1."""
-        if not len(where):
-            return np.full(len(r), -1)
+    def nonzero(r: np.ndarray, j: np.ndarray, of_kind: int) -> np.ndarray:
+        """Index of the nonzero (r, j) of X, or -1; j is a column of kind ``of_kind`` or -1."""
+        among = np.flatnonzero(kind == of_kind)  # a shorter array to search
+        found = np.full(len(r), -1)
+        if not len(among):
+            return found
         q = r * n_cols + j
-        k = np.minimum(np.searchsorted(where, q), len(where) - 1)
-        return np.where((j >= 0) & (where[k] == q), k, -1)
+        k = np.minimum(np.searchsorted(where[among], q), len(among) - 1)
+        hit = (j >= 0) & (where[among[k]] == q)
+        found[hit] = among[k[hit]]
+        return found
 
     # entries: (nonzero, order within it, credited word, value); nonzeros are in row, then column order
     e_nz: list[np.ndarray] = []
@@ -1143,13 +1147,13 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     first = np.sort(order[first])  # stable sort: the first of each run is the first appearance
     stem = tok_cols[b.tok[first], -1]
     first, stem = first[stem >= 0], stem[stem >= 0]
-    sh_nz = [nonzero(tok_row[first], cc.stem_cols[stem, f]) for f in range(3)]
+    sh_nz = [nonzero(tok_row[first], cc.stem_cols[stem, f], _STEM) for f in range(3)]
     sh_at = [first] * 3
     # gram columns: shared by the window tokens (6 each side, not the target) that hold the gram
     row, pos = _spans(np.maximum(0, b.t - 6), np.minimum(b.n, b.t + 7))
     at = (b.off[row] + pos)[pos != b.t[row]]
     owner, gram = _expand(dist_ptr, dist, b.tok[at])
-    sh_nz.append(nonzero(tok_row[at][owner], gram))
+    sh_nz.append(nonzero(tok_row[at][owner], gram, _GRAM))
     sh_at.append(at[owner])
     sh_nz_all = np.concatenate(sh_nz)
     sh_at_all = np.concatenate(sh_at)
@@ -1203,7 +1207,8 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
 
     # sum per row and word, in the order of the entries
     nz = np.concatenate(e_nz)
-    order = np.argsort(nz * (len(b.tok) + 1) + np.concatenate(e_seq))  # (nonzero, order) pairs are distinct
+    # (nonzero, order) pairs are distinct; each emitted block is mostly in order, which a stable sort exploits
+    order = np.argsort(nz * (len(b.tok) + 1) + np.concatenate(e_seq), kind="stable")
     n_keys = base + len(extra)
     group, inv = _group(rows[nz[order]] * n_keys + np.concatenate(e_key)[order])
     total = np.bincount(inv, weights=np.concatenate(e_val)[order], minlength=len(group))
