@@ -36,7 +36,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -210,6 +210,16 @@ def _contexts(pieces: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> list
             toks[slot] = mark
         out.append(_context_of(toks, val))
     return out
+
+
+#: distinct masked sentences featurised together: bounds the memory of a large call and keeps arrays in cache
+_CHUNK = 2048
+
+
+def _chunks(pieces: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> Iterator[list[_Context]]:
+    """:func:`_contexts` of ``pieces``, ``_CHUNK`` at a time (at least one chunk, maybe empty)."""
+    for k in range(0, max(len(pieces), 1), _CHUNK):
+        yield _contexts(pieces[k : k + _CHUNK])
 
 
 def _valences(toks: list[str]) -> list[float]:
@@ -800,7 +810,8 @@ class SentimentModel:
         mask = self.mask_others if mask_others is None else mask_others
         pieces = _pieces(texts, starts, ends, _as_others(other_spans if mask else None, n))
         firsts, inverse = _dedupe(pieces)
-        X = self._matrix(_contexts([pieces[k] for k in firsts]))
+        parts = [self._matrix(ctx) for ctx in _chunks([pieces[k] for k in firsts])]
+        X = parts[0] if len(parts) == 1 else sp.vstack(parts, format="csr")
         return X if inverse is None else X[inverse]
 
     def _matrix(self, contexts: Sequence[_Context]) -> sp.csr_matrix:
@@ -1283,9 +1294,12 @@ def predict_with_cues(
     mask = m.mask_others if mask_others is None else mask_others
     pieces = _pieces(texts, starts, ends, _as_others(other_spans if mask else None, len(texts)))
     firsts, inverse = _dedupe(pieces)
-    contexts = _contexts([pieces[k] for k in firsts])
-    X, batch, table = m._featurise(contexts)
-    p, cues = m.predict_proba_matrix(X), _cues(m, X, batch, table, top)
+    probs, cues = [], []
+    for contexts in _chunks([pieces[k] for k in firsts]):
+        X, batch, table = m._featurise(contexts)
+        probs.append(m.predict_proba_matrix(X))
+        cues += _cues(m, X, batch, table, top)
+    p = np.vstack(probs)
     if inverse is None:
         return p, cues
     return p[inverse], [cues[k] for k in inverse.tolist()]
