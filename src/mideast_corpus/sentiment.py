@@ -1013,7 +1013,8 @@ class _CueColumns:
 
     ``key`` is the word credited by a ``_FIXED`` column (and the fallback of a stem or gram column
     whose words are not in the sentence); ``region``/``sign`` select the valences summed by
-    ``_LEXSUM`` and ``_CLSIDE`` columns; ``stem`` numbers the stem of ``su``/``stL``/``stR`` columns.
+    ``_LEXSUM`` and ``_CLSIDE`` columns; ``stem_ids`` numbers the stems of ``su``/``stL``/``stR`` columns
+    and ``stem_cols`` gives the three columns of each stem.
     """
 
     def __init__(self, m: SentimentModel) -> None:
@@ -1024,7 +1025,6 @@ class _CueColumns:
         stem = np.full(n, -1, dtype=np.int64)
         self.key: list[str] = [""] * n
         self.stem_ids: dict[str, int] = {}
-        self.gram_cols: dict[str, int] = {}
         for j, name in enumerate(m.vocabulary):
             head, _, rest = name.partition(":")
             if name in _LEX_SUM:
@@ -1044,7 +1044,6 @@ class _CueColumns:
                 self.key[j] = _show(rest)
             elif head == "ch":
                 kind[j] = _GRAM
-                self.gram_cols[rest] = j
                 self.key[j] = _show(rest)
             elif head == "role":
                 self.key[j] = f"[{rest}]"
@@ -1052,7 +1051,7 @@ class _CueColumns:
                 self.key[j] = " ".join(_show(p) for p in rest.split("_"))
             else:
                 self.key[j] = _show(rest)
-        self.kind, self.region, self.sign, self.stem = kind, region, sign, stem
+        self.kind, self.region, self.sign = kind, region, sign
         #: distinct credited labels of the columns, numbered; the label number of each column
         self.key_names = list(dict.fromkeys(self.key))
         self.key_id = {k: i for i, k in enumerate(self.key_names)}
@@ -1063,12 +1062,6 @@ class _CueColumns:
             self.stem_cols[stem[j], ("su", "stL", "stR").index(m.vocabulary[j].partition(":")[0])] = j
         self.w = m.polarity_weight
         self.w_scaled = m.polarity_weight * m.scale
-
-    def grams(self, tok: str) -> tuple[int, ...]:
-        """Distinct gram columns of a window token (the grams ``_row_cues`` finds ``in "<" + tok + ">"``)."""
-        w = "<" + tok + ">"
-        cols = (self.gram_cols.get(w[k : k + 4]) for k in range(len(w) - 3))
-        return tuple(dict.fromkeys(j for j in cols if j is not None))
 
 
 @lru_cache(maxsize=4)
