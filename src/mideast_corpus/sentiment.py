@@ -718,11 +718,11 @@ def _dedupe(pieces: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[list
     A row's features, probabilities and cues depend on its masked sentence only, and a sentence is
     sometimes scored more than once (repeated wire copy, a target listed twice), so each is computed once.
     """
-    seen: dict[str, int] = {}
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
     firsts: list[int] = []
     inverse: list[int] = []
     for k, p in enumerate(pieces):
-        j = seen.setdefault(_join_pieces(*p), len(firsts))
+        j = seen.setdefault(p, len(firsts))  # equal pieces: equal masked sentence
         if j == len(firsts):
             firsts.append(k)
         inverse.append(j)
