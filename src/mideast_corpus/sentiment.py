@@ -29,6 +29,11 @@ Features (all computed with the standard library, :mod:`numpy` and :mod:`scipy`)
 
 Weights ship as plain arrays (``data/sentiment_model.npz``) plus a JSON vocabulary
 (``data/sentiment_model.json``); nothing is unpickled.
+
+Many targets are scored as a batch: each distinct masked sentence once, each sentence tokenised
+once for all its targets, and features and cues made with :mod:`numpy` for ``_CHUNK`` sentences
+at a time from columns looked up once per distinct token. The row-by-row code (``_features``,
+``_row_cues``) stays as the specification; the tests check the batch equals it bit for bit.
 """
 
 from __future__ import annotations
@@ -637,10 +642,11 @@ class _Featuriser:
             key = _runs(np.sort(row[col >= 0] * n_cols + col[col >= 0]))[0]
             parts.append((key // n_cols, key % n_cols, np.ones(len(key))))
 
-        zero = np.zeros_like(t)
-        row, pos = _spans(zero, n)
+        # sentence bag of words and of stems
+        row, pos = _spans(np.zeros_like(t), n)
         once(row, at(row, pos, F["u"]))
         once(row, at(row, pos, F["su"]))
+        # fixed positions around the target (sentence edges past the ends)
         all_rows = np.arange(len(n))
         for d in (1, 2, 3):
             for f, i in ((f"l{d}", t - d), (f"r{d}", t + d)):
@@ -648,6 +654,7 @@ class _Featuriser:
                 col = np.full(len(n), self.edge[F[f]])
                 col[inside] = at(all_rows[inside], i[inside], F[f])
                 parts.append((all_rows, col, np.ones(len(n))))
+        # distance-weighted left and right windows; stems of an 8-token window; 4-grams of a 6-token window
         row, pos = _spans(np.maximum(0, t - 10), t)
         parts.append((row, at(row, pos, F["L"]), 1.0 / (1.0 + 0.25 * (t[row] - pos - 1))))
         row, pos = _spans(t + 1, np.minimum(n, t + 11))
@@ -661,6 +668,7 @@ class _Featuriser:
         row, pos = row[keep], pos[keep]
         owner, col = _expand(gram_ptr, grams, b.tok[off[row] + pos])
         parts.append((row[owner], col, np.full(len(col), 0.5)))
+        # words of the clause; words next to the target by role
         row, pos = _spans(cs, ce)
         once(row, at(row, pos, F["c"]))
         obj = b.role == _ROLES.index("obj")
@@ -671,6 +679,7 @@ class _Featuriser:
         parts += self._summaries(b)
         parts.append(b.extra)
 
+        # sum a column met more than once in a row in the order met (a stable sort keeps that order)
         row = np.concatenate([p[0] for p in parts])
         col = np.concatenate([p[1] for p in parts])
         x = np.concatenate([p[2] for p in parts]).astype(np.float64)
