@@ -497,7 +497,7 @@ class _Featuriser:
     """The feature columns of a model looked up once per distinct token, so that :meth:`matrix` builds the
     features of many sentences with numpy; same matrix as :func:`_context_features`, row by row."""
 
-    _MAX_TOKENS = 1 << 18  # remembered tokens (a streamed corpus keeps meeting new ones)
+    _MAX_TOKENS = 1 << 16  # remembered tokens, about 50 MB at most (a streamed corpus keeps meeting new ones)
 
     def __init__(self, m: SentimentModel) -> None:
         self.index = m.index
