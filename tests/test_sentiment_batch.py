@@ -101,6 +101,7 @@ def test_duplicates_and_chunks_change_nothing(monkeypatch: pytest.MonkeyPatch) -
     n = len(texts)
     assert np.array_equal(p[:n], p[n:]) and cues[:n] == cues[n:]
     monkeypatch.setattr(S, "_CHUNK", 5)
+    monkeypatch.setattr(S._Featuriser, "_MAX_TOKENS", 7)  # the token cache is emptied again and again
     p2, cues2 = S.predict_with_cues(*twice, mask_others=True)
     assert np.array_equal(p, p2) and cues == cues2
     _check(*twice)
