@@ -15,6 +15,7 @@ clause's subject. The verbs, event nouns and counterpart classes are data (``sta
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,11 +69,69 @@ class RoleResult:
 _OTHER = RoleResult("other", "", 0.0, "")
 
 
-def _mention_tokens(toks: list[tuple[str, int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+class _Text:
+    """What the role rules need of a sentence's text alone: tokens, clauses and counterpart terms.
+
+    Computed once per distinct text (:meth:`StanceLexicons.per_text`); shared, so read-only.
+    """
+
+    __slots__ = ("candidates", "clause", "cp_spans", "ends", "low", "n", "starts", "term_cls", "term_size", "toks")
+
+    def __init__(self, text: str, lex: StanceLexicons) -> None:
+        self.toks = tokenize(text)
+        self.low = [t.lower() for t, _, _ in self.toks]
+        self.n = len(self.toks)
+        self.starts = [s for _, s, _ in self.toks]
+        self.ends = [e for _, _, e in self.toks]
+        clause = 0
+        self.clause = []
+        for w in self.low:
+            if w in _HARD or w in _BOUNDARY_WORDS:
+                clause += 1
+            self.clause.append(clause)
+        # the longest counterpart term starting at each token; only tokens that start some term can match
+        cp_max, first_words = lex.derived("roles.counterparts", _counterpart_index)
+        self.term_cls = [""] * self.n
+        self.term_size = [0] * self.n
+        for i, w in enumerate(self.low):
+            if w not in first_words:
+                continue
+            for size in range(min(cp_max, self.n - i), 0, -1):
+                cls = lex.counterpart_terms.get(tuple(self.low[i:i + size]))
+                if cls:
+                    self.term_cls[i], self.term_size[i] = cls, size
+                    break
+        self.cp_spans = []
+        i = 0
+        while i < self.n:
+            size = self.term_size[i]
+            if size:
+                self.cp_spans.append((self.toks[i][1], self.toks[i + size - 1][2]))
+                i += size
+            else:
+                i += 1
+        # the only tokens at which sentence_events can find an event: prefixes, "anti", event nouns and verbs
+        self.candidates = [i for i, w in enumerate(self.low)
+                           if w == "-" or w == "anti" or w in lex.nouns or w in lex.verbs]
+
+
+def _counterpart_index(lex: StanceLexicons) -> tuple[int, frozenset[str]]:
+    return (max((len(k) for k in lex.counterpart_terms), default=1),
+            frozenset(k[0] for k in lex.counterpart_terms if k))
+
+
+def _text_info(text: str, lex: StanceLexicons) -> _Text:
+    return lex.per_text("roles", _Text)(text)
+
+
+def _mention_tokens(info: _Text, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token range ``[a, b)`` of each span (the tokens it overlaps), ``(-1, -1)`` when it overlaps none."""
     out = []
     for s, e in spans:
-        idx = [i for i, (_, ts, te) in enumerate(toks) if ts < e and te > s]
-        out.append((idx[0], idx[-1] + 1) if idx else (-1, -1))
+        # token starts and ends both increase: the overlapping tokens are a contiguous run
+        a = bisect_right(info.ends, s)
+        b = bisect_left(info.starts, e)
+        out.append((a, b) if a < b else (-1, -1))
     return out
 
 
@@ -81,34 +140,27 @@ class _Sentence:
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
                  places: Sequence[bool], lex: StanceLexicons) -> None:
-        self.toks = tokenize(text)
-        self.low = [t.lower() for t, _, _ in self.toks]
-        self.n = len(self.toks)
+        info = self.info = _text_info(text, lex)
+        self.toks = info.toks
+        self.low = info.low
+        self.n = info.n
         self.lex = lex
         self.actors = list(actors)
         self.places = list(places)
-        self.mtok = _mention_tokens(self.toks, spans)
+        self.mtok = _mention_tokens(info, spans)
         self.owner = [-1] * self.n  # token -> mention index (non-place mentions only)
         for k, (a, b) in enumerate(self.mtok):
             if a >= 0 and not self.places[k]:
                 for i in range(a, b):
                     if self.owner[i] < 0:
                         self.owner[i] = k
-        clause = 0
-        self.clause = []
-        for w in self.low:
-            if w in _HARD or w in _BOUNDARY_WORDS:
-                clause += 1
-            self.clause.append(clause)
-        self.cp_max = max((len(k) for k in lex.counterpart_terms), default=1)
+        self.clause = info.clause
 
     # -- counterpart nouns ----------------------------------------------------------------------------
     def term_at(self, i: int) -> tuple[str, int]:
         """Counterpart class of the longest counterpart term starting at token ``i`` and its length."""
-        for size in range(min(self.cp_max, self.n - i), 0, -1):
-            cls = self.lex.counterpart_terms.get(tuple(self.low[i:i + size]))
-            if cls:
-                return cls, size
+        if 0 <= i < self.n:
+            return self.info.term_cls[i], self.info.term_size[i]
         return "", 0
 
     def mention_class(self, k: int) -> str:
@@ -271,7 +323,8 @@ def sentence_events(text: str, spans: Sequence[tuple[int, int]], actors: Sequenc
     s = _Sentence(text, spans, actors, places, lex)
     events: list[Event] = []
     max_obj = int(lex.meta.get("role", {}).get("max_object_distance", 12))
-    for i, w in enumerate(s.low):
+    for i in s.info.candidates:
+        w = s.low[i]
         # prefixes: "X-backed Y", "X-led Y", "anti-X"
         if (w == "-" and 0 < i < s.n - 1 and s.low[i + 1] in lex.prefixes and s.low[i + 1] != "anti"
                 and s.owner[i] < 0 and s.owner[i + 1] < 0):
@@ -417,14 +470,4 @@ def counterpart_spans(text: str, lex: StanceLexicons) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in counterpart_spans(t, load_stance_lexicons())]
     ['terrorists']
     """
-    s = _Sentence(text, [], [], [], lex)
-    out = []
-    i = 0
-    while i < s.n:
-        cls, size = s.term_at(i)
-        if cls:
-            out.append((s.toks[i][1], s.toks[i + size - 1][2]))
-            i += size
-        else:
-            i += 1
-    return out
+    return list(_text_info(text, lex).cp_spans)
