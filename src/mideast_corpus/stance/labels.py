@@ -8,6 +8,7 @@ mention in their clause; they add to the masked-target sentiment, never to the l
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from .lexicons import StanceLexicons
@@ -43,32 +44,27 @@ def label_valence(text: str, start: int, end: int, kind: str, lex: StanceLexicon
     >>> label_valence("Russia struck.", 0, 6, "state", lex)
     (0.0, '')
     """
-    toks = tokenize(text)
-    inside = [i for i, (_, s, e) in enumerate(toks) if s < end and e > start]
-    if not inside:
+    info = _text_info(text, lex)
+    a, b = _token_range(info, start, end)
+    if a >= b:
         return 0.0, ""
-    a, b = inside[0], inside[-1] + 1
-    taken = {i for i, (_, s, e) in enumerate(toks) for os, oe in others
-             if s < oe and e > os and not (s < end and e > start)}
-
-    def free(i: int) -> bool:
-        return toks[i][0] not in _STOP and toks[i][0].lower() not in _EDGE and i not in taken
-
+    # tokens of the other mentions stop the window (a token shared with this mention does not)
+    taken = set()
+    for os, oe in others:
+        oa, ob = _token_range(info, os, oe)
+        taken.update(i for i in range(oa, ob) if not a <= i < b)
+    free = info.free
     lo = a
-    while lo > 0 and a - lo < 4 and free(lo - 1):
+    while lo > 0 and a - lo < 4 and free[lo - 1] and lo - 1 not in taken:
         lo -= 1
     hi = b
-    while hi < len(toks) and hi - b < 2 and free(hi):
+    while hi < info.n and hi - b < 2 and free[hi] and hi not in taken:
         hi += 1
-    low = [t.lower() for t, _, _ in toks]
     best: tuple[float, str] | None = None
     for i in range(lo, hi):
-        for size in range(min(3, hi - i), 0, -1):
-            j = i + size
-            hit = lex.label_terms.get(tuple(low[i:j]))
-            if hit is None:
+        for size, (val, kinds, term) in info.labels_at[i]:  # longest first
+            if size > hi - i:
                 continue
-            val, kinds, term = hit
             if "any" not in kinds and kind and kind not in kinds:
                 continue
             if best is None or abs(val) > abs(best[0]):
@@ -95,35 +91,71 @@ def war_cues(text: str, spans: Sequence[tuple[int, int]], lex: StanceLexicons) -
     out: list[list] = [[0.0, []] for _ in spans]
     if not spans or not lex.war_terms:
         return [(0.0, "") for _ in spans]
-    toks = tokenize(text)
-    low = [t.lower() for t, _, _ in toks]
-    clause, c = [], 0
-    for w in low:
-        if w in _CLAUSE:
-            c += 1
-        clause.append(c)
+    info = _text_info(text, lex)
     mpos = []
     for s, e in spans:
-        idx = [i for i, (_, ts, te) in enumerate(toks) if ts < e and te > s]
-        mpos.append((idx[0], idx[-1]) if idx else (-1, -1))
+        a, b = _token_range(info, s, e)
+        mpos.append((a, b - 1) if a < b else (-1, -1))
     covered = {i for a, b in mpos if a >= 0 for i in range(a, b + 1)}
-    for i in range(len(toks)):
+    clause = info.clause
+    for i, size, val, neg in info.war_hits:
         if i in covered:
             continue
-        for size in (3, 2, 1):
-            val = lex.war_terms.get(tuple(low[i:i + size]))
-            if val is None:
-                continue
-            dists = [(min(abs(i - a), abs(i - b)), k) for k, (a, b) in enumerate(mpos)
-                     if a >= 0 and clause[a] == clause[i]]
-            if not dists:
-                break
-            dmin = min(d for d, _ in dists)
-            neg = any(is_negation(low[j]) for j in range(max(0, i - 3), i))
-            v = val * (-0.5 if neg else 1.0) / (1.0 + 0.1 * dmin)
-            for d, k in dists:
-                if d == dmin:
-                    out[k][0] += v
-                    out[k][1].append(f"{' '.join(low[i:i + size])}({v:+.2f})")
-            break
+        dists = [(min(abs(i - a), abs(i - b)), k) for k, (a, b) in enumerate(mpos)
+                 if a >= 0 and clause[a] == clause[i]]
+        if not dists:
+            continue
+        dmin = min(d for d, _ in dists)
+        v = val * (-0.5 if neg else 1.0) / (1.0 + 0.1 * dmin)
+        for d, k in dists:
+            if d == dmin:
+                out[k][0] += v
+                out[k][1].append(f"{' '.join(info.low[i:i + size])}({v:+.2f})")
     return [(v, ", ".join(c)) for v, c in out]
+
+
+class _Text:
+    """What labels and war cues need of a sentence's text alone, computed once per distinct text (read-only)."""
+
+    __slots__ = ("clause", "ends", "free", "labels_at", "low", "n", "starts", "war_hits")
+
+    def __init__(self, text: str, lex: StanceLexicons) -> None:
+        toks = tokenize(text)
+        low = self.low = [t.lower() for t, _, _ in toks]
+        n = self.n = len(toks)
+        self.starts = [s for _, s, _ in toks]
+        self.ends = [e for _, _, e in toks]
+        self.free = [t not in _STOP and w not in _EDGE for (t, _, _), w in zip(toks, low, strict=True)]
+        # label terms starting at each token, longest first: (size, (valence, kinds, term))
+        self.labels_at: list[list[tuple[int, tuple[float, frozenset[str], str]]]] = []
+        for i in range(n):
+            hits = []
+            for size in range(min(3, n - i), 0, -1):
+                hit = lex.label_terms.get(tuple(low[i:i + size]))
+                if hit is not None:
+                    hits.append((size, hit))
+            self.labels_at.append(hits)
+        self.clause, c = [], 0
+        for w in low:
+            if w in _CLAUSE:
+                c += 1
+            self.clause.append(c)
+        # the longest war cue at each token: (token, size, valence, negated within the three words before)
+        self.war_hits: list[tuple[int, int, float, bool]] = []
+        for i in range(n):
+            for size in (3, 2, 1):
+                val = lex.war_terms.get(tuple(low[i:i + size]))
+                if val is None:
+                    continue
+                neg = any(is_negation(low[j]) for j in range(max(0, i - 3), i))
+                self.war_hits.append((i, size, val, neg))
+                break
+
+
+def _text_info(text: str, lex: StanceLexicons) -> _Text:
+    return lex.per_text("labels", _Text)(text)
+
+
+def _token_range(info: _Text, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``[a, b)`` overlapping ``[start, end)`` (``a >= b`` when none): starts and ends both increase."""
+    return bisect_right(info.ends, start), bisect_left(info.starts, end)
