@@ -9,6 +9,8 @@ mention or the person/"officials"-type phrase around the say-verb. It is reused 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from .tokens import tokenize
@@ -62,6 +64,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> quote_spans('He said "no" and "yes".')
     [(8, 12), (17, 22)]
     """
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=8192)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # cached: news copy repeats sentences (wire stories, boilerplate)
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     first_close = True
@@ -84,7 +92,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         first_close = False
     if open_at is not None:
         spans.append((open_at, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _is_name(tok: str) -> bool:
@@ -145,8 +153,17 @@ def _speaker_right(toks: list[tuple[str, int, int]], i: int) -> tuple[int, int] 
     return start, j
 
 
+_SPEECH_KEYS = ("verb", "speaker", "speaker_start", "speaker_end", "content_start", "content_end")
+
+
 def _sentence_speech(text: str) -> list[dict]:
     """Speech events of one sentence: say-verb, speaker span and content span (sentence offsets)."""
+    return [dict(zip(_SPEECH_KEYS, ev, strict=True)) for ev in _speech_events(text)]
+
+
+@lru_cache(maxsize=8192)
+def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]:
+    """:func:`_sentence_speech` as tuples (in ``_SPEECH_KEYS`` order), cached: news copy repeats sentences."""
     toks = tokenize(text)
     events = []
     for i, (tok, _s, _e) in enumerate(toks):
@@ -174,15 +191,15 @@ def _sentence_speech(text: str) -> list[dict]:
         else:  # "X said (that) ..."
             k = i + 1
             content = (toks[k][1], len(text)) if k < len(toks) else None
-        events.append({
-            "verb": low if low != "according" else "according to",
-            "speaker": text[toks[a][1]:toks[b - 1][2]],
-            "speaker_start": toks[a][1],
-            "speaker_end": toks[b - 1][2],
-            "content_start": content[0] if content else -1,
-            "content_end": content[1] if content else -1,
-        })
-    return events
+        events.append((
+            low if low != "according" else "according to",
+            text[toks[a][1]:toks[b - 1][2]],
+            toks[a][1],
+            toks[b - 1][2],
+            content[0] if content else -1,
+            content[1] if content else -1,
+        ))
+    return tuple(events)
 
 
 SPEECH_COLUMNS = [
@@ -222,11 +239,10 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
     rows: list[dict] = []
     by_doc_mentions: dict[tuple, list[tuple[int, int, str]]] = {}
     if mentions is not None and len(mentions):
-        for r in mentions[["doc_id", "sent_id", "start", "end", "actor"]].itertuples(index=False):
-            by_doc_mentions.setdefault((r.doc_id, int(r.sent_id)), []).append((int(r.start), int(r.end), r.actor))
-    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
-    for doc_id, group in ordered.groupby("doc_id", sort=False):
-        sents = list(group[["sent_id", "start", "text"]].itertuples(index=False, name=None))
+        cols = [mentions[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "actor")]
+        for d, sid, start, end, actor in zip(*cols, strict=True):
+            by_doc_mentions.setdefault((d, int(sid)), []).append((int(start), int(end), actor))
+    for doc_id, sents in _sentences_by_doc(sentences):
         per_sent: list[list[dict]] = []
         quoted: list[list[tuple[int, int]]] = []
         for sent_id, off, text in sents:
@@ -239,7 +255,7 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
                 ev["speaker_actor"] = _actor_at(by_doc_mentions.get((doc_id, int(sent_id)), []),
                                                 ev["speaker_start"], ev["speaker_end"])
             per_sent.append(evs)
-            quoted.append([(a + int(off), b + int(off)) for a, b in quote_spans(text)])
+            quoted.append([(a + int(off), b + int(off)) for a, b in _quote_spans(text)])
         _bridge_open_quotes(sents, quoted)
         last_named: tuple[str, str] = ("", "")
         for k, (sent_id, _off, _text) in enumerate(sents):
@@ -262,6 +278,24 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
                 })
     out = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "content_start", "kind"], kind="stable").reset_index(drop=True)
+
+
+def _sentences_by_doc(sentences: pd.DataFrame) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """``(doc_id, [(sent_id, start, text), ...])`` per document in ``doc_id``, ``sent_id`` order.
+
+    As ``groupby("doc_id")`` over the sorted table (rows without a ``doc_id`` dropped) but on plain
+    lists: a pandas group per document costs more than the speech rules on a corpus of short documents.
+    """
+    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
+    out: list[tuple[str, list[tuple[int, int, str]]]] = []
+    cols = [ordered[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]
+    for d, sid, start, text in zip(*cols, strict=True):
+        if pd.isna(d):
+            continue
+        if not out or out[-1][0] != d:
+            out.append((d, []))
+        out[-1][1].append((sid, start, text))
+    return out
 
 
 def _actor_at(mentions: list[tuple[int, int, str]], start: int, end: int) -> str:
@@ -326,20 +360,27 @@ def attribute_speakers(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.Da
     kind = [""] * len(out)
     speaker = [""] * len(out)
     speaker_actor = [""] * len(out)
-    by_sent: dict[tuple, list] = {}
-    for ev in speech.itertuples(index=False):
-        by_sent.setdefault((ev.doc_id, int(ev.sent_id)), []).append(ev)
-    for i, r in enumerate(out.itertuples(index=False)):
-        s, e = int(r.start), int(r.end)
+    by_sent: dict[tuple, list[tuple]] = {}
+    cols = ("doc_id", "sent_id", "kind", "speaker", "speaker_actor", "speaker_start", "speaker_end",
+            "content_start", "content_end")
+    for d, sid, *ev in zip(*(speech[c].tolist() for c in cols), strict=True):
+        by_sent.setdefault((d, int(sid)), []).append(tuple(ev))
+    for i, (d, sid, s, e) in enumerate(zip(*(out[c].tolist() for c in ("doc_id", "sent_id", "start", "end")),
+                                          strict=True)):
+        events = by_sent.get((d, int(sid)))
+        if not events:
+            continue
+        s, e = int(s), int(e)
         best = None
-        for ev in by_sent.get((r.doc_id, int(r.sent_id)), ()):
-            if ev.speaker_start >= 0 and s < ev.speaker_end and e > ev.speaker_start:
+        for ev in events:
+            sp_start, sp_end, c_start, c_end = ev[3:]
+            if sp_start >= 0 and s < sp_end and e > sp_start:
                 best = None  # the mention is the speaker
                 break
-            if ev.content_start <= s and e <= ev.content_end and (best is None or best.kind != "direct"):
+            if c_start <= s and e <= c_end and (best is None or best[0] != "direct"):
                 best = ev
         if best is not None:
-            quoted[i], kind[i], speaker[i], speaker_actor[i] = True, best.kind, best.speaker, best.speaker_actor
+            quoted[i], kind[i], speaker[i], speaker_actor[i] = True, best[0], best[1], best[2]
     out["quoted"] = quoted
     out["quote_kind"] = kind
     out["speaker"] = speaker
