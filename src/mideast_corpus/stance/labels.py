@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .lexicons import StanceLexicons
 from .tokens import is_negation, tokenize
 
-__all__ = ["label_valence", "war_cues"]
+__all__ = ["label_valence", "sentence_labels", "war_cues"]
 
 _STOP = frozenset({",", ";", ":", "(", ")", "—", "–", "“", "”", '"', ".", "?", "!"})
 _CLAUSE = _STOP | frozenset("but while although though whereas because since when where until unless if "
@@ -45,13 +45,36 @@ def label_valence(text: str, start: int, end: int, kind: str, lex: StanceLexicon
     (0.0, '')
     """
     info = _text_info(text, lex)
-    a, b = _token_range(info, start, end)
+    return _label(info, _token_range(info, start, end), [_token_range(info, os, oe) for os, oe in others], kind)
+
+
+def sentence_labels(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence[str], lex: StanceLexicons,
+                    which: Sequence[int] | None = None) -> list[tuple[float, str]]:
+    """:func:`label_valence` of mentions ``which`` (default all) of one sentence, the other spans as ``others``.
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> sentence_labels("Syrian regime forces attacked IS militants.", [(0, 13), (30, 32)],
+    ...                 ["government", "armed_group"], load_stance_lexicons())
+    [(-0.6, 'regime forces(-0.60)'), (-0.3, 'militants(-0.30)')]
+    """
+    which = range(len(spans)) if which is None else which
+    info = _text_info(text, lex)
+    if not info.any_label:
+        return [(0.0, "")] * len(which)
+    ranges = [_token_range(info, s, e) for s, e in spans]
+    return [_label(info, ranges[k], ranges[:k] + ranges[k + 1:], kinds[k]) for k in which]
+
+
+def _label(info: _Text, target: tuple[int, int], others: Sequence[tuple[int, int]], kind: str) -> tuple[float, str]:
+    """:func:`label_valence` on token ranges (``[a, b)``, empty when ``a >= b``)."""
+    a, b = target
     if a >= b:
         return 0.0, ""
     # tokens of the other mentions stop the window (a token shared with this mention does not)
     taken = set()
-    for os, oe in others:
-        oa, ob = _token_range(info, os, oe)
+    for oa, ob in others:
         taken.update(i for i in range(oa, ob) if not a <= i < b)
     free = info.free
     lo = a
@@ -61,8 +84,9 @@ def label_valence(text: str, start: int, end: int, kind: str, lex: StanceLexicon
     while hi < info.n and hi - b < 2 and free[hi] and hi not in taken:
         hi += 1
     best: tuple[float, str] | None = None
+    labels_at = info.labels_at
     for i in range(lo, hi):
-        for size, (val, kinds, term) in info.labels_at[i]:  # longest first
+        for size, (val, kinds, term) in labels_at[i]:  # longest first
             if size > hi - i:
                 continue
             if "any" not in kinds and kind and kind not in kinds:
@@ -92,6 +116,8 @@ def war_cues(text: str, spans: Sequence[tuple[int, int]], lex: StanceLexicons) -
     if not spans or not lex.war_terms:
         return [(0.0, "") for _ in spans]
     info = _text_info(text, lex)
+    if not info.war_hits:
+        return [(0.0, "") for _ in spans]
     mpos = []
     for s, e in spans:
         a, b = _token_range(info, s, e)
@@ -117,7 +143,7 @@ def war_cues(text: str, spans: Sequence[tuple[int, int]], lex: StanceLexicons) -
 class _Text:
     """What labels and war cues need of a sentence's text alone, computed once per distinct text (read-only)."""
 
-    __slots__ = ("clause", "ends", "free", "labels_at", "low", "n", "starts", "war_hits")
+    __slots__ = ("any_label", "clause", "ends", "free", "labels_at", "low", "n", "starts", "war_hits")
 
     def __init__(self, text: str, lex: StanceLexicons) -> None:
         toks = tokenize(text)
@@ -135,6 +161,7 @@ class _Text:
                 if hit is not None:
                     hits.append((size, hit))
             self.labels_at.append(hits)
+        self.any_label = any(self.labels_at)
         self.clause, c = [], 0
         for w in low:
             if w in _CLAUSE:

@@ -320,6 +320,8 @@ def sentence_events(text: str, spans: Sequence[tuple[int, int]], actors: Sequenc
     >>> [(e.cue, e.agent, e.target, e.target_class) for e in ev]
     [('liberated', 0, 1, 'terrorists')]
     """
+    if not _text_info(text, lex).candidates:
+        return []  # no role word, prefix or "anti": most sentences, and no need to place the mentions
     s = _Sentence(text, spans, actors, places, lex)
     events: list[Event] = []
     max_obj = int(lex.meta.get("role", {}).get("max_object_distance", 12))
@@ -427,6 +429,8 @@ def sentence_roles(text: str, spans: Sequence[tuple[int, int]], actors: Sequence
     if not spans:
         return []
     events = sentence_events(text, spans, actors, places, lex)
+    if not events:
+        return [_OTHER] * len(spans)
     neg = float(lex.meta.get("role", {}).get("negation_factor", 0.0))
     found: list[list[tuple[float, str, str, str]]] = [[] for _ in spans]
     for ev in events:

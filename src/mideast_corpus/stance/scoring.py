@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..provenance import attach_provenance
-from .labels import label_valence, war_cues
+from .labels import sentence_labels, war_cues
 from .lexicons import StanceLexicons, load_stance_lexicons
 from .quotes import attribute_speakers
 from .roles import counterpart_spans, sentence_roles
@@ -92,23 +92,59 @@ def _prepare_mentions(corpus: Any, mentions: pd.DataFrame, sentences: pd.DataFra
     m["parent"] = m["parent"].fillna("").astype(str)
     m["kind"] = m["kind"].fillna("").astype(str)
     m["is_place"] = m["is_place"].fillna(False).astype(bool)
-    texts = dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False))
     if "alias" not in m.columns:
+        texts = dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False))
         m["alias"] = [texts[d][int(s):int(e)] for d, s, e in zip(m["doc_id"], m["start"], m["end"], strict=False)]
-    if "sent_id" not in m.columns:
-        m["sent_id"] = -1
     # (re)assign sentences by offset so a mentions table from elsewhere still lines up
+    m["sent_id"] = _sentence_of(m, sentences)
+    m = m[m["sent_id"] >= 0]
+    return m.sort_values(["doc_id", "start", "end", "actor"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_of(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """``sent_id`` of the sentence of its document holding each mention's start, -1 when none does."""
+    s_doc = sentences["doc_id"]
+    docs = pd.Index(s_doc[s_doc.notna()].unique())
+    s_code = np.where(s_doc.notna().to_numpy(), docs.get_indexer(s_doc), -1)
+    m_doc = mentions["doc_id"]
+    m_code = np.where(m_doc.notna().to_numpy(), docs.get_indexer(m_doc), -1)
+    # sentences grouped by document, table order kept within a document (as the per-document search had it)
+    order = np.argsort(s_code, kind="stable")
+    s_code = s_code[order]
+    s_start = sentences["start"].to_numpy().astype(np.int64)[order]
+    s_end = sentences["end"].to_numpy().astype(np.int64)[order]
+    s_id = sentences["sent_id"].to_numpy().astype(np.int64)[order]
+    m_start = mentions["start"].to_numpy().astype(np.int64)
+    keep = s_code >= 0
+    s_code, s_start, s_end, s_id = s_code[keep], s_start[keep], s_end[keep], s_id[keep]
+    out = np.full(len(mentions), -1, dtype=np.int64)
+    if not len(s_code):
+        return out
+    # one search over (document, start) keys: each document's sentences start in order, so the keys sort
+    lo = min(int(s_start.min()), int(m_start.min()) if len(m_start) else 0, 0)
+    width = max(int(s_start.max()), int(m_start.max()) if len(m_start) else 0) - lo + 1
+    s_key = s_code * width + (s_start - lo)
+    if len(docs) * width >= 2 ** 62 or np.any(np.diff(s_key) < 0):
+        return _sentence_of_by_doc(mentions, sentences)
+    m_key = m_code * width + (m_start - lo)
+    k = np.searchsorted(s_key, m_key, side="right") - 1
+    kk = np.maximum(k, 0)
+    ok = (m_code >= 0) & (k >= 0) & (s_code[kk] == m_code) & (m_start < s_end[kk])
+    out[ok] = s_id[kk[ok]]
+    return out
+
+
+def _sentence_of_by_doc(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """:func:`_sentence_of` one mention at a time, for sentence tables whose starts are out of order."""
     sent_index: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for d, g in sentences.groupby("doc_id", sort=False):
         sent_index[d] = (g["start"].to_numpy(), g["end"].to_numpy(), g["sent_id"].to_numpy())
     sid = []
-    for d, s in zip(m["doc_id"], m["start"], strict=False):
+    for d, s in zip(mentions["doc_id"], mentions["start"], strict=False):
         starts, ends, ids = sent_index.get(d, (np.zeros(0), np.zeros(0), np.zeros(0)))
         k = int(np.searchsorted(starts, int(s), side="right")) - 1
         sid.append(int(ids[k]) if k >= 0 and int(s) < int(ends[k]) else -1)
-    m["sent_id"] = sid
-    m = m[m["sent_id"] >= 0]
-    return m.sort_values(["doc_id", "start", "end", "actor"], kind="stable").reset_index(drop=True)
+    return np.asarray(sid, dtype=np.int64)
 
 
 def score_stance(
@@ -170,8 +206,8 @@ def score_stance(
 
         mentions = find_mentions(corpus, actors)
     m = _prepare_mentions(corpus, mentions, sentences)
-    sent_text = {(d, int(i)): (int(s), t) for d, i, s, t in
-                 sentences[["doc_id", "sent_id", "start", "text"]].itertuples(index=False, name=None)}
+    sent_text = {(d, int(i)): (int(s), t) for d, i, s, t in zip(
+        *(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "text")), strict=True)}
     scorer: SentimentFn = _model_sentiment if sentiment is True else (
         _no_sentiment if sentiment is False else sentiment)
 
@@ -197,6 +233,7 @@ def score_stance(
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for r, key in enumerate(zip(col_doc, col_sid, strict=True)):
         by_sentence.setdefault(key, []).append(r)
+    want_sentiment = scorer is not _no_sentiment
     for (d, sid), rows in by_sentence.items():
         off, text = sent_text[(d, int(sid))]
         spans = [(max(0, col_start[r] - off), min(len(text), col_end[r] - off)) for r in rows]
@@ -205,15 +242,20 @@ def score_stance(
         for r, res in zip(rows, sentence_roles(text, spans, actors_, is_place, lex), strict=False):
             role[r], counterpart[r], role_v[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
         scored = [k for k, r in enumerate(rows) if keep[r]]
+        if not scored:
+            continue
         for k, (v, c) in zip(scored, war_cues(text, [spans[k] for k in scored], lex), strict=False):
             war_v[rows[k]], cue_war[rows[k]] = v, c
+        kinds = [col_kind[r] for r in rows]
+        for k, (v, c) in zip(scored, sentence_labels(text, spans, kinds, lex, scored), strict=True):
+            label_v[rows[k]], cue_label[rows[k]] = v, c
+        if not want_sentiment:
+            continue  # framing only: sentiment 0 and no cue for every target, as _no_sentiment gives
         # counterpart nouns are masked for the sentiment model: their weight belongs to role_valence
-        masked = counterpart_spans(text, lex) if scored else []
+        masked = counterpart_spans(text, lex)
         for k in scored:
-            r = rows[k]
             others = [sp for j, sp in enumerate(spans) if j != k]
-            label_v[r], cue_label[r] = label_valence(text, *spans[k], col_kind[r], lex, others)
-            s_rows.append(r)
+            s_rows.append(rows[k])
             s_texts.append(text)
             s_starts.append(spans[k][0])
             s_ends.append(spans[k][1])
