@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from .lexicons import StanceLexicons
-from .tokens import is_negation, tokenize
+from .roles import _text_info as role_text
+from .tokens import is_negation
 
 __all__ = ["label_valence", "sentence_labels", "war_cues"]
 
@@ -61,7 +63,7 @@ def sentence_labels(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence
     """
     which = range(len(spans)) if which is None else which
     info = _text_info(text, lex)
-    if not info.any_label:
+    if not info.labels_at:
         return [(0.0, "")] * len(which)
     ranges = [_token_range(info, s, e) for s, e in spans]
     return [_label(info, ranges[k], ranges[:k] + ranges[k + 1:], kinds[k]) for k in which]
@@ -70,7 +72,7 @@ def sentence_labels(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence
 def _label(info: _Text, target: tuple[int, int], others: Sequence[tuple[int, int]], kind: str) -> tuple[float, str]:
     """:func:`label_valence` on token ranges (``[a, b)``, empty when ``a >= b``)."""
     a, b = target
-    if a >= b:
+    if a >= b or not info.labels_at:
         return 0.0, ""
     # tokens of the other mentions stop the window (a token shared with this mention does not)
     taken = set()
@@ -86,7 +88,7 @@ def _label(info: _Text, target: tuple[int, int], others: Sequence[tuple[int, int
     best: tuple[float, str] | None = None
     labels_at = info.labels_at
     for i in range(lo, hi):
-        for size, (val, kinds, term) in labels_at[i]:  # longest first
+        for size, (val, kinds, term) in labels_at.get(i, ()):  # longest first
             if size > hi - i:
                 continue
             if "any" not in kinds and kind and kind not in kinds:
@@ -141,35 +143,32 @@ def war_cues(text: str, spans: Sequence[tuple[int, int]], lex: StanceLexicons) -
 
 
 class _Text:
-    """What labels and war cues need of a sentence's text alone, computed once per distinct text (read-only)."""
+    """What labels and war cues need of a sentence's text alone, computed once per distinct text (read-only).
 
-    __slots__ = ("any_label", "clause", "ends", "free", "labels_at", "low", "n", "starts", "war_hits")
+    Tokens come from the role rules' analysis of the same text; label and war terms are looked up only at
+    the tokens that start one.
+    """
+
+    __slots__ = ("_clause", "_free", "ends", "labels_at", "low", "n", "starts", "war_hits")
 
     def __init__(self, text: str, lex: StanceLexicons) -> None:
-        toks = tokenize(text)
-        low = self.low = [t.lower() for t, _, _ in toks]
-        n = self.n = len(toks)
-        self.starts = [s for _, s, _ in toks]
-        self.ends = [e for _, _, e in toks]
-        self.free = [t not in _STOP and w not in _EDGE for (t, _, _), w in zip(toks, low, strict=True)]
-        # label terms starting at each token, longest first: (size, (valence, kinds, term))
-        self.labels_at: list[list[tuple[int, tuple[float, frozenset[str], str]]]] = []
-        for i in range(n):
+        base = role_text(text, lex)
+        self.low, self.n, self.starts, self.ends = base.low, base.n, base.starts, base.ends
+        low, n = self.low, self.n
+        label_first, war_first = lex.derived("labels", _first_words)
+        # label terms starting at each token, longest first: {token: [(size, (valence, kinds, term)), ...]}
+        self.labels_at: dict[int, list[tuple[int, tuple[float, frozenset[str], str]]]] = {}
+        for i in [i for i, w in enumerate(low) if w in label_first]:
             hits = []
             for size in range(min(3, n - i), 0, -1):
                 hit = lex.label_terms.get(tuple(low[i:i + size]))
                 if hit is not None:
                     hits.append((size, hit))
-            self.labels_at.append(hits)
-        self.any_label = any(self.labels_at)
-        self.clause, c = [], 0
-        for w in low:
-            if w in _CLAUSE:
-                c += 1
-            self.clause.append(c)
+            if hits:
+                self.labels_at[i] = hits
         # the longest war cue at each token: (token, size, valence, negated within the three words before)
         self.war_hits: list[tuple[int, int, float, bool]] = []
-        for i in range(n):
+        for i in [i for i, w in enumerate(low) if w in war_first]:
             for size in (3, 2, 1):
                 val = lex.war_terms.get(tuple(low[i:i + size]))
                 if val is None:
@@ -177,6 +176,26 @@ class _Text:
                 neg = any(is_negation(low[j]) for j in range(max(0, i - 3), i))
                 self.war_hits.append((i, size, val, neg))
                 break
+        self._free: list[bool] | None = None
+        self._clause: list[int] | None = None
+
+    @property
+    def free(self) -> list[bool]:
+        """Per token: may a label window extend over it (not punctuation, a preposition or a conjunction)."""
+        if self._free is None:
+            self._free = [w not in _STOP and w not in _EDGE for w in self.low]
+        return self._free
+
+    @property
+    def clause(self) -> list[int]:
+        """Clause id of each token (the count of clause boundaries up to and including it)."""
+        if self._clause is None:
+            self._clause = list(accumulate(map(_CLAUSE.__contains__, self.low), initial=0))[1:]
+        return self._clause
+
+
+def _first_words(lex: StanceLexicons) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(k[0] for k in lex.label_terms), frozenset(k[0] for k in lex.war_terms)
 
 
 def _text_info(text: str, lex: StanceLexicons) -> _Text:

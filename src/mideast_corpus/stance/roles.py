@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import is_negation, tokenize
@@ -67,6 +68,7 @@ class RoleResult:
 
 
 _OTHER = RoleResult("other", "", 0.0, "")
+_NO_TERM = ("", 0)
 
 
 class _Text:
@@ -75,49 +77,47 @@ class _Text:
     Computed once per distinct text (:meth:`StanceLexicons.per_text`); shared, so read-only.
     """
 
-    __slots__ = ("candidates", "clause", "cp_spans", "ends", "low", "n", "starts", "term_cls", "term_size", "toks")
+    __slots__ = ("candidates", "clause", "ends", "low", "n", "starts", "terms", "toks")
 
     def __init__(self, text: str, lex: StanceLexicons) -> None:
         self.toks = tokenize(text)
-        self.low = [t.lower() for t, _, _ in self.toks]
         self.n = len(self.toks)
-        self.starts = [s for _, s, _ in self.toks]
-        self.ends = [e for _, _, e in self.toks]
-        clause = 0
-        self.clause = []
-        for w in self.low:
-            if w in _HARD or w in _BOUNDARY_WORDS:
-                clause += 1
-            self.clause.append(clause)
-        # the longest counterpart term starting at each token; only tokens that start some term can match
-        cp_max, first_words = lex.derived("roles.counterparts", _counterpart_index)
-        self.term_cls = [""] * self.n
-        self.term_size = [0] * self.n
-        for i, w in enumerate(self.low):
-            if w not in first_words:
-                continue
-            for size in range(min(cp_max, self.n - i), 0, -1):
-                cls = lex.counterpart_terms.get(tuple(self.low[i:i + size]))
+        words, self.starts, self.ends = zip(*self.toks, strict=True) if self.toks else ((), (), ())
+        low = self.low = [w.lower() for w in words]
+        index = lex.derived("roles", _RoleIndex)
+        # clause id of each token: the count of clause boundaries up to and including it
+        self.clause = list(accumulate(map(index.boundary.__contains__, low), initial=0))[1:]
+        # the longest counterpart term starting at each token, {token: (class, size)}; most tokens start none
+        self.terms: dict[int, tuple[str, int]] = {}
+        for i in [i for i, w in enumerate(low) if w in index.cp_first]:
+            for size in range(min(index.cp_max, self.n - i), 0, -1):
+                cls = lex.counterpart_terms.get(tuple(low[i:i + size]))
                 if cls:
-                    self.term_cls[i], self.term_size[i] = cls, size
+                    self.terms[i] = (cls, size)
                     break
-        self.cp_spans = []
-        i = 0
-        while i < self.n:
-            size = self.term_size[i]
-            if size:
-                self.cp_spans.append((self.toks[i][1], self.toks[i + size - 1][2]))
-                i += size
-            else:
-                i += 1
         # the only tokens at which sentence_events can find an event: prefixes, "anti", event nouns and verbs
-        self.candidates = [i for i, w in enumerate(self.low)
-                           if w == "-" or w == "anti" or w in lex.nouns or w in lex.verbs]
+        self.candidates = [i for i, w in enumerate(low) if w in index.event_words]
+
+    def counterpart_spans(self) -> list[tuple[int, int]]:
+        """Character spans of the counterpart terms, left to right, a term never inside the previous one."""
+        out = []
+        free_from = 0
+        for i in sorted(self.terms):
+            if i >= free_from:
+                size = self.terms[i][1]
+                out.append((self.starts[i], self.ends[i + size - 1]))
+                free_from = i + size
+        return out
 
 
-def _counterpart_index(lex: StanceLexicons) -> tuple[int, frozenset[str]]:
-    return (max((len(k) for k in lex.counterpart_terms), default=1),
-            frozenset(k[0] for k in lex.counterpart_terms if k))
+class _RoleIndex:
+    """Word sets of the lexicons that let :class:`_Text` skip the tokens no rule can start at."""
+
+    def __init__(self, lex: StanceLexicons) -> None:
+        self.boundary = _HARD | _BOUNDARY_WORDS
+        self.cp_max = max((len(k) for k in lex.counterpart_terms), default=1)
+        self.cp_first = frozenset(k[0] for k in lex.counterpart_terms if k)
+        self.event_words = frozenset({"-", "anti"} | set(lex.nouns) | set(lex.verbs))
 
 
 def _text_info(text: str, lex: StanceLexicons) -> _Text:
@@ -159,9 +159,7 @@ class _Sentence:
     # -- counterpart nouns ----------------------------------------------------------------------------
     def term_at(self, i: int) -> tuple[str, int]:
         """Counterpart class of the longest counterpart term starting at token ``i`` and its length."""
-        if 0 <= i < self.n:
-            return self.info.term_cls[i], self.info.term_size[i]
-        return "", 0
+        return self.info.terms.get(i, _NO_TERM)
 
     def mention_class(self, k: int) -> str:
         """Counterpart class of mention ``k``: its actor's class, else a class term in or right after it."""
@@ -474,4 +472,4 @@ def counterpart_spans(text: str, lex: StanceLexicons) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in counterpart_spans(t, load_stance_lexicons())]
     ['terrorists']
     """
-    return list(_text_info(text, lex).cp_spans)
+    return _text_info(text, lex).counterpart_spans()
