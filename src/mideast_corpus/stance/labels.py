@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 from .lexicons import StanceLexicons
+from .roles import _CACHE
 from .roles import _text_info as role_text
 from .tokens import is_negation
 
@@ -199,7 +200,7 @@ def _first_words(lex: StanceLexicons) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _text_info(text: str, lex: StanceLexicons) -> _Text:
-    return lex.per_text("labels", _Text)(text)
+    return lex.per_text("labels", _Text, maxsize=_CACHE)(text)
 
 
 def _token_range(info: _Text, start: int, end: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ mention or the person/"officials"-type phrase around the say-verb. It is reused 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -32,6 +33,8 @@ SPEAKER_NOUNS = frozenset(
     researcher associate director secretary chief head mp m.p lawmaker lawmakers observatory monitor
     ministry pentagon state department he she they we""".split()
 )
+# every say-verb contains one of these; a lower-cased sentence that contains none has no say-verb token
+_SAY_STEMS = tuple(sorted(v for v in SAY_VERBS if not any(u != v and u in v for u in SAY_VERBS)))
 _PRONOUNS = frozenset({"he", "she", "they", "we"})
 _AUX = frozenset(
     "has have had was were is are will would also then later further repeatedly publicly reportedly "
@@ -44,6 +47,7 @@ _PHRASE_LOWER = frozenset(
 )
 _OPENERS = {"“": True, "«": True, "”": False, "»": False}
 _STRAIGHT = '"'
+_QUOTE_MARKS = re.compile("[" + "".join(_OPENERS) + _STRAIGHT + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -73,7 +77,8 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     first_close = True
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_MARKS.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch in _OPENERS:
             is_open = _OPENERS[ch]
         elif ch == _STRAIGHT:
@@ -164,6 +169,9 @@ def _sentence_speech(text: str) -> list[dict]:
 @lru_cache(maxsize=8192)
 def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]:
     """:func:`_sentence_speech` as tuples (in ``_SPEECH_KEYS`` order), cached: news copy repeats sentences."""
+    low = text.lower()
+    if not any(stem in low for stem in _SAY_STEMS):
+        return ()  # no say-verb even inside a word: no need to tokenize
     toks = tokenize(text)
     events = []
     for i, (tok, _s, _e) in enumerate(toks):

@@ -15,13 +15,14 @@ clause's subject. The verbs, event nouns and counterpart classes are data (``sta
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
-from .tokens import is_negation, tokenize
+from .tokens import _TOKEN, is_negation
 
 __all__ = ["Event", "RoleResult", "counterpart_spans", "sentence_events", "sentence_roles"]
 
@@ -68,6 +69,9 @@ class RoleResult:
 
 
 _OTHER = RoleResult("other", "", 0.0, "")
+# analyses kept per lexicon set: enough to share one sentence's between its mentions and the stages of the scorer,
+# small so that streaming memory stays flat and the garbage collector does not keep walking old ones
+_CACHE = 1024
 _NO_TERM = ("", 0)
 
 
@@ -77,13 +81,12 @@ class _Text:
     Computed once per distinct text (:meth:`StanceLexicons.per_text`); shared, so read-only.
     """
 
-    __slots__ = ("candidates", "clause", "ends", "low", "n", "starts", "terms", "toks")
+    __slots__ = ("candidates", "clause", "ends", "low", "n", "starts", "terms", "words")
 
     def __init__(self, text: str, lex: StanceLexicons) -> None:
-        self.toks = tokenize(text)
-        self.n = len(self.toks)
-        words, self.starts, self.ends = zip(*self.toks, strict=True) if self.toks else ((), (), ())
-        low = self.low = [w.lower() for w in words]
+        self.words, self.starts, self.ends = _split(text)
+        self.n = len(self.words)
+        low = self.low = [w.lower() for w in self.words]
         index = lex.derived("roles", _RoleIndex)
         # clause id of each token: the count of clause boundaries up to and including it
         self.clause = list(accumulate(map(index.boundary.__contains__, low), initial=0))[1:]
@@ -110,6 +113,18 @@ class _Text:
         return out
 
 
+# the tokens of :func:`.tokens.tokenize`, each with the white space before it: every character is white space or
+# part of a token, so the offsets are running sums of lengths (no match object per token)
+_SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})", _TOKEN.flags)
+
+
+def _split(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Words, start and end offsets of :func:`.tokens.tokenize`'s tokens of ``text``."""
+    pairs = _SPACED_TOKEN.findall(text)
+    bounds = list(accumulate([len(x) for pair in pairs for x in pair]))
+    return [w for _, w in pairs], bounds[0::2], bounds[1::2]
+
+
 class _RoleIndex:
     """Word sets of the lexicons that let :class:`_Text` skip the tokens no rule can start at."""
 
@@ -121,7 +136,7 @@ class _RoleIndex:
 
 
 def _text_info(text: str, lex: StanceLexicons) -> _Text:
-    return lex.per_text("roles", _Text)(text)
+    return lex.per_text("roles", _Text, maxsize=_CACHE)(text)
 
 
 def _mention_tokens(info: _Text, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -141,7 +156,7 @@ class _Sentence:
     def __init__(self, text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
                  places: Sequence[bool], lex: StanceLexicons) -> None:
         info = self.info = _text_info(text, lex)
-        self.toks = info.toks
+        self.words = info.words
         self.low = info.low
         self.n = info.n
         self.lex = lex
@@ -174,13 +189,13 @@ class _Sentence:
         return ""
 
     def text_of(self, a: int, b: int) -> str:
-        return " ".join(t for t, _, _ in self.toks[a:b])
+        return " ".join(self.words[a:b])
 
     # -- searches ----------------------------------------------------------------------------------------
     def in_pp(self, k: int) -> bool:
         a, _ = self.mtok[k]
         j = a - 1
-        while j >= 0 and (self.low[j] in _DETERMINERS or (self.toks[j][0][:1].isupper() and self.owner[j] < 0
+        while j >= 0 and (self.low[j] in _DETERMINERS or (self.words[j][:1].isupper() and self.owner[j] < 0
                                                          and self.low[j] not in _PREPS)):
             j -= 1
         return j >= 0 and self.low[j] in _PREPS
@@ -248,7 +263,7 @@ class _Sentence:
             cls, size = self.term_at(j)
             if cls:
                 return None, cls, self.text_of(j, j + size)
-            if not self.toks[j][0][:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
+            if not self.words[j][:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
                     or self.low[j] in self.lex.verbs:
                 break
         return None, "", ""
@@ -331,7 +346,7 @@ def sentence_events(text: str, spans: Sequence[tuple[int, int]], actors: Sequenc
             entry = lex.prefixes[s.low[i + 1]]
             ka = s.owner[i - 1]
             kt, ct, tt = s.head(i + 2)
-            agent_txt = s.toks[i - 1][0]
+            agent_txt = s.words[i - 1]
             if ka >= 0:
                 agent_txt = s.text_of(*s.mtok[ka])
             if ka >= 0 or kt is not None:
