@@ -14,6 +14,7 @@ from itertools import accumulate
 
 from .lexicons import StanceLexicons
 from .roles import _CACHE
+from .roles import _Text as RoleText
 from .roles import _text_info as role_text
 from .tokens import is_negation
 
@@ -62,8 +63,13 @@ def sentence_labels(text: str, spans: Sequence[tuple[int, int]], kinds: Sequence
     ...                 ["government", "armed_group"], load_stance_lexicons())
     [(-0.6, 'regime forces(-0.60)'), (-0.3, 'militants(-0.30)')]
     """
+    return _labels(_text_info(text, lex), spans, kinds, which)
+
+
+def _labels(info: _Text, spans: Sequence[tuple[int, int]], kinds: Sequence[str],
+            which: Sequence[int] | None = None) -> list[tuple[float, str]]:
+    """:func:`sentence_labels` of an analysed sentence."""
     which = range(len(spans)) if which is None else which
-    info = _text_info(text, lex)
     if not info.labels_at:
         return [(0.0, "")] * len(which)
     ranges = [_token_range(info, s, e) for s, e in spans]
@@ -115,10 +121,14 @@ def war_cues(text: str, spans: Sequence[tuple[int, int]], lex: StanceLexicons) -
     >>> [round(v, 2) for v, _ in war_cues(t, [(0, 15), (36, 49)], load_stance_lexicons())]
     [0.55, 0.0]
     """
-    out: list[list] = [[0.0, []] for _ in spans]
     if not spans or not lex.war_terms:
         return [(0.0, "") for _ in spans]
-    info = _text_info(text, lex)
+    return _war(_text_info(text, lex), spans)
+
+
+def _war(info: _Text, spans: Sequence[tuple[int, int]]) -> list[tuple[float, str]]:
+    """:func:`war_cues` of an analysed sentence."""
+    out: list[list] = [[0.0, []] for _ in spans]
     if not info.war_hits:
         return [(0.0, "") for _ in spans]
     mpos = []
@@ -152,8 +162,7 @@ class _Text:
 
     __slots__ = ("_clause", "_free", "ends", "labels_at", "low", "n", "starts", "war_hits")
 
-    def __init__(self, text: str, lex: StanceLexicons) -> None:
-        base = role_text(text, lex)
+    def __init__(self, base: RoleText, lex: StanceLexicons) -> None:
         self.low, self.n, self.starts, self.ends = base.low, base.n, base.starts, base.ends
         low, n = self.low, self.n
         label_first, war_first = lex.derived("labels", _first_words)
@@ -200,7 +209,7 @@ def _first_words(lex: StanceLexicons) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _text_info(text: str, lex: StanceLexicons) -> _Text:
-    return lex.per_text("labels", _Text, maxsize=_CACHE)(text)
+    return lex.per_text("labels", lambda t, lx: _Text(role_text(t, lx), lx), maxsize=_CACHE)(text)
 
 
 def _token_range(info: _Text, start: int, end: int) -> tuple[int, int]:

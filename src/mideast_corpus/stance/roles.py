@@ -153,9 +153,9 @@ def _mention_tokens(info: _Text, spans: Sequence[tuple[int, int]]) -> list[tuple
 class _Sentence:
     """Tokens, clause ids and mention positions of one sentence, with the searches the rules need."""
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
+    def __init__(self, info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str],
                  places: Sequence[bool], lex: StanceLexicons) -> None:
-        info = self.info = _text_info(text, lex)
+        self.info = info
         self.words = info.words
         self.low = info.low
         self.n = info.n
@@ -333,9 +333,15 @@ def sentence_events(text: str, spans: Sequence[tuple[int, int]], actors: Sequenc
     >>> [(e.cue, e.agent, e.target, e.target_class) for e in ev]
     [('liberated', 0, 1, 'terrorists')]
     """
-    if not _text_info(text, lex).candidates:
-        return []  # no role word, prefix or "anti": most sentences, and no need to place the mentions
-    s = _Sentence(text, spans, actors, places, lex)
+    return _events(_text_info(text, lex), spans, actors, places, lex)
+
+
+def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str], places: Sequence[bool],
+            lex: StanceLexicons) -> list[Event]:
+    """:func:`sentence_events` of an analysed sentence."""
+    if not info.candidates:
+        return []  # no role word, prefix or "anti": no need to place the mentions
+    s = _Sentence(info, spans, actors, places, lex)
     events: list[Event] = []
     max_obj = int(lex.meta.get("role", {}).get("max_object_distance", 12))
     for i in s.info.candidates:
@@ -439,9 +445,15 @@ def sentence_roles(text: str, spans: Sequence[tuple[int, int]], actors: Sequence
     >>> r.role, r.counterpart, r.role_valence > 0.5
     ('agent_violence', 'terrorists', True)
     """
+    return _roles(_text_info(text, lex), spans, actors, places, lex)
+
+
+def _roles(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str], places: Sequence[bool],
+           lex: StanceLexicons) -> list[RoleResult]:
+    """:func:`sentence_roles` of an analysed sentence."""
     if not spans:
         return []
-    events = sentence_events(text, spans, actors, places, lex)
+    events = _events(info, spans, actors, places, lex)
     if not events:
         return [_OTHER] * len(spans)
     neg = float(lex.meta.get("role", {}).get("negation_factor", 0.0))

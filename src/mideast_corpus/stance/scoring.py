@@ -21,10 +21,13 @@ import numpy as np
 import pandas as pd
 
 from ..provenance import attach_provenance
-from .labels import sentence_labels, war_cues
+from .labels import _labels as sentence_labels_of
+from .labels import _Text as LabelText
+from .labels import _war as war_cues_of
 from .lexicons import StanceLexicons, load_stance_lexicons
 from .quotes import attribute_speakers
-from .roles import counterpart_spans, sentence_roles
+from .roles import _roles as sentence_roles_of
+from .roles import _Text as RoleText
 
 __all__ = ["STANCE_COLUMNS", "STANCE_LABELS", "combine", "score_stance"]
 
@@ -239,20 +242,24 @@ def score_stance(
         spans = [(max(0, col_start[r] - off), min(len(text), col_end[r] - off)) for r in rows]
         actors_ = [col_actor[r] for r in rows]
         is_place = [col_place[r] for r in rows]
-        for r, res in zip(rows, sentence_roles(text, spans, actors_, is_place, lex), strict=False):
+        # the sentence is analysed once here and handed to every component
+        info = RoleText(text, lex)
+        for r, res in zip(rows, sentence_roles_of(info, spans, actors_, is_place, lex), strict=False):
             role[r], counterpart[r], role_v[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
         scored = [k for k, r in enumerate(rows) if keep[r]]
         if not scored:
             continue
-        for k, (v, c) in zip(scored, war_cues(text, [spans[k] for k in scored], lex), strict=False):
-            war_v[rows[k]], cue_war[rows[k]] = v, c
+        label_info = LabelText(info, lex)
+        if lex.war_terms:
+            for k, (v, c) in zip(scored, war_cues_of(label_info, [spans[k] for k in scored]), strict=False):
+                war_v[rows[k]], cue_war[rows[k]] = v, c
         kinds = [col_kind[r] for r in rows]
-        for k, (v, c) in zip(scored, sentence_labels(text, spans, kinds, lex, scored), strict=True):
+        for k, (v, c) in zip(scored, sentence_labels_of(label_info, spans, kinds, scored), strict=True):
             label_v[rows[k]], cue_label[rows[k]] = v, c
         if not want_sentiment:
             continue  # framing only: sentiment 0 and no cue for every target, as _no_sentiment gives
         # counterpart nouns are masked for the sentiment model: their weight belongs to role_valence
-        masked = counterpart_spans(text, lex)
+        masked = info.counterpart_spans()
         for k in scored:
             others = [sp for j, sp in enumerate(spans) if j != k]
             s_rows.append(rows[k])
