@@ -81,12 +81,13 @@ class _Text:
     Computed once per distinct text (:meth:`StanceLexicons.per_text`); shared, so read-only.
     """
 
-    __slots__ = ("candidates", "clause", "ends", "low", "n", "starts", "terms", "words")
+    __slots__ = ("candidates", "clause", "ends", "low", "n", "starts", "terms", "text")
 
     def __init__(self, text: str, lex: StanceLexicons) -> None:
-        self.words, self.starts, self.ends = _split(text)
-        self.n = len(self.words)
-        low = self.low = [w.lower() for w in self.words]
+        self.text = text
+        self.low, self.starts, self.ends = _lower_tokens(text)
+        low = self.low
+        self.n = len(low)
         index = lex.derived("roles", _RoleIndex)
         # clause id of each token: the count of clause boundaries up to and including it
         self.clause = list(accumulate(map(index.boundary.__contains__, low), initial=0))[1:]
@@ -113,16 +114,24 @@ class _Text:
         return out
 
 
-# the tokens of :func:`.tokens.tokenize`, each with the white space before it: every character is white space or
-# part of a token, so the offsets are running sums of lengths (no match object per token)
-_SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})", _TOKEN.flags)
+# :func:`.tokens.tokenize`'s pattern as a separator: ``split`` gives white space and tokens in turn, and every
+# character is one or the other, so the token offsets are running sums of lengths (no match object per token)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
+# lower-casing first changes the tokens only through these: "İ" becomes two characters, "Σ" lower-cases by
+# context, and the contracted negation of the pattern ("n't") is case-sensitive
+_NOT_LOWER_SAFE = re.compile("[İΣ]|N['’][tT]|n['’]T")
 
 
-def _split(text: str) -> tuple[list[str], list[int], list[int]]:
-    """Words, start and end offsets of :func:`.tokens.tokenize`'s tokens of ``text``."""
-    pairs = _SPACED_TOKEN.findall(text)
-    bounds = list(accumulate([len(x) for pair in pairs for x in pair]))
-    return [w for _, w in pairs], bounds[0::2], bounds[1::2]
+def _lower_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Lower-cased tokens of :func:`.tokens.tokenize` with their start and end offsets in ``text``."""
+    if _NOT_LOWER_SAFE.search(text):
+        parts = _TOKEN_SPLIT.split(text)
+        words = [w.lower() for w in parts[1::2]]
+    else:
+        parts = _TOKEN_SPLIT.split(text.lower())
+        words = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    return words, bounds[0:-1:2], bounds[1::2]
 
 
 class _RoleIndex:
@@ -156,7 +165,6 @@ class _Sentence:
     def __init__(self, info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str],
                  places: Sequence[bool], lex: StanceLexicons) -> None:
         self.info = info
-        self.words = info.words
         self.low = info.low
         self.n = info.n
         self.lex = lex
@@ -189,13 +197,17 @@ class _Sentence:
         return ""
 
     def text_of(self, a: int, b: int) -> str:
-        return " ".join(self.words[a:b])
+        return " ".join(self.word(j) for j in range(a, b))
+
+    def word(self, i: int) -> str:
+        """Token ``i`` as written."""
+        return self.info.text[self.info.starts[i]:self.info.ends[i]]
 
     # -- searches ----------------------------------------------------------------------------------------
     def in_pp(self, k: int) -> bool:
         a, _ = self.mtok[k]
         j = a - 1
-        while j >= 0 and (self.low[j] in _DETERMINERS or (self.words[j][:1].isupper() and self.owner[j] < 0
+        while j >= 0 and (self.low[j] in _DETERMINERS or (self.word(j)[:1].isupper() and self.owner[j] < 0
                                                          and self.low[j] not in _PREPS)):
             j -= 1
         return j >= 0 and self.low[j] in _PREPS
@@ -263,7 +275,7 @@ class _Sentence:
             cls, size = self.term_at(j)
             if cls:
                 return None, cls, self.text_of(j, j + size)
-            if not self.words[j][:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
+            if not self.word(j)[:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
                     or self.low[j] in self.lex.verbs:
                 break
         return None, "", ""
@@ -352,7 +364,7 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
             entry = lex.prefixes[s.low[i + 1]]
             ka = s.owner[i - 1]
             kt, ct, tt = s.head(i + 2)
-            agent_txt = s.words[i - 1]
+            agent_txt = s.word(i - 1)
             if ka >= 0:
                 agent_txt = s.text_of(*s.mtok[ka])
             if ka >= 0 or kt is not None:
