@@ -10,7 +10,6 @@ mention or the person/"officials"-type phrase around the say-verb. It is reused 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pandas as pd
 
@@ -33,8 +32,18 @@ SPEAKER_NOUNS = frozenset(
     researcher associate director secretary chief head mp m.p lawmaker lawmakers observatory monitor
     ministry pentagon state department he she they we""".split()
 )
-# every say-verb contains one of these; a lower-cased sentence that contains none has no say-verb token
-_SAY_STEMS = tuple(sorted(v for v in SAY_VERBS if not any(u != v and u in v for u in SAY_VERBS)))
+
+
+def _any_of(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` anywhere (inside words too), alternatives grouped by first letter."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return re.compile("|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in sorted(by_first.items())))
+
+
+# finds every say-verb token of a lower-cased sentence (and more: it ignores word boundaries)
+_SAY_ANYWHERE = _any_of(SAY_VERBS)
 _PRONOUNS = frozenset({"he", "she", "they", "we"})
 _AUX = frozenset(
     "has have had was were is are will would also then later further repeatedly publicly reportedly "
@@ -71,9 +80,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return list(_quote_spans(text))
 
 
-@lru_cache(maxsize=8192)
 def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
-    # cached: news copy repeats sentences (wire stories, boilerplate)
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     first_close = True
@@ -166,11 +173,9 @@ def _sentence_speech(text: str) -> list[dict]:
     return [dict(zip(_SPEECH_KEYS, ev, strict=True)) for ev in _speech_events(text)]
 
 
-@lru_cache(maxsize=8192)
 def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]:
-    """:func:`_sentence_speech` as tuples (in ``_SPEECH_KEYS`` order), cached: news copy repeats sentences."""
-    low = text.lower()
-    if not any(stem in low for stem in _SAY_STEMS):
+    """:func:`_sentence_speech` as tuples (in ``_SPEECH_KEYS`` order)."""
+    if not _SAY_ANYWHERE.search(text.lower()):
         return ()  # no say-verb even inside a word: no need to tokenize
     toks = tokenize(text)
     events = []

@@ -240,13 +240,15 @@ def score_stance(
     for (d, sid), rows in by_sentence.items():
         off, text = sent_text[(d, int(sid))]
         spans = [(max(0, col_start[r] - off), min(len(text), col_end[r] - off)) for r in rows]
-        actors_ = [col_actor[r] for r in rows]
         is_place = [col_place[r] for r in rows]
+        scored = [k for k, r in enumerate(rows) if keep[r]]
+        if not scored and all(is_place):
+            continue  # places are never agents or targets: every role stays "other"
         # the sentence is analysed once here and handed to every component
         info = RoleText(text, lex)
+        actors_ = [col_actor[r] for r in rows]
         for r, res in zip(rows, sentence_roles_of(info, spans, actors_, is_place, lex), strict=False):
             role[r], counterpart[r], role_v[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
-        scored = [k for k, r in enumerate(rows) if keep[r]]
         if not scored:
             continue
         label_info = LabelText(info, lex)
