@@ -170,7 +170,8 @@ _SPEECH_KEYS = ("verb", "speaker", "speaker_start", "speaker_end", "content_star
 
 def _sentence_speech(text: str) -> list[dict]:
     """Speech events of one sentence: say-verb, speaker span and content span (sentence offsets)."""
-    return [dict(zip(_SPEECH_KEYS, ev, strict=True)) for ev in _speech_events(text)]
+    events = _speech_events(text)
+    return [dict(zip(_SPEECH_KEYS, ev, strict=True)) for ev in events] if events else []
 
 
 def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]:
@@ -259,7 +260,7 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
         per_sent: list[list[dict]] = []
         quoted: list[list[tuple[int, int]]] = []
         for sent_id, off, text in sents:
-            evs = _sentence_speech(text)
+            evs = _sentence_speech(text)  # most sentences have none: skip the per-event work
             for ev in evs:
                 ev.update(doc_id=doc_id, sent_id=int(sent_id), kind="reported")
                 for key in ("speaker_start", "speaker_end", "content_start", "content_end"):
@@ -268,7 +269,8 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
                 ev["speaker_actor"] = _actor_at(by_doc_mentions.get((doc_id, int(sent_id)), []),
                                                 ev["speaker_start"], ev["speaker_end"])
             per_sent.append(evs)
-            quoted.append([(a + int(off), b + int(off)) for a, b in _quote_spans(text)])
+            spans = _quote_spans(text)
+            quoted.append([(a + int(off), b + int(off)) for a, b in spans] if spans else [])
         _bridge_open_quotes(sents, quoted)
         last_named: tuple[str, str] = ("", "")
         for k, (sent_id, _off, _text) in enumerate(sents):

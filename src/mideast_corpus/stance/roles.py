@@ -78,29 +78,43 @@ _NO_TERM = ("", 0)
 class _Text:
     """What the role rules need of a sentence's text alone: tokens, clauses and counterpart terms.
 
-    Computed once per distinct text (:meth:`StanceLexicons.per_text`); shared, so read-only.
+    One analysis serves every mention of the sentence and every component of the scorer; read-only.
+    Clauses and counterpart terms are worked out on first use: most sentences never need them.
     """
 
-    __slots__ = ("candidates", "clause", "ends", "low", "n", "starts", "terms", "text")
+    __slots__ = ("_clause", "_terms", "candidates", "ends", "index", "lex", "low", "n", "starts", "text")
 
     def __init__(self, text: str, lex: StanceLexicons) -> None:
         self.text = text
+        self.lex = lex
         self.low, self.starts, self.ends = _lower_tokens(text)
-        low = self.low
-        self.n = len(low)
-        index = lex.derived("roles", _RoleIndex)
-        # clause id of each token: the count of clause boundaries up to and including it
-        self.clause = list(accumulate(map(index.boundary.__contains__, low), initial=0))[1:]
-        # the longest counterpart term starting at each token, {token: (class, size)}; most tokens start none
-        self.terms: dict[int, tuple[str, int]] = {}
-        for i in [i for i, w in enumerate(low) if w in index.cp_first]:
-            for size in range(min(index.cp_max, self.n - i), 0, -1):
-                cls = lex.counterpart_terms.get(tuple(low[i:i + size]))
-                if cls:
-                    self.terms[i] = (cls, size)
-                    break
+        self.n = len(self.low)
+        self.index = index = lex.derived("roles", _RoleIndex)
         # the only tokens at which sentence_events can find an event: prefixes, "anti", event nouns and verbs
-        self.candidates = [i for i, w in enumerate(low) if w in index.event_words]
+        self.candidates = [i for i, w in enumerate(self.low) if w in index.event_words]
+        self._clause: list[int] | None = None
+        self._terms: dict[int, tuple[str, int]] | None = None
+
+    @property
+    def clause(self) -> list[int]:
+        """Clause id of each token: the count of clause boundaries up to and including it."""
+        if self._clause is None:
+            self._clause = list(accumulate(map(self.index.boundary.__contains__, self.low), initial=0))[1:]
+        return self._clause
+
+    @property
+    def terms(self) -> dict[int, tuple[str, int]]:
+        """The longest counterpart term starting at each token, ``{token: (class, size)}``; most tokens start none."""
+        if self._terms is None:
+            low, n, index, lookup = self.low, self.n, self.index, self.lex.counterpart_terms
+            self._terms = {}
+            for i in [i for i, w in enumerate(low) if w in index.cp_first]:
+                for size in range(min(index.cp_max, n - i), 0, -1):
+                    cls = lookup.get(tuple(low[i:i + size]))
+                    if cls:
+                        self._terms[i] = (cls, size)
+                        break
+        return self._terms
 
     def counterpart_spans(self) -> list[tuple[int, int]]:
         """Character spans of the counterpart terms, left to right, a term never inside the previous one."""
@@ -178,11 +192,12 @@ class _Sentence:
                     if self.owner[i] < 0:
                         self.owner[i] = k
         self.clause = info.clause
+        self.terms = info.terms
 
     # -- counterpart nouns ----------------------------------------------------------------------------
     def term_at(self, i: int) -> tuple[str, int]:
         """Counterpart class of the longest counterpart term starting at token ``i`` and its length."""
-        return self.info.terms.get(i, _NO_TERM)
+        return self.terms.get(i, _NO_TERM)
 
     def mention_class(self, k: int) -> str:
         """Counterpart class of mention ``k``: its actor's class, else a class term in or right after it."""
