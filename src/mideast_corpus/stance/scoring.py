@@ -298,7 +298,8 @@ def score_stance(
         "role_valence": role_v.round(6),
         "score": np.round(score, 6),
         "label": labels,
-        "cues": [_cues(*x) for x in zip(cue_sent, cue_war, cue_label, cue_role, strict=False)],
+        # places' rows are dropped below unless scored: no cue string for them
+        "cues": [_cues(*x) if k else "" for k, *x in zip(keep, cue_sent, cue_war, cue_label, cue_role, strict=False)],
         "quoted": speakers["quoted"].to_numpy(dtype=bool),
         "quote_kind": speakers["quote_kind"].astype(str),
         "speaker": speakers["speaker"].astype(str),
