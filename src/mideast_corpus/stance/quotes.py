@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from .tokens import tokenize
+from .roles import _split_tokens as split_tokens
 
 __all__ = ["SAY_VERBS", "SPEAKER_NOUNS", "attribute_speakers", "find_speech", "quote_spans"]
 
@@ -178,12 +178,12 @@ def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]
     """:func:`_sentence_speech` as tuples (in ``_SPEECH_KEYS`` order)."""
     if not _SAY_ANYWHERE.search(text.lower()):
         return ()  # no say-verb even inside a word: no need to tokenize
-    toks = tokenize(text)
+    words, starts, ends = split_tokens(text)
+    toks = list(zip(words, starts, ends, strict=True))  # as tokenize(text) gives them
+    lows = [w.lower() for w in words]
     events = []
-    for i, (tok, _s, _e) in enumerate(toks):
-        low = tok.lower()
-        if low not in SAY_VERBS:
-            continue
+    for i in [i for i, w in enumerate(lows) if w in SAY_VERBS]:
+        low = lows[i]
         if low == "according" and not (i + 1 < len(toks) and toks[i + 1][0].lower() == "to"):
             continue
         nominal = {"reported", "reports", "states", "state", "claims", "claim"}

@@ -136,16 +136,19 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
 _NOT_LOWER_SAFE = re.compile("[İΣ]|N['’][tT]|n['’]T")
 
 
+def _split_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of :func:`.tokens.tokenize` as words, start offsets and end offsets."""
+    parts = _TOKEN_SPLIT.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    return parts[1::2], bounds[0:-1:2], bounds[1::2]
+
+
 def _lower_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     """Lower-cased tokens of :func:`.tokens.tokenize` with their start and end offsets in ``text``."""
     if _NOT_LOWER_SAFE.search(text):
-        parts = _TOKEN_SPLIT.split(text)
-        words = [w.lower() for w in parts[1::2]]
-    else:
-        parts = _TOKEN_SPLIT.split(text.lower())
-        words = parts[1::2]
-    bounds = list(accumulate(map(len, parts)))
-    return words, bounds[0:-1:2], bounds[1::2]
+        words, starts, ends = _split_tokens(text)
+        return [w.lower() for w in words], starts, ends
+    return _split_tokens(text.lower())
 
 
 class _RoleIndex:
