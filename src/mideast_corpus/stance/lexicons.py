@@ -118,9 +118,9 @@ class StanceLexicons:
                  ) -> Callable[[str], Any]:
         """``analyse(text, self)`` behind an LRU cache owned by these lexicons, created on first use.
 
-        The scorer analyses one sentence for each of its mentions, and news copy repeats sentences
-        (wire stories, boilerplate); what depends on the text and the lexicons alone is computed once.
-        Cached values are shared: callers must not modify them.
+        The per-sentence functions (:func:`~.roles.sentence_roles`, :func:`~.labels.label_valence`, ...)
+        are often called once per mention of the same sentence; what depends on the text and the
+        lexicons alone is then worked out once. Cached values are shared: callers must not modify them.
         """
         fn = self._memo.get(name)
         if fn is None:

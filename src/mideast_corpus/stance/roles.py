@@ -69,8 +69,8 @@ class RoleResult:
 
 
 _OTHER = RoleResult("other", "", 0.0, "")
-# analyses kept per lexicon set: enough to share one sentence's between its mentions and the stages of the scorer,
-# small so that streaming memory stays flat and the garbage collector does not keep walking old ones
+# sentence analyses the public per-sentence functions keep per lexicon set (score_stance passes its own along):
+# enough for calls made mention by mention, small so that memory stays flat
 _CACHE = 1024
 _NO_TERM = ("", 0)
 
