@@ -131,6 +131,8 @@ class _Text:
 # :func:`.tokens.tokenize`'s pattern as a separator: ``split`` gives white space and tokens in turn, and every
 # character is one or the other, so the token offsets are running sums of lengths (no match object per token)
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
+# without an apostrophe the contracted negation cannot match, and the pattern without it scans each word once
+_WORD_SPLIT = re.compile(r"(\w+|[^\w\s])", _TOKEN.flags)
 # lower-casing first changes the tokens only through these: "İ" becomes two characters, "Σ" lower-cases by
 # context, and the contracted negation of the pattern ("n't") is case-sensitive
 _NOT_LOWER_SAFE = re.compile("[İΣ]|N['’][tT]|n['’]T")
@@ -138,7 +140,7 @@ _NOT_LOWER_SAFE = re.compile("[İΣ]|N['’][tT]|n['’]T")
 
 def _split_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     """The tokens of :func:`.tokens.tokenize` as words, start offsets and end offsets."""
-    parts = _TOKEN_SPLIT.split(text)
+    parts = (_TOKEN_SPLIT if "'" in text or "’" in text else _WORD_SPLIT).split(text)
     bounds = list(accumulate(map(len, parts)))
     return parts[1::2], bounds[0:-1:2], bounds[1::2]
 
