@@ -81,16 +81,13 @@ def _label(info: _Text, target: tuple[int, int], others: Sequence[tuple[int, int
     a, b = target
     if a >= b or not info.labels_at:
         return 0.0, ""
-    # tokens of the other mentions stop the window (a token shared with this mention does not)
-    taken = set()
-    for oa, ob in others:
-        taken.update(i for i in range(oa, ob) if not a <= i < b)
+    # tokens of the other mentions stop the window (the window never holds a token of this mention)
     free = info.free
     lo = a
-    while lo > 0 and a - lo < 4 and free[lo - 1] and lo - 1 not in taken:
+    while lo > 0 and a - lo < 4 and free[lo - 1] and not any(oa < lo <= ob for oa, ob in others):
         lo -= 1
     hi = b
-    while hi < info.n and hi - b < 2 and free[hi] and hi not in taken:
+    while hi < info.n and hi - b < 2 and free[hi] and not any(oa <= hi < ob for oa, ob in others):
         hi += 1
     best: tuple[float, str] | None = None
     labels_at = info.labels_at
