@@ -135,7 +135,7 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
 _WORD_SPLIT = re.compile(r"(\w+|[^\w\s])", _TOKEN.flags)
 # lower-casing first changes the tokens only through these: "İ" becomes two characters, "Σ" lower-cases by
 # context, and the contracted negation of the pattern ("n't") is case-sensitive
-_NOT_LOWER_SAFE = re.compile("[İΣ]|N['’][tT]|n['’]T")
+_CASED_NEGATION = re.compile("N['’][tT]|n['’]T")
 
 
 def _split_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -147,7 +147,7 @@ def _split_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
 
 def _lower_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     """Lower-cased tokens of :func:`.tokens.tokenize` with their start and end offsets in ``text``."""
-    if _NOT_LOWER_SAFE.search(text):
+    if "İ" in text or "Σ" in text or (("'" in text or "’" in text) and _CASED_NEGATION.search(text)):
         words, starts, ends = _split_tokens(text)
         return [w.lower() for w in words], starts, ends
     return _split_tokens(text.lower())

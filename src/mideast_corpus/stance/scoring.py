@@ -215,11 +215,12 @@ def score_stance(
         _no_sentiment if sentiment is False else sentiment)
 
     n = len(m)
-    label_v = np.zeros(n)
+    # plain lists while filling one value at a time (numpy item assignment is slower), arrays after the loop
+    label_l = [0.0] * n
     role = ["other"] * n
     counterpart = [""] * n
-    role_v = np.zeros(n)
-    war_v = np.zeros(n)
+    role_l = [0.0] * n
+    war_l = [0.0] * n
     cue_label = [""] * n
     cue_role = [""] * n
     cue_war = [""] * n
@@ -248,16 +249,16 @@ def score_stance(
         info = RoleText(text, lex)
         actors_ = [col_actor[r] for r in rows]
         for r, res in zip(rows, sentence_roles_of(info, spans, actors_, is_place, lex), strict=False):
-            role[r], counterpart[r], role_v[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
+            role[r], counterpart[r], role_l[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
         if not scored:
             continue
         label_info = LabelText(info, lex)
         if lex.war_terms:
             for k, (v, c) in zip(scored, war_cues_of(label_info, [spans[k] for k in scored]), strict=False):
-                war_v[rows[k]], cue_war[rows[k]] = v, c
+                war_l[rows[k]], cue_war[rows[k]] = v, c
         kinds = [col_kind[r] for r in rows]
         for k, (v, c) in zip(scored, sentence_labels_of(label_info, spans, kinds, scored), strict=True):
-            label_v[rows[k]], cue_label[rows[k]] = v, c
+            label_l[rows[k]], cue_label[rows[k]] = v, c
         if not want_sentiment:
             continue  # framing only: sentiment 0 and no cue for every target, as _no_sentiment gives
         # counterpart nouns are masked for the sentiment model: their weight belongs to role_valence
@@ -269,6 +270,7 @@ def score_stance(
             s_starts.append(spans[k][0])
             s_ends.append(spans[k][1])
             s_others.append(others + [sp for sp in masked if sp[1] <= spans[k][0] or sp[0] >= spans[k][1]])
+    label_v, role_v, war_v = (np.asarray(x, dtype=float) for x in (label_l, role_l, war_l))
     model_v = np.zeros(n)
     cue_sent = [""] * n
     if s_rows:
