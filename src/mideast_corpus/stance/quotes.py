@@ -77,10 +77,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> quote_spans('He said "no" and "yes".')
     [(8, 12), (17, 22)]
     """
-    return list(_quote_spans(text))
-
-
-def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     first_close = True
@@ -104,7 +100,7 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
         first_close = False
     if open_at is not None:
         spans.append((open_at, len(text)))
-    return tuple(spans)
+    return spans
 
 
 def _is_name(tok: str) -> bool:
@@ -165,19 +161,10 @@ def _speaker_right(toks: list[tuple[str, int, int]], i: int) -> tuple[int, int] 
     return start, j
 
 
-_SPEECH_KEYS = ("verb", "speaker", "speaker_start", "speaker_end", "content_start", "content_end")
-
-
 def _sentence_speech(text: str) -> list[dict]:
     """Speech events of one sentence: say-verb, speaker span and content span (sentence offsets)."""
-    events = _speech_events(text)
-    return [dict(zip(_SPEECH_KEYS, ev, strict=True)) for ev in events] if events else []
-
-
-def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]:
-    """:func:`_sentence_speech` as tuples (in ``_SPEECH_KEYS`` order)."""
     if not _SAY_ANYWHERE.search(text.lower()):
-        return ()  # no say-verb even inside a word: no need to tokenize
+        return []  # no say-verb even inside a word: no need to tokenize
     words, starts, ends = split_tokens(text)
     toks = list(zip(words, starts, ends, strict=True))  # as tokenize(text) gives them
     lows = [w.lower() for w in words]
@@ -205,15 +192,15 @@ def _speech_events(text: str) -> tuple[tuple[str, str, int, int, int, int], ...]
         else:  # "X said (that) ..."
             k = i + 1
             content = (toks[k][1], len(text)) if k < len(toks) else None
-        events.append((
-            low if low != "according" else "according to",
-            text[toks[a][1]:toks[b - 1][2]],
-            toks[a][1],
-            toks[b - 1][2],
-            content[0] if content else -1,
-            content[1] if content else -1,
-        ))
-    return tuple(events)
+        events.append({
+            "verb": low if low != "according" else "according to",
+            "speaker": text[toks[a][1]:toks[b - 1][2]],
+            "speaker_start": toks[a][1],
+            "speaker_end": toks[b - 1][2],
+            "content_start": content[0] if content else -1,
+            "content_end": content[1] if content else -1,
+        })
+    return events
 
 
 SPEECH_COLUMNS = [
@@ -260,7 +247,7 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
         per_sent: list[list[dict]] = []
         quoted: list[list[tuple[int, int]]] = []
         for sent_id, off, text in sents:
-            evs = _sentence_speech(text)  # most sentences have none: skip the per-event work
+            evs = _sentence_speech(text)
             for ev in evs:
                 ev.update(doc_id=doc_id, sent_id=int(sent_id), kind="reported")
                 for key in ("speaker_start", "speaker_end", "content_start", "content_end"):
@@ -269,8 +256,7 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
                 ev["speaker_actor"] = _actor_at(by_doc_mentions.get((doc_id, int(sent_id)), []),
                                                 ev["speaker_start"], ev["speaker_end"])
             per_sent.append(evs)
-            spans = _quote_spans(text)
-            quoted.append([(a + int(off), b + int(off)) for a, b in spans] if spans else [])
+            quoted.append([(a + int(off), b + int(off)) for a, b in quote_spans(text)])
         _bridge_open_quotes(sents, quoted)
         last_named: tuple[str, str] = ("", "")
         for k, (sent_id, _off, _text) in enumerate(sents):
@@ -302,11 +288,10 @@ def _sentences_by_doc(sentences: pd.DataFrame) -> list[tuple[str, list[tuple[int
     lists: a pandas group per document costs more than the speech rules on a corpus of short documents.
     """
     ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
+    ordered = ordered[ordered["doc_id"].notna()]
     out: list[tuple[str, list[tuple[int, int, str]]]] = []
     cols = [ordered[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]
     for d, sid, start, text in zip(*cols, strict=True):
-        if pd.isna(d):
-            continue
         if not out or out[-1][0] != d:
             out.append((d, []))
         out[-1][1].append((sid, start, text))
