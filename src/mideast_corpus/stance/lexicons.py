@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -111,6 +111,28 @@ class StanceLexicons:
     counterpart_actors: dict[str, str] = field(repr=False)
     classes: dict[str, CounterpartClass] = field(repr=False)
     war_terms: dict[tuple[str, ...], float] = field(repr=False)
+    # per-lexicon caches of text-only analyses (see :meth:`per_text`); not part of the lexicons' value
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def per_text(self, name: str, analyse: Callable[[str, StanceLexicons], Any], maxsize: int = 8192
+                 ) -> Callable[[str], Any]:
+        """``analyse(text, self)`` behind an LRU cache owned by these lexicons, created on first use.
+
+        The per-sentence functions (:func:`~.roles.sentence_roles`, :func:`~.labels.label_valence`, ...)
+        are often called once per mention of the same sentence; what depends on the text and the
+        lexicons alone is then worked out once. Cached values are shared: callers must not modify them.
+        """
+        fn = self._memo.get(name)
+        if fn is None:
+            fn = self._memo[name] = lru_cache(maxsize=maxsize)(lambda text: analyse(text, self))
+        return fn
+
+    def derived(self, name: str, build: Callable[[StanceLexicons], Any]) -> Any:
+        """``build(self)`` computed once per lexicon set (an index the scorer needs for every sentence)."""
+        key = "derived:" + name
+        if key not in self._memo:
+            self._memo[key] = build(self)
+        return self._memo[key]
 
     @property
     def version(self) -> str:

@@ -9,9 +9,11 @@ mention or the person/"officials"-type phrase around the say-verb. It is reused 
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .tokens import tokenize
+from .roles import _split_tokens as split_tokens
 
 __all__ = ["SAY_VERBS", "SPEAKER_NOUNS", "attribute_speakers", "find_speech", "quote_spans"]
 
@@ -30,6 +32,18 @@ SPEAKER_NOUNS = frozenset(
     researcher associate director secretary chief head mp m.p lawmaker lawmakers observatory monitor
     ministry pentagon state department he she they we""".split()
 )
+
+
+def _any_of(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``words`` anywhere (inside words too), alternatives grouped by first letter."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return re.compile("|".join(f"{re.escape(k)}(?:{'|'.join(v)})" for k, v in sorted(by_first.items())))
+
+
+# finds every say-verb token of a lower-cased sentence (and more: it ignores word boundaries)
+_SAY_ANYWHERE = _any_of(SAY_VERBS)
 _PRONOUNS = frozenset({"he", "she", "they", "we"})
 _AUX = frozenset(
     "has have had was were is are will would also then later further repeatedly publicly reportedly "
@@ -42,6 +56,7 @@ _PHRASE_LOWER = frozenset(
 )
 _OPENERS = {"“": True, "«": True, "”": False, "»": False}
 _STRAIGHT = '"'
+_QUOTE_MARKS = re.compile("[" + "".join(_OPENERS) + _STRAIGHT + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -65,7 +80,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     first_close = True
-    for i, ch in enumerate(text):
+    for mark in _QUOTE_MARKS.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch in _OPENERS:
             is_open = _OPENERS[ch]
         elif ch == _STRAIGHT:
@@ -147,12 +163,14 @@ def _speaker_right(toks: list[tuple[str, int, int]], i: int) -> tuple[int, int] 
 
 def _sentence_speech(text: str) -> list[dict]:
     """Speech events of one sentence: say-verb, speaker span and content span (sentence offsets)."""
-    toks = tokenize(text)
+    if not _SAY_ANYWHERE.search(text.lower()):
+        return []  # no say-verb even inside a word: no need to tokenize
+    words, starts, ends = split_tokens(text)
+    toks = list(zip(words, starts, ends, strict=True))  # as tokenize(text) gives them
+    lows = [w.lower() for w in words]
     events = []
-    for i, (tok, _s, _e) in enumerate(toks):
-        low = tok.lower()
-        if low not in SAY_VERBS:
-            continue
+    for i in [i for i, w in enumerate(lows) if w in SAY_VERBS]:
+        low = lows[i]
         if low == "according" and not (i + 1 < len(toks) and toks[i + 1][0].lower() == "to"):
             continue
         nominal = {"reported", "reports", "states", "state", "claims", "claim"}
@@ -222,11 +240,10 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
     rows: list[dict] = []
     by_doc_mentions: dict[tuple, list[tuple[int, int, str]]] = {}
     if mentions is not None and len(mentions):
-        for r in mentions[["doc_id", "sent_id", "start", "end", "actor"]].itertuples(index=False):
-            by_doc_mentions.setdefault((r.doc_id, int(r.sent_id)), []).append((int(r.start), int(r.end), r.actor))
-    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
-    for doc_id, group in ordered.groupby("doc_id", sort=False):
-        sents = list(group[["sent_id", "start", "text"]].itertuples(index=False, name=None))
+        cols = [mentions[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "actor")]
+        for d, sid, start, end, actor in zip(*cols, strict=True):
+            by_doc_mentions.setdefault((d, int(sid)), []).append((int(start), int(end), actor))
+    for doc_id, sents in _sentences_by_doc(sentences):
         per_sent: list[list[dict]] = []
         quoted: list[list[tuple[int, int]]] = []
         for sent_id, off, text in sents:
@@ -262,6 +279,23 @@ def find_speech(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -
                 })
     out = pd.DataFrame(rows, columns=SPEECH_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "content_start", "kind"], kind="stable").reset_index(drop=True)
+
+
+def _sentences_by_doc(sentences: pd.DataFrame) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """``(doc_id, [(sent_id, start, text), ...])`` per document in ``doc_id``, ``sent_id`` order.
+
+    As ``groupby("doc_id")`` over the sorted table (rows without a ``doc_id`` dropped) but on plain
+    lists: a pandas group per document costs more than the speech rules on a corpus of short documents.
+    """
+    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
+    ordered = ordered[ordered["doc_id"].notna()]
+    out: list[tuple[str, list[tuple[int, int, str]]]] = []
+    cols = [ordered[c].tolist() for c in ("doc_id", "sent_id", "start", "text")]
+    for d, sid, start, text in zip(*cols, strict=True):
+        if not out or out[-1][0] != d:
+            out.append((d, []))
+        out[-1][1].append((sid, start, text))
+    return out
 
 
 def _actor_at(mentions: list[tuple[int, int, str]], start: int, end: int) -> str:
@@ -326,20 +360,27 @@ def attribute_speakers(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.Da
     kind = [""] * len(out)
     speaker = [""] * len(out)
     speaker_actor = [""] * len(out)
-    by_sent: dict[tuple, list] = {}
-    for ev in speech.itertuples(index=False):
-        by_sent.setdefault((ev.doc_id, int(ev.sent_id)), []).append(ev)
-    for i, r in enumerate(out.itertuples(index=False)):
-        s, e = int(r.start), int(r.end)
+    by_sent: dict[tuple, list[tuple]] = {}
+    cols = ("doc_id", "sent_id", "kind", "speaker", "speaker_actor", "speaker_start", "speaker_end",
+            "content_start", "content_end")
+    for d, sid, *ev in zip(*(speech[c].tolist() for c in cols), strict=True):
+        by_sent.setdefault((d, int(sid)), []).append(tuple(ev))
+    for i, (d, sid, s, e) in enumerate(zip(*(out[c].tolist() for c in ("doc_id", "sent_id", "start", "end")),
+                                          strict=True)):
+        events = by_sent.get((d, int(sid)))
+        if not events:
+            continue
+        s, e = int(s), int(e)
         best = None
-        for ev in by_sent.get((r.doc_id, int(r.sent_id)), ()):
-            if ev.speaker_start >= 0 and s < ev.speaker_end and e > ev.speaker_start:
+        for ev in events:
+            sp_start, sp_end, c_start, c_end = ev[3:]
+            if sp_start >= 0 and s < sp_end and e > sp_start:
                 best = None  # the mention is the speaker
                 break
-            if ev.content_start <= s and e <= ev.content_end and (best is None or best.kind != "direct"):
+            if c_start <= s and e <= c_end and (best is None or best[0] != "direct"):
                 best = ev
         if best is not None:
-            quoted[i], kind[i], speaker[i], speaker_actor[i] = True, best.kind, best.speaker, best.speaker_actor
+            quoted[i], kind[i], speaker[i], speaker_actor[i] = True, best[0], best[1], best[2]
     out["quoted"] = quoted
     out["quote_kind"] = kind
     out["speaker"] = speaker

@@ -15,11 +15,14 @@ clause's subject. The verbs, event nouns and counterpart classes are data (``sta
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
-from .tokens import is_negation, tokenize
+from .tokens import _TOKEN, is_negation
 
 __all__ = ["Event", "RoleResult", "counterpart_spans", "sentence_events", "sentence_roles"]
 
@@ -66,50 +69,140 @@ class RoleResult:
 
 
 _OTHER = RoleResult("other", "", 0.0, "")
+# sentence analyses the public per-sentence functions keep per lexicon set (score_stance passes its own along):
+# enough for calls made mention by mention, small so that memory stays flat
+_CACHE = 1024
+_NO_TERM = ("", 0)
 
 
-def _mention_tokens(toks: list[tuple[str, int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+class _Text:
+    """What the role rules need of a sentence's text alone: tokens, clauses and counterpart terms.
+
+    One analysis serves every mention of the sentence and every component of the scorer; read-only.
+    Clauses and counterpart terms are worked out on first use: most sentences never need them.
+    """
+
+    __slots__ = ("_clause", "_terms", "candidates", "ends", "index", "lex", "low", "n", "starts", "text")
+
+    def __init__(self, text: str, lex: StanceLexicons) -> None:
+        self.text = text
+        self.lex = lex
+        self.low, self.starts, self.ends = _lower_tokens(text)
+        self.n = len(self.low)
+        self.index = index = lex.derived("roles", _RoleIndex)
+        # the only tokens at which sentence_events can find an event: prefixes, "anti", event nouns and verbs
+        self.candidates = [i for i, w in enumerate(self.low) if w in index.event_words]
+        self._clause: list[int] | None = None
+        self._terms: dict[int, tuple[str, int]] | None = None
+
+    @property
+    def clause(self) -> list[int]:
+        """Clause id of each token: the count of clause boundaries up to and including it."""
+        if self._clause is None:
+            self._clause = list(accumulate(map(self.index.boundary.__contains__, self.low), initial=0))[1:]
+        return self._clause
+
+    @property
+    def terms(self) -> dict[int, tuple[str, int]]:
+        """The longest counterpart term starting at each token, ``{token: (class, size)}``; most tokens start none."""
+        if self._terms is None:
+            low, n, index, lookup = self.low, self.n, self.index, self.lex.counterpart_terms
+            self._terms = {}
+            for i in [i for i, w in enumerate(low) if w in index.cp_first]:
+                for size in range(min(index.cp_max, n - i), 0, -1):
+                    cls = lookup.get(tuple(low[i:i + size]))
+                    if cls:
+                        self._terms[i] = (cls, size)
+                        break
+        return self._terms
+
+    def counterpart_spans(self) -> list[tuple[int, int]]:
+        """Character spans of the counterpart terms, left to right, a term never inside the previous one."""
+        out = []
+        free_from = 0
+        for i in sorted(self.terms):
+            if i >= free_from:
+                size = self.terms[i][1]
+                out.append((self.starts[i], self.ends[i + size - 1]))
+                free_from = i + size
+        return out
+
+
+# :func:`.tokens.tokenize`'s pattern as a separator: ``split`` gives white space and tokens in turn, and every
+# character is one or the other, so the token offsets are running sums of lengths (no match object per token)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
+# without an apostrophe the contracted negation cannot match, and the pattern without it scans each word once
+_WORD_SPLIT = re.compile(r"(\w+|[^\w\s])", _TOKEN.flags)
+# lower-casing first changes the tokens only through these: "İ" becomes two characters, "Σ" lower-cases by
+# context, and the contracted negation of the pattern ("n't") is case-sensitive
+_CASED_NEGATION = re.compile("N['’][tT]|n['’]T")
+
+
+def _split_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of :func:`.tokens.tokenize` as words, start offsets and end offsets."""
+    parts = (_TOKEN_SPLIT if "'" in text or "’" in text else _WORD_SPLIT).split(text)
+    bounds = list(accumulate(map(len, parts)))
+    return parts[1::2], bounds[0:-1:2], bounds[1::2]
+
+
+def _lower_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Lower-cased tokens of :func:`.tokens.tokenize` with their start and end offsets in ``text``."""
+    if "İ" in text or "Σ" in text or (("'" in text or "’" in text) and _CASED_NEGATION.search(text)):
+        words, starts, ends = _split_tokens(text)
+        return [w.lower() for w in words], starts, ends
+    return _split_tokens(text.lower())
+
+
+class _RoleIndex:
+    """Word sets of the lexicons that let :class:`_Text` skip the tokens no rule can start at."""
+
+    def __init__(self, lex: StanceLexicons) -> None:
+        self.boundary = _HARD | _BOUNDARY_WORDS
+        self.cp_max = max((len(k) for k in lex.counterpart_terms), default=1)
+        self.cp_first = frozenset(k[0] for k in lex.counterpart_terms if k)
+        self.event_words = frozenset({"-", "anti"} | set(lex.nouns) | set(lex.verbs))
+
+
+def _text_info(text: str, lex: StanceLexicons) -> _Text:
+    return lex.per_text("roles", _Text, maxsize=_CACHE)(text)
+
+
+def _mention_tokens(info: _Text, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token range ``[a, b)`` of each span (the tokens it overlaps), ``(-1, -1)`` when it overlaps none."""
     out = []
     for s, e in spans:
-        idx = [i for i, (_, ts, te) in enumerate(toks) if ts < e and te > s]
-        out.append((idx[0], idx[-1] + 1) if idx else (-1, -1))
+        # token starts and ends both increase: the overlapping tokens are a contiguous run
+        a = bisect_right(info.ends, s)
+        b = bisect_left(info.starts, e)
+        out.append((a, b) if a < b else (-1, -1))
     return out
 
 
 class _Sentence:
     """Tokens, clause ids and mention positions of one sentence, with the searches the rules need."""
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]], actors: Sequence[str],
+    def __init__(self, info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str],
                  places: Sequence[bool], lex: StanceLexicons) -> None:
-        self.toks = tokenize(text)
-        self.low = [t.lower() for t, _, _ in self.toks]
-        self.n = len(self.toks)
+        self.info = info
+        self.low = info.low
+        self.n = info.n
         self.lex = lex
         self.actors = list(actors)
         self.places = list(places)
-        self.mtok = _mention_tokens(self.toks, spans)
+        self.mtok = _mention_tokens(info, spans)
         self.owner = [-1] * self.n  # token -> mention index (non-place mentions only)
         for k, (a, b) in enumerate(self.mtok):
             if a >= 0 and not self.places[k]:
                 for i in range(a, b):
                     if self.owner[i] < 0:
                         self.owner[i] = k
-        clause = 0
-        self.clause = []
-        for w in self.low:
-            if w in _HARD or w in _BOUNDARY_WORDS:
-                clause += 1
-            self.clause.append(clause)
-        self.cp_max = max((len(k) for k in lex.counterpart_terms), default=1)
+        self.clause = info.clause
+        self.terms = info.terms
 
     # -- counterpart nouns ----------------------------------------------------------------------------
     def term_at(self, i: int) -> tuple[str, int]:
         """Counterpart class of the longest counterpart term starting at token ``i`` and its length."""
-        for size in range(min(self.cp_max, self.n - i), 0, -1):
-            cls = self.lex.counterpart_terms.get(tuple(self.low[i:i + size]))
-            if cls:
-                return cls, size
-        return "", 0
+        return self.terms.get(i, _NO_TERM)
 
     def mention_class(self, k: int) -> str:
         """Counterpart class of mention ``k``: its actor's class, else a class term in or right after it."""
@@ -124,13 +217,17 @@ class _Sentence:
         return ""
 
     def text_of(self, a: int, b: int) -> str:
-        return " ".join(t for t, _, _ in self.toks[a:b])
+        return " ".join(self.word(j) for j in range(a, b))
+
+    def word(self, i: int) -> str:
+        """Token ``i`` as written."""
+        return self.info.text[self.info.starts[i]:self.info.ends[i]]
 
     # -- searches ----------------------------------------------------------------------------------------
     def in_pp(self, k: int) -> bool:
         a, _ = self.mtok[k]
         j = a - 1
-        while j >= 0 and (self.low[j] in _DETERMINERS or (self.toks[j][0][:1].isupper() and self.owner[j] < 0
+        while j >= 0 and (self.low[j] in _DETERMINERS or (self.word(j)[:1].isupper() and self.owner[j] < 0
                                                          and self.low[j] not in _PREPS)):
             j -= 1
         return j >= 0 and self.low[j] in _PREPS
@@ -198,7 +295,7 @@ class _Sentence:
             cls, size = self.term_at(j)
             if cls:
                 return None, cls, self.text_of(j, j + size)
-            if not self.toks[j][0][:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
+            if not self.word(j)[:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
                     or self.low[j] in self.lex.verbs:
                 break
         return None, "", ""
@@ -268,17 +365,26 @@ def sentence_events(text: str, spans: Sequence[tuple[int, int]], actors: Sequenc
     >>> [(e.cue, e.agent, e.target, e.target_class) for e in ev]
     [('liberated', 0, 1, 'terrorists')]
     """
-    s = _Sentence(text, spans, actors, places, lex)
+    return _events(_text_info(text, lex), spans, actors, places, lex)
+
+
+def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str], places: Sequence[bool],
+            lex: StanceLexicons) -> list[Event]:
+    """:func:`sentence_events` of an analysed sentence."""
+    if not info.candidates:
+        return []  # no role word, prefix or "anti": no need to place the mentions
+    s = _Sentence(info, spans, actors, places, lex)
     events: list[Event] = []
     max_obj = int(lex.meta.get("role", {}).get("max_object_distance", 12))
-    for i, w in enumerate(s.low):
+    for i in s.info.candidates:
+        w = s.low[i]
         # prefixes: "X-backed Y", "X-led Y", "anti-X"
         if (w == "-" and 0 < i < s.n - 1 and s.low[i + 1] in lex.prefixes and s.low[i + 1] != "anti"
                 and s.owner[i] < 0 and s.owner[i + 1] < 0):
             entry = lex.prefixes[s.low[i + 1]]
             ka = s.owner[i - 1]
             kt, ct, tt = s.head(i + 2)
-            agent_txt = s.toks[i - 1][0]
+            agent_txt = s.word(i - 1)
             if ka >= 0:
                 agent_txt = s.text_of(*s.mtok[ka])
             if ka >= 0 or kt is not None:
@@ -371,9 +477,17 @@ def sentence_roles(text: str, spans: Sequence[tuple[int, int]], actors: Sequence
     >>> r.role, r.counterpart, r.role_valence > 0.5
     ('agent_violence', 'terrorists', True)
     """
+    return _roles(_text_info(text, lex), spans, actors, places, lex)
+
+
+def _roles(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str], places: Sequence[bool],
+           lex: StanceLexicons) -> list[RoleResult]:
+    """:func:`sentence_roles` of an analysed sentence."""
     if not spans:
         return []
-    events = sentence_events(text, spans, actors, places, lex)
+    events = _events(info, spans, actors, places, lex)
+    if not events:
+        return [_OTHER] * len(spans)
     neg = float(lex.meta.get("role", {}).get("negation_factor", 0.0))
     found: list[list[tuple[float, str, str, str]]] = [[] for _ in spans]
     for ev in events:
@@ -417,14 +531,4 @@ def counterpart_spans(text: str, lex: StanceLexicons) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in counterpart_spans(t, load_stance_lexicons())]
     ['terrorists']
     """
-    s = _Sentence(text, [], [], [], lex)
-    out = []
-    i = 0
-    while i < s.n:
-        cls, size = s.term_at(i)
-        if cls:
-            out.append((s.toks[i][1], s.toks[i + size - 1][2]))
-            i += size
-        else:
-            i += 1
-    return out
+    return _text_info(text, lex).counterpart_spans()

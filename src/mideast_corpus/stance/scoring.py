@@ -21,10 +21,13 @@ import numpy as np
 import pandas as pd
 
 from ..provenance import attach_provenance
-from .labels import label_valence, war_cues
+from .labels import _labels as sentence_labels_of
+from .labels import _Text as LabelText
+from .labels import _war as war_cues_of
 from .lexicons import StanceLexicons, load_stance_lexicons
 from .quotes import attribute_speakers
-from .roles import counterpart_spans, sentence_roles
+from .roles import _roles as sentence_roles_of
+from .roles import _Text as RoleText
 
 __all__ = ["STANCE_COLUMNS", "STANCE_LABELS", "combine", "score_stance"]
 
@@ -92,23 +95,59 @@ def _prepare_mentions(corpus: Any, mentions: pd.DataFrame, sentences: pd.DataFra
     m["parent"] = m["parent"].fillna("").astype(str)
     m["kind"] = m["kind"].fillna("").astype(str)
     m["is_place"] = m["is_place"].fillna(False).astype(bool)
-    texts = dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False))
     if "alias" not in m.columns:
+        texts = dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False))
         m["alias"] = [texts[d][int(s):int(e)] for d, s, e in zip(m["doc_id"], m["start"], m["end"], strict=False)]
-    if "sent_id" not in m.columns:
-        m["sent_id"] = -1
     # (re)assign sentences by offset so a mentions table from elsewhere still lines up
+    m["sent_id"] = _sentence_of(m, sentences)
+    m = m[m["sent_id"] >= 0]
+    return m.sort_values(["doc_id", "start", "end", "actor"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_of(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """``sent_id`` of the sentence of its document holding each mention's start, -1 when none does."""
+    s_doc = sentences["doc_id"]
+    docs = pd.Index(s_doc[s_doc.notna()].unique())
+    s_code = np.where(s_doc.notna().to_numpy(), docs.get_indexer(s_doc), -1)
+    m_doc = mentions["doc_id"]
+    m_code = np.where(m_doc.notna().to_numpy(), docs.get_indexer(m_doc), -1)
+    # sentences grouped by document, table order kept within a document (as the per-document search had it)
+    order = np.argsort(s_code, kind="stable")
+    s_code = s_code[order]
+    s_start = sentences["start"].to_numpy().astype(np.int64)[order]
+    s_end = sentences["end"].to_numpy().astype(np.int64)[order]
+    s_id = sentences["sent_id"].to_numpy().astype(np.int64)[order]
+    m_start = mentions["start"].to_numpy().astype(np.int64)
+    keep = s_code >= 0
+    s_code, s_start, s_end, s_id = s_code[keep], s_start[keep], s_end[keep], s_id[keep]
+    out = np.full(len(mentions), -1, dtype=np.int64)
+    if not len(s_code):
+        return out
+    # one search over (document, start) keys: each document's sentences start in order, so the keys sort
+    lo = min(int(s_start.min()), int(m_start.min()) if len(m_start) else 0, 0)
+    width = max(int(s_start.max()), int(m_start.max()) if len(m_start) else 0) - lo + 1
+    s_key = s_code * width + (s_start - lo)
+    if len(docs) * width >= 2 ** 62 or np.any(np.diff(s_key) < 0):
+        return _sentence_of_by_doc(mentions, sentences)
+    m_key = m_code * width + (m_start - lo)
+    k = np.searchsorted(s_key, m_key, side="right") - 1
+    kk = np.maximum(k, 0)
+    ok = (m_code >= 0) & (k >= 0) & (s_code[kk] == m_code) & (m_start < s_end[kk])
+    out[ok] = s_id[kk[ok]]
+    return out
+
+
+def _sentence_of_by_doc(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """:func:`_sentence_of` one mention at a time, for sentence tables whose starts are out of order."""
     sent_index: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for d, g in sentences.groupby("doc_id", sort=False):
         sent_index[d] = (g["start"].to_numpy(), g["end"].to_numpy(), g["sent_id"].to_numpy())
     sid = []
-    for d, s in zip(m["doc_id"], m["start"], strict=False):
+    for d, s in zip(mentions["doc_id"], mentions["start"], strict=False):
         starts, ends, ids = sent_index.get(d, (np.zeros(0), np.zeros(0), np.zeros(0)))
         k = int(np.searchsorted(starts, int(s), side="right")) - 1
         sid.append(int(ids[k]) if k >= 0 and int(s) < int(ends[k]) else -1)
-    m["sent_id"] = sid
-    m = m[m["sent_id"] >= 0]
-    return m.sort_values(["doc_id", "start", "end", "actor"], kind="stable").reset_index(drop=True)
+    return np.asarray(sid, dtype=np.int64)
 
 
 def score_stance(
@@ -170,17 +209,18 @@ def score_stance(
 
         mentions = find_mentions(corpus, actors)
     m = _prepare_mentions(corpus, mentions, sentences)
-    sent_text = {(d, int(i)): (int(s), t) for d, i, s, t in
-                 sentences[["doc_id", "sent_id", "start", "text"]].itertuples(index=False, name=None)}
+    sent_text = {(d, int(i)): (int(s), t) for d, i, s, t in zip(
+        *(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "text")), strict=True)}
     scorer: SentimentFn = _model_sentiment if sentiment is True else (
         _no_sentiment if sentiment is False else sentiment)
 
     n = len(m)
-    label_v = np.zeros(n)
+    # plain lists while filling one value at a time (numpy item assignment is slower), arrays after the loop
+    label_l = [0.0] * n
     role = ["other"] * n
     counterpart = [""] * n
-    role_v = np.zeros(n)
-    war_v = np.zeros(n)
+    role_l = [0.0] * n
+    war_l = [0.0] * n
     cue_label = [""] * n
     cue_role = [""] * n
     cue_war = [""] * n
@@ -197,27 +237,40 @@ def score_stance(
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for r, key in enumerate(zip(col_doc, col_sid, strict=True)):
         by_sentence.setdefault(key, []).append(r)
+    want_sentiment = scorer is not _no_sentiment
     for (d, sid), rows in by_sentence.items():
         off, text = sent_text[(d, int(sid))]
         spans = [(max(0, col_start[r] - off), min(len(text), col_end[r] - off)) for r in rows]
-        actors_ = [col_actor[r] for r in rows]
         is_place = [col_place[r] for r in rows]
-        for r, res in zip(rows, sentence_roles(text, spans, actors_, is_place, lex), strict=False):
-            role[r], counterpart[r], role_v[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
         scored = [k for k, r in enumerate(rows) if keep[r]]
-        for k, (v, c) in zip(scored, war_cues(text, [spans[k] for k in scored], lex), strict=False):
-            war_v[rows[k]], cue_war[rows[k]] = v, c
+        if not scored and all(is_place):
+            continue  # places are never agents or targets: every role stays "other"
+        # the sentence is analysed once here and handed to every component
+        info = RoleText(text, lex)
+        actors_ = [col_actor[r] for r in rows]
+        for r, res in zip(rows, sentence_roles_of(info, spans, actors_, is_place, lex), strict=False):
+            role[r], counterpart[r], role_l[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
+        if not scored:
+            continue
+        label_info = LabelText(info, lex)
+        if lex.war_terms:
+            for k, (v, c) in zip(scored, war_cues_of(label_info, [spans[k] for k in scored]), strict=False):
+                war_l[rows[k]], cue_war[rows[k]] = v, c
+        kinds = [col_kind[r] for r in rows]
+        for k, (v, c) in zip(scored, sentence_labels_of(label_info, spans, kinds, scored), strict=True):
+            label_l[rows[k]], cue_label[rows[k]] = v, c
+        if not want_sentiment:
+            continue  # framing only: sentiment 0 and no cue for every target, as _no_sentiment gives
         # counterpart nouns are masked for the sentiment model: their weight belongs to role_valence
-        masked = counterpart_spans(text, lex) if scored else []
+        masked = info.counterpart_spans()
         for k in scored:
-            r = rows[k]
             others = [sp for j, sp in enumerate(spans) if j != k]
-            label_v[r], cue_label[r] = label_valence(text, *spans[k], col_kind[r], lex, others)
-            s_rows.append(r)
+            s_rows.append(rows[k])
             s_texts.append(text)
             s_starts.append(spans[k][0])
             s_ends.append(spans[k][1])
             s_others.append(others + [sp for sp in masked if sp[1] <= spans[k][0] or sp[0] >= spans[k][1]])
+    label_v, role_v, war_v = (np.asarray(x, dtype=float) for x in (label_l, role_l, war_l))
     model_v = np.zeros(n)
     cue_sent = [""] * n
     if s_rows:
@@ -247,7 +300,8 @@ def score_stance(
         "role_valence": role_v.round(6),
         "score": np.round(score, 6),
         "label": labels,
-        "cues": [_cues(*x) for x in zip(cue_sent, cue_war, cue_label, cue_role, strict=False)],
+        # places' rows are dropped below unless scored: no cue string for them
+        "cues": [_cues(*x) if k else "" for k, *x in zip(keep, cue_sent, cue_war, cue_label, cue_role, strict=False)],
         "quoted": speakers["quoted"].to_numpy(dtype=bool),
         "quote_kind": speakers["quote_kind"].astype(str),
         "speaker": speakers["speaker"].astype(str),
