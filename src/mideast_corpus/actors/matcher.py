@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from . import rules
@@ -244,7 +245,9 @@ def _candidate_columns(text: str, matcher: Matcher) -> tuple[list[int], list[int
     starts = list(map(_START, found))
     ends = list(map(_END, found))
     forms = list(map(_GROUP, found))
-    if starts and _WORD_CHAR.search("".join([text[s - 1:s] for s in starts])):
+    # The characters before the matches, read without a Python-level loop (text[-1] for a match at 0 is
+    # a harmless extra check: a word character there only sends the document to the slow path).
+    if starts and _WORD_CHAR.search("".join(map(text.__getitem__, map(sub, starts, repeat(1))))):
         keep = [not (s and (text[s - 1].isalnum() or text[s - 1] == "_")) for s in starts]
         starts, ends, forms = (list(compress(col, keep)) for col in (starts, ends, forms))
     low = [(m.start(1), m.end(1), m.group(1)) for m in matcher.lower.finditer(text)]
