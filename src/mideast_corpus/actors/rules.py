@@ -304,13 +304,19 @@ def _left_word(text: str, start: int) -> str:
         return _left_word_window(text, start)
     limit = start - _LEFT_SPAN  # if > 0, the window's first word is dropped (it may be cut)
     lo = limit if limit > 0 else 0
-    # Most names follow a word that decides alone (``in``, ``with``, ``said``), memoised: when the
-    # word before is one already seen, and plainly not the window's first word, that is the answer.
-    j = text.rfind(" ", lo, pos)
-    if j > lo and not text[j - 1].isspace():
-        decided = _LEFT_DECIDED.get(text[j + 1:pos])
-        if decided is not None and decided is not _WALK_ON:
+    # Most names follow a word that decides alone (``in``, ``with``, ``said``), perhaps after a
+    # determiner (``in the``), memoised: while the words before are ones already seen, single-spaced
+    # and plainly not the window's first word, read back over skipped words to the deciding one.
+    stop = pos
+    j = text.rfind(" ", lo, stop)
+    while j > lo and not text[j - 1].isspace():
+        decided = _LEFT_DECIDED.get(text[j + 1:stop])
+        if decided is _READ_ON:
+            stop, j = j, text.rfind(" ", lo, j)
+            continue
+        if decided is not None and decided is not _COORDINATION:
             return decided
+        break
     word = _word_before(text, pos, lo, limit)
     if word:
         decided = _LEFT_DECIDED.get(word)
@@ -319,7 +325,7 @@ def _left_word(text: str, start: int) -> str:
             if len(_LEFT_DECIDED) > 50_000:
                 _LEFT_DECIDED.clear()
             _LEFT_DECIDED[word] = decided
-        if decided is not _WALK_ON:
+        if decided is not _READ_ON and decided is not _COORDINATION:
             return decided
     while word is not None:
         if word == "":
@@ -341,15 +347,19 @@ def _left_word(text: str, start: int) -> str:
     return _left_word_window(text, start)
 
 
-_WALK_ON = "walk on"  # not a word: the walk in _left_word goes on past a word with this decision
+# Decisions of _left_word that are not an answer (they hold a space, so no word can equal them).
+_READ_ON = "read on"  # a determiner or a capitalised name with a comma: the walk reads the word before
+_COORDINATION = "and or"  # the walk depends on the word before
 _LEFT_DECIDED: dict[str, str] = {}
 
 
 def _left_decision(word: str) -> str:
-    """What :func:`_left_word` returns when ``word`` is the first word read, or :data:`_WALK_ON` if it reads on."""
+    """What :func:`_left_word` does on reading ``word``: its answer, :data:`_READ_ON` or :data:`_COORDINATION`."""
     bare = word.rstrip(",")
-    if bare in ("and", "or") or (word.endswith(",") and bare[:1].isupper()) or bare.lower() in _SKIP_LEFT:
-        return _WALK_ON
+    if bare in ("and", "or"):
+        return _COORDINATION
+    if (word.endswith(",") and bare[:1].isupper()) or bare.lower() in _SKIP_LEFT:
+        return _READ_ON
     return bare.lower() if bare.isalpha() else ""
 
 
