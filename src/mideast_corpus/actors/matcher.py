@@ -7,8 +7,9 @@ CASE; ``al-`` transliterations; straight and curly apostrophes) instead of
 regex engine never backtracks over alternatives. The prefix tree also gives the
 longest match at each position (``U.S.-led coalition`` before ``U.S.``).
 Context rules (:mod:`.rules`) run only on the candidates that need them: a plan
-per surface form (built once per matcher) sends unambiguous aliases straight to
-the output and tells places, demonyms and acronyms which rule to run.
+per surface form (built once per matcher) keeps unambiguous aliases (and places
+that need no rule) as whole columns of form codes, and tells places, demonyms
+and acronyms which rule to run.
 
 :func:`mentions_in_text` is a pure function of one text, so it runs unchanged
 in a process pool or in Dask ``map_partitions``.
@@ -245,8 +246,8 @@ def _candidate_columns(text: str, matcher: Matcher) -> tuple[list[int], list[int
     starts = list(map(_START, found))
     ends = list(map(_END, found))
     forms = list(map(_GROUP, found))
-    # The characters before the matches, read without a Python-level loop (text[-1] for a match at 0 is
-    # a harmless extra check: a word character there only sends the document to the slow path).
+    # The characters before the matches, read without a Python-level loop; only if one is a word
+    # character does the exact check run (text[-1], read for a match at 0, can only trigger it needlessly).
     if starts and _WORD_CHAR.search("".join(map(text.__getitem__, map(sub, starts, repeat(1))))):
         keep = [not (s and (text[s - 1].isalnum() or text[s - 1] == "_")) for s in starts]
         starts, ends, forms = (list(compress(col, keep)) for col in (starts, ends, forms))
@@ -442,8 +443,8 @@ def _scan_columns(
     if licensed:
         for i in pending_is:
             keep[i] = True
-    return list(compress(starts, keep)), list(compress(ends, keep)), list(compress(codes, keep)), \
-        list(compress(meto, keep))
+    return (list(compress(starts, keep)), list(compress(ends, keep)), list(compress(codes, keep)),
+            list(compress(meto, keep)))
 
 
 def _add_appositions(text: str, starts: list[int], codes: list[int], plan: _Plan, todo: list[int]) -> list[int]:
