@@ -531,8 +531,23 @@ def mentions_in_text(
     >>> [(x[2], x[3]) for x in mentions_in_text(t, m)]
     [('us_led_coalition', 'U.S.-led coalition'), ('syrian_arab_army', 'Syrian soldiers'), ('deir_ezzor', 'Deir Ezzor')]
     """
-    entries = matcher.entries
-    return [
-        (s, e, entries[i].id, form, canonical, entries[i].is_place, rule)
-        for s, e, i, form, canonical, rule in _scan(text, matcher, places, metonymy)
-    ]
+    plain, metonymic = _mention_tails(matcher)
+    return [(s, e, *(metonymic[c] if m else plain[c]))
+            for s, e, c, m in zip(*_scan_columns(text, matcher, places, metonymy), strict=True)]
+
+
+def _mention_tails(matcher: Matcher) -> tuple[list[tuple], list[tuple | None]]:
+    """Per form code, the rest of a :func:`mentions_in_text` tuple: ``(id, alias, canonical, is_place, rule)``
+    as found, and as a metonymy (``None`` for forms without a metonymy target). Built once, cached."""
+    tails = matcher.__dict__.get("_mention_tails")
+    if tails is None:
+        plan, entries = _plan(matcher), matcher.entries
+        plain = [(entries[i].id, form, canonical, entries[i].is_place, rule)
+                 for i, form, canonical, rule in zip(plan.entry, plan.forms, plan.canonical, plan.rule, strict=True)]
+        metonymic: list[tuple | None] = []
+        for form, canonical, place in zip(plan.forms, plan.canonical, plan.place, strict=True):
+            target = entries[place[1]] if place and place[1] >= 0 else None
+            metonymic.append((target.id, form, canonical, target.is_place, "metonymy") if target else None)
+        tails = (plain, metonymic)
+        object.__setattr__(matcher, "_mention_tails", tails)
+    return tails
