@@ -449,13 +449,13 @@ def _scan_columns(
 
 def _add_appositions(text: str, starts: list[int], codes: list[int], plan: _Plan, todo: list[int]) -> list[int]:
     """``todo`` plus the plain aliases right after a ``(`` (they may repeat the mention before), in order."""
+    before = "".join(map(text.__getitem__, map(sub, starts, repeat(1))))  # the character before each candidate
     extra = []
-    at = text.find("(")
-    while at >= 0:
-        i = bisect_left(starts, at + 1)
-        if i < len(starts) and starts[i] == at + 1 and plan.kind[codes[i]] == _ALIAS:
+    i = before.find("(")
+    while i >= 0:
+        if starts[i] and plan.kind[codes[i]] == _ALIAS:
             extra.append(i)
-        at = text.find("(", at + 1)
+        i = before.find("(", i + 1)
     return sorted(todo + extra) if extra else todo
 
 
