@@ -7,8 +7,9 @@ CASE; ``al-`` transliterations; straight and curly apostrophes) instead of
 regex engine never backtracks over alternatives. The prefix tree also gives the
 longest match at each position (``U.S.-led coalition`` before ``U.S.``).
 Context rules (:mod:`.rules`) run only on the candidates that need them: a plan
-per surface form (built once per matcher) sends unambiguous aliases straight to
-the output and tells places, demonyms and acronyms which rule to run.
+per surface form (built once per matcher) keeps unambiguous aliases (and places
+that need no rule) as whole columns of form codes, and tells places, demonyms
+and acronyms which rule to run.
 
 :func:`mentions_in_text` is a pure function of one text, so it runs unchanged
 in a process pool or in Dask ``map_partitions``.
@@ -17,7 +18,10 @@ in a process pool or in Dask ``map_partitions``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from . import rules
@@ -216,26 +220,76 @@ def compile_matcher(dictionary: ActorDictionary) -> Matcher:
                    dictionary.version)
 
 
-_SEPARATOR = r"[\s(\[{“\"‘'—–/-]"
+# ``\s`` spelled out (every character for which ``str.isspace()`` is true; a test holds the two equal).
+# The lower scan tests this class at every character of the text: a class of plain characters is one
+# bitmap lookup, where ``\s`` costs a Unicode category call.
+_WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SEPARATOR = "[" + _WHITESPACE + r"(\[{“\"‘'—–/-]"
 
 
 def _candidates(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     """Leftmost-longest, non-overlapping ``(start, end, form)`` of every dictionary form in ``text``."""
-    merged = []
-    last_end = -1
-    for cand in _raw_candidates(text, matcher):
-        if cand[0] >= last_end:
-            merged.append(cand)
-            last_end = cand[1]
-    return merged
+    forms = _plan(matcher).forms
+    starts, ends, codes = _candidate_columns(text, matcher)
+    return [(s, e, forms[c]) for s, e, c in zip(starts, ends, codes, strict=True)]
+
+
+def _candidate_columns(text: str, matcher: Matcher) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_candidates` as three columns: starts, ends and form codes (indices into ``_plan(matcher).forms``).
+
+    The upper scan gives most candidates, already in order and non-overlapping;
+    its start boundary is checked on all of them at once (one string of the
+    characters before each match). The few lower-scan finds are then merged in
+    one by one, see :func:`_merge_lower`.
+    """
+    found = list(matcher.upper.finditer(text))
+    starts = list(map(_START, found))
+    ends = list(map(_END, found))
+    forms = list(map(_GROUP, found))
+    # The characters before the matches, read without a Python-level loop; only if one is a word
+    # character does the exact check run (text[-1], read for a match at 0, can only trigger it needlessly).
+    if starts and _WORD_CHAR.search("".join(map(text.__getitem__, map(sub, starts, repeat(1))))):
+        keep = [not (s and (text[s - 1].isalnum() or text[s - 1] == "_")) for s in starts]
+        starts, ends, forms = (list(compress(col, keep)) for col in (starts, ends, forms))
+    low = [(m.start(1), m.end(1), m.group(1)) for m in matcher.lower.finditer(text)]
+    first = matcher.lower_at_start.match(text)
+    if first:
+        low.insert(0, (0, first.end(), first.group()))
+    if low:
+        _merge_lower(starts, ends, forms, low)
+    return starts, ends, list(map(_plan(matcher).code.__getitem__, forms))
+
+
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _merge_lower(starts: list[int], ends: list[int], forms: list[str], low: list[tuple[int, int, str]]) -> None:
+    """Merge the lower-scan finds into the upper-scan columns in place: the same result as sorting both
+    by start and keeping each candidate that starts at or after the end of the last one kept.
+
+    Neither scan overlaps itself and no two candidates share a start, so a lower
+    find is dropped exactly when the kept candidate before it reaches past its
+    start, and a kept lower find drops the upper finds that start inside it.
+    The columns hold, at each step, exactly the candidates kept so far.
+    """
+    for start, end, form in low:
+        at = bisect_left(starts, start)
+        if at and ends[at - 1] > start:
+            continue
+        stop = at
+        while stop < len(starts) and starts[stop] < end:
+            stop += 1
+        starts[at:stop] = [start]
+        ends[at:stop] = [end]
+        forms[at:stop] = [form]
 
 
 def _raw_candidates(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
-    """Both scans' ``(start, end, form)`` in text order; the caller drops those overlapping the previous one.
+    """Both scans' ``(start, end, form)`` in text order, overlaps not yet dropped (the plain definition).
 
     Starts are unique (an upper and a lower form cannot start on the same
-    character), so a plain sort of the tuples sorts by start, longest first is
-    not needed; a merge is only needed when the lower scan found something.
+    character), so a plain sort of the tuples sorts by start.
     """
     out = []
     for m in matcher.upper.finditer(text):
@@ -261,32 +315,55 @@ def _affiliations(name: str) -> list[str]:
     return forms
 
 
-# Kinds of surface form, for the dispatch in _scan.
+# What a surface form needs, for the dispatch in _scan_columns: kept as found (_ALIAS), a place kept as
+# found unless a rule applies (_PLACE), or one of the context rules.
 _ALIAS, _PLACE, _DEMONYM, _COALITION, _OTHER = range(5)
 
 
-def _plan(matcher: Matcher) -> dict[str, tuple]:
-    """Per surface form, what :func:`_scan` needs: ``(kind, entry, canonical, rule, *place fields)``, cached.
+@dataclass(frozen=True)
+class _Plan:
+    """Per matcher (built once, cached on it): every surface form by code, and what it needs.
 
-    Places carry ``(short capitals acronym?, metonymy target, default role)``
-    so the common case (an unambiguous alias) costs one dictionary lookup.
+    The columns are indexed by form code. ``place`` holds, for places,
+    ``(short capitals acronym?, metonymy target, default role)``; ``keep`` and
+    ``check`` give, per ``(places, metonymy)``, which codes are kept as found
+    and which go through the rule loop.
     """
+
+    forms: list[str]
+    code: dict[str, int]
+    entry: list[int]
+    canonical: list[str]
+    rule: list[str]
+    kind: list[int]
+    place: list[tuple[bool, int, str] | None]
+    keep: dict[tuple[bool, bool], list[bool]]
+    check: dict[tuple[bool, bool], list[bool]]
+
+
+def _plan(matcher: Matcher) -> _Plan:
+    """The :class:`_Plan` of ``matcher``, built on first use."""
     plan = matcher.__dict__.get("_plan")
     if plan is None:
-        plan = {}
-        for form, (i, canonical, rule) in matcher.surfaces.items():
-            if rule == "alias" or rule == "affiliation":
-                plan[form] = (_ALIAS, i, canonical, rule)
-            elif rule == "place":
-                entry = matcher.entries[i]
-                short_caps = len(canonical) <= rules.SHORT_ACRONYM and canonical.isupper()
-                plan[form] = (_PLACE, i, canonical, rule, short_caps, entry.target, entry.default_role)
-            elif rule == "demonym":
-                plan[form] = (_DEMONYM, i, canonical, rule)
-            elif rule == "definite_coalition":
-                plan[form] = (_COALITION, i, canonical, rule)
-            else:
-                plan[form] = (_OTHER, i, canonical, rule)
+        forms = list(matcher.surfaces)
+        entry, canonical, rule = (list(col) for col in zip(*matcher.surfaces.values(), strict=True))
+        kinds = {"alias": _ALIAS, "affiliation": _ALIAS, "place": _PLACE, "demonym": _DEMONYM,
+                 "definite_coalition": _COALITION}
+        kind = [kinds.get(r, _OTHER) for r in rule]
+        place: list[tuple[bool, int, str] | None] = []
+        for i, c, k in zip(entry, canonical, kind, strict=True):
+            e = matcher.entries[i]
+            short_caps = len(c) <= rules.SHORT_ACRONYM and c.isupper()
+            place.append((short_caps, e.target, e.default_role) if k == _PLACE else None)
+        keep, check = {}, {}
+        for places in (True, False):
+            for metonymy in (True, False):
+                # A place needs the loop only for the capitals test or a metonymy target.
+                loop = [k != _ALIAS and not (k == _PLACE and not p[0] and (p[1] < 0 or not metonymy))
+                        for k, p in zip(kind, place, strict=True)]
+                check[places, metonymy] = loop
+                keep[places, metonymy] = [k == _ALIAS or (k == _PLACE and places) for k in kind]
+        plan = _Plan(forms, {f: i for i, f in enumerate(forms)}, entry, canonical, rule, kind, place, keep, check)
         object.__setattr__(matcher, "_plan", plan)
     return plan
 
@@ -295,72 +372,111 @@ def _scan(
     text: str, matcher: Matcher, places: bool, metonymy: bool
 ) -> list[tuple[int, int, int, str, str, str]]:
     """Find mentions as ``(start, end, entry index, surface, canonical, rule)``, in text order."""
-    out: list[tuple[int, int, int, str, str, str]] = []
-    append = out.append
-    pending_is: list[tuple[int, int, int, str, str, str]] = []
-    licensed = False
     plan = _plan(matcher)
-    place_role = rules.place_role
-    in_caps_run = rules.in_caps_run
-    last_end = -1
-    for start, end, form in _raw_candidates(text, matcher):
-        if start < last_end:
-            continue  # overlaps the previous candidate (the two scans can overlap)
-        last_end = end
-        info = plan[form]
-        kind = info[0]
-        if kind == _ALIAS:
-            if start and text[start - 1] == "(" and _apposition(text, out, start, end, info[1]):
-                continue
-            append((start, end, info[1], form, info[2], info[3]))
-            continue
-        if kind == _PLACE:
-            _, i, canonical, rule, short_caps, target, default_role = info
-            if short_caps and in_caps_run(text, start, end):
-                continue
-            if target >= 0 and metonymy:
-                ch = text[end:end + 1]
-                after = _next_place(text, matcher, end) if ch == "'" or ch == "’" else -1
-                if place_role(text, start, end, default_role, after) == "actor":
-                    append((start, end, target, form, canonical, "metonymy"))
-                    continue
-            if places:
-                append((start, end, i, form, canonical, "place"))
-            continue
-        if kind == _DEMONYM:
-            if rules.agent_head_follows(text, end):
-                append((start, end, info[1], form, info[2], info[3]))
-            continue
-        if kind == _COALITION:
-            if rules.definite_coalition(text, start, matcher.demonyms):
-                append((start, end, info[1], form, info[2], info[3]))
-            continue
-        _, i, canonical, rule = info
-        if in_caps_run(text, start, end):
-            continue
-        if start and text[start - 1] == "(" and _apposition(text, out, start, end, i):
-            licensed = licensed or rule == "is_acronym"
-            continue
-        if rule == "is_acronym":
-            if rules.is_cue(text, start, end):
-                licensed = True
-                append((start, end, i, form, canonical, rule))
-            else:
-                pending_is.append((start, end, i, form, canonical, rule))
-            continue
-        append((start, end, i, form, canonical, rule))
-    if licensed and pending_is:
-        out.extend(pending_is)
-        out.sort()
+    out = []
+    for start, end, code, meto in zip(*_scan_columns(text, matcher, places, metonymy), strict=True):
+        if meto:
+            out.append((start, end, plan.place[code][1], plan.forms[code], plan.canonical[code], "metonymy"))
+        else:
+            out.append((start, end, plan.entry[code], plan.forms[code], plan.canonical[code], plan.rule[code]))
     return out
 
 
-def _apposition(text: str, out: list, start: int, end: int, entry: int) -> bool:
-    """``Syrian Democratic Forces (SDF)``: the bracketed repeat of the previous mention is not a new one."""
-    if not out or text[end:end + 1] != ")":
+def _scan_columns(
+    text: str, matcher: Matcher, places: bool, metonymy: bool
+) -> tuple[list[int], list[int], list[int], list[bool]]:
+    """Find mentions as four columns: start, end, form code, and whether it is a metonymy (else the form's rule).
+
+    Candidates whose form needs no context rule (plain aliases; places
+    without a metonymy target or with metonymy off) are kept or dropped as a
+    whole column; only the others, and aliases right after ``(`` (a possible
+    apposition), go through the rules, in text order.
+    """
+    plan = _plan(matcher)
+    starts, ends, codes = _candidate_columns(text, matcher)
+    n = len(codes)
+    keep = list(map(plan.keep[places, metonymy].__getitem__, codes))
+    meto = [False] * n
+    todo = list(compress(range(n), map(plan.check[places, metonymy].__getitem__, codes)))
+    if "(" in text:
+        todo = _add_appositions(text, starts, codes, plan, todo)
+    kind_of, place_of = plan.kind, plan.place
+    place_role = rules.place_role
+    in_caps_run = rules.in_caps_run
+    pending_is: list[int] = []
+    licensed = False
+    for i in todo:
+        start, end, code = starts[i], ends[i], codes[i]
+        kind = kind_of[code]
+        if kind == _PLACE:
+            short_caps, target, default_role = place_of[code]
+            if short_caps and in_caps_run(text, start, end):
+                keep[i] = False
+            elif target >= 0 and metonymy:
+                ch = text[end:end + 1]
+                after = _next_place(text, matcher, end) if ch == "'" or ch == "’" else -1
+                if place_role(text, start, end, default_role, after) == "actor":
+                    keep[i] = meto[i] = True
+                else:
+                    keep[i] = places
+            else:
+                keep[i] = places
+        elif kind == _DEMONYM:
+            keep[i] = rules.agent_head_follows(text, end)
+        elif kind == _COALITION:
+            keep[i] = rules.definite_coalition(text, start, matcher.demonyms)
+        elif kind == _ALIAS:
+            keep[i] = not _apposition(text, starts, ends, codes, keep, meto, plan, i)
+        elif in_caps_run(text, start, end):
+            keep[i] = False
+        elif start and text[start - 1] == "(" and _apposition(text, starts, ends, codes, keep, meto, plan, i):
+            keep[i] = False
+            licensed = licensed or plan.rule[code] == "is_acronym"
+        elif plan.rule[code] == "is_acronym":
+            if rules.is_cue(text, start, end):
+                licensed = keep[i] = True
+            else:
+                keep[i] = False  # until a cue elsewhere licenses the document's IS
+                pending_is.append(i)
+        else:
+            keep[i] = True
+    if licensed:
+        for i in pending_is:
+            keep[i] = True
+    return (list(compress(starts, keep)), list(compress(ends, keep)), list(compress(codes, keep)),
+            list(compress(meto, keep)))
+
+
+def _add_appositions(text: str, starts: list[int], codes: list[int], plan: _Plan, todo: list[int]) -> list[int]:
+    """``todo`` plus the plain aliases right after a ``(`` (they may repeat the mention before), in order."""
+    before = "".join(map(text.__getitem__, map(sub, starts, repeat(1))))  # the character before each candidate
+    extra = []
+    i = before.find("(")
+    while i >= 0:
+        if starts[i] and plan.kind[codes[i]] == _ALIAS:
+            extra.append(i)
+        i = before.find("(", i + 1)
+    return sorted(todo + extra) if extra else todo
+
+
+def _apposition(text: str, starts: list[int], ends: list[int], codes: list[int], keep: list[bool],
+                meto: list[bool], plan: _Plan, i: int) -> bool:
+    """``Syrian Democratic Forces (SDF)``: the bracketed repeat of the previous mention is not a new one.
+
+    The previous mention is the last candidate before ``i`` kept so far (an
+    ``IS`` still waiting for its licence is not one).
+    """
+    start, end = starts[i], ends[i]
+    if text[end:end + 1] != ")":
         return False
-    prev = out[-1]
-    return prev[2] == entry and text[prev[1]:start].strip() == "("
+    j = i - 1
+    while j >= 0 and not keep[j]:
+        j -= 1
+    if j < 0:
+        return False
+    prev_code = codes[j]
+    prev_entry = plan.place[prev_code][1] if meto[j] else plan.entry[prev_code]
+    return prev_entry == plan.entry[codes[i]] and text[ends[j]:start].strip() == "("
 
 
 def _next_place(text: str, matcher: Matcher, end: int) -> int:
@@ -415,8 +531,23 @@ def mentions_in_text(
     >>> [(x[2], x[3]) for x in mentions_in_text(t, m)]
     [('us_led_coalition', 'U.S.-led coalition'), ('syrian_arab_army', 'Syrian soldiers'), ('deir_ezzor', 'Deir Ezzor')]
     """
-    entries = matcher.entries
-    return [
-        (s, e, entries[i].id, form, canonical, entries[i].is_place, rule)
-        for s, e, i, form, canonical, rule in _scan(text, matcher, places, metonymy)
-    ]
+    plain, metonymic = _mention_tails(matcher)
+    return [(s, e, *(metonymic[c] if m else plain[c]))
+            for s, e, c, m in zip(*_scan_columns(text, matcher, places, metonymy), strict=True)]
+
+
+def _mention_tails(matcher: Matcher) -> tuple[list[tuple], list[tuple | None]]:
+    """Per form code, the rest of a :func:`mentions_in_text` tuple: ``(id, alias, canonical, is_place, rule)``
+    as found, and as a metonymy (``None`` for forms without a metonymy target). Built once, cached."""
+    tails = matcher.__dict__.get("_mention_tails")
+    if tails is None:
+        plan, entries = _plan(matcher), matcher.entries
+        plain = [(entries[i].id, form, canonical, entries[i].is_place, rule)
+                 for i, form, canonical, rule in zip(plan.entry, plan.forms, plan.canonical, plan.rule, strict=True)]
+        metonymic: list[tuple | None] = []
+        for form, canonical, place in zip(plan.forms, plan.canonical, plan.place, strict=True):
+            target = entries[place[1]] if place and place[1] >= 0 else None
+            metonymic.append((target.id, form, canonical, target.is_place, "metonymy") if target else None)
+        tails = (plain, metonymic)
+        object.__setattr__(matcher, "_mention_tails", tails)
+    return tails

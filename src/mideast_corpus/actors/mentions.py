@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from ..provenance import attach_provenance
 from .dictionary import ActorDictionary, as_dictionary
-from .matcher import _scan
+from .matcher import _plan, _scan_columns
 
 __all__ = ["MENTION_COLUMNS", "find_mentions"]
 
@@ -66,60 +66,42 @@ def find_mentions(
     """
     dictionary = as_dictionary(actors)
     matcher = dictionary.matcher()
-    sentences = corpus.sentences()
-    sent_doc = sentences["doc_id"].to_numpy()
-    sent_start = sentences["start"].to_numpy()
-    # The sentences table is sorted by document then position: one slice of starts per document.
-    bounds: dict[str, tuple[int, int]] = {}
-    if len(sent_doc):
-        change = np.flatnonzero(sent_doc[1:] != sent_doc[:-1]) + 1
-        firsts = np.concatenate(([0], change))
-        lasts = np.concatenate((change, [len(sent_doc)]))
-        bounds = {sent_doc[a]: (int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)}
-
     docs = corpus.docs
     doc_id_list = docs["doc_id"].tolist()
-    cols: tuple[list, ...] = ([], [], [], [], [], [])  # start, end, entry, alias, canonical, rule
+    starts: list[int] = []
+    ends: list[int] = []
+    forms: list[int] = []
+    meto: list[bool] = []
     n_per_doc: list[int] = []
-    sent_ids: list[np.ndarray] = []
-    for doc_id, text in zip(doc_id_list, docs["text"].tolist(), strict=True):
-        found = _scan(text, matcher, places, metonymy)
-        n_per_doc.append(len(found))
-        if not found:
-            continue
-        for col, values in zip(cols, zip(*found, strict=True), strict=True):
-            col += values
-        a, b = bounds.get(doc_id, (0, 0))
-        pos = np.searchsorted(sent_start[a:b], np.asarray(cols[0][-len(found):]), side="right") - 1
-        sent_ids.append(np.maximum(pos, 0))
+    for text in docs["text"].tolist():
+        s, e, f, m = _scan_columns(text, matcher, places, metonymy)
+        starts += s
+        ends += e
+        forms += f
+        meto += m
+        n_per_doc.append(len(s))
 
     # Columnar build: every string column is a take() from a small array of distinct values, which
     # pyarrow does in C, instead of converting one Python string per row and column.
     codes = _codes(matcher)
-    n = len(cols[0])
-    if n:
-        starts, ends, entry, alias, canonical, rule = cols
-        code = codes.index.__getitem__
-        alias_code = np.fromiter(map(code, alias), dtype=np.int64, count=n)
-        canonical_code = np.fromiter(map(code, canonical), dtype=np.int64, count=n)
-        rule_code = np.fromiter(map(code, rule), dtype=np.int64, count=n)
-        entry_code = np.asarray(entry, dtype=np.int64)
-        start_col, end_col = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
-    else:
-        alias_code = canonical_code = rule_code = entry_code = start_col = end_col = np.zeros(0, np.int64)
+    start_col = np.asarray(starts, dtype=np.int64)
+    form_code = np.asarray(forms, dtype=np.int64)
+    is_meto = np.asarray(meto, dtype=bool)
+    entry_code = np.where(is_meto, codes.target[form_code], codes.entry[form_code])
+    rule_code = np.where(is_meto, codes.metonymy, codes.rule[form_code])
     doc_code = np.repeat(np.arange(len(doc_id_list), dtype=np.int64), n_per_doc)
     table = pd.DataFrame(
         {
             "doc_id": _take(pa.array(doc_id_list, type=pa.large_string()), doc_code),
-            "sent_id": np.concatenate(sent_ids).astype(np.int64) if sent_ids else np.zeros(0, np.int64),
+            "sent_id": _sentence_ids(corpus.sentences(), doc_id_list, doc_code, start_col),
             "actor": _take(codes.ids, entry_code),
             "parent": _take(codes.parents, entry_code),
             "kind": _take(codes.kinds, entry_code),
-            "alias": _take(codes.strings, alias_code),
+            "alias": _take(codes.strings, form_code),
             "start": start_col,
-            "end": end_col,
+            "end": np.asarray(ends, dtype=np.int64),
             "is_place": codes.is_place[entry_code],
-            "canonical": _take(codes.strings, canonical_code),
+            "canonical": _take(codes.strings, codes.canonical[form_code]),
             "rule": _take(codes.strings, rule_code),
         },
         columns=MENTION_COLUMNS,
@@ -134,17 +116,25 @@ def find_mentions(
 
 
 class _Codes:
-    """Per matcher: every string a mentions row can hold, as arrow arrays to take() from."""
+    """Per matcher: every string a mentions row can hold, as arrow arrays to take() from.
+
+    ``strings`` holds the surface forms first, in form-code order (see
+    :func:`~.matcher._scan_columns`), then canonical aliases and rule names;
+    ``entry``, ``target``, ``canonical`` and ``rule`` map a form code to its
+    entry, metonymy target entry and the codes of its canonical alias and rule.
+    """
 
     def __init__(self, matcher: Any) -> None:
-        values: dict[str, int] = {}
-        for form, (_, canonical, rule) in matcher.surfaces.items():
-            for v in (form, canonical, rule):
-                values.setdefault(v, len(values))
-        for v in ("metonymy", "place", "alias", "acronym", "demonym", "affiliation"):
+        plan = _plan(matcher)
+        values: dict[str, int] = {form: i for i, form in enumerate(plan.forms)}
+        for v in (*plan.canonical, *plan.rule, "metonymy"):
             values.setdefault(v, len(values))
-        self.index = values
         self.strings = pa.array(list(values), type=pa.large_string())
+        self.entry = np.asarray(plan.entry, dtype=np.int64)
+        self.target = np.asarray([p[1] if p else -1 for p in plan.place], dtype=np.int64)
+        self.canonical = np.asarray([values[c] for c in plan.canonical], dtype=np.int64)
+        self.rule = np.asarray([values[r] for r in plan.rule], dtype=np.int64)
+        self.metonymy = values["metonymy"]
         entries = matcher.entries
         self.ids = pa.array([e.id for e in entries], type=pa.large_string())
         self.parents = pa.array([e.parent for e in entries], type=pa.large_string())
@@ -163,3 +153,32 @@ def _codes(matcher: Any) -> _Codes:
 def _take(values: pa.Array, codes: np.ndarray) -> Any:
     """``values[codes]`` as a pandas ``str`` array (the dtype of ``pd.array(list_of_str, dtype="str")``)."""
     return pd.array(values.take(pa.array(codes, type=pa.int64())), dtype="str")
+
+
+def _sentence_ids(sentences: pd.DataFrame, doc_ids: list[str], doc_code: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The ``sent_id`` of each mention: the index, within its document, of the last sentence starting at or before it.
+
+    The sentences table is sorted by document then position, so each document
+    is one block of rows. One ``searchsorted`` on ``(block, start)`` keys does
+    every document at once; a mention before its document's first sentence,
+    or in a document without sentences, gets 0.
+    """
+    sent_doc = sentences["doc_id"].to_numpy()
+    sent_start = sentences["start"].to_numpy().astype(np.int64)
+    if not len(starts) or not len(sent_doc):
+        return np.zeros(len(starts), np.int64)
+    change = np.flatnonzero(sent_doc[1:] != sent_doc[:-1]) + 1
+    firsts = np.concatenate(([0], change))
+    lasts = np.concatenate((change, [len(sent_doc)]))
+    bounds = {sent_doc[a]: (int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)}
+    first_row = np.empty(len(doc_ids), np.int64)
+    has_rows = np.empty(len(doc_ids), bool)
+    for d, doc_id in enumerate(doc_ids):
+        a, b = bounds.get(doc_id, (0, 0))
+        first_row[d], has_rows[d] = a, b > a
+    block = np.repeat(np.arange(len(firsts), dtype=np.int64), lasts - firsts)
+    shift = int(max(sent_start.max(), starts.max())) + 1
+    keys = block * shift + sent_start
+    row = first_row[doc_code]
+    found = np.searchsorted(keys, block[row] * shift + starts, side="right") - 1 - row
+    return np.where(has_rows[doc_code], np.maximum(found, 0), 0)

@@ -304,7 +304,29 @@ def _left_word(text: str, start: int) -> str:
         return _left_word_window(text, start)
     limit = start - _LEFT_SPAN  # if > 0, the window's first word is dropped (it may be cut)
     lo = limit if limit > 0 else 0
+    # Most names follow a word that decides alone (``in``, ``with``, ``said``), perhaps after a
+    # determiner (``in the``), memoised: while the words before are ones already seen, single-spaced
+    # and plainly not the window's first word, read back over skipped words to the deciding one.
+    stop = pos
+    j = text.rfind(" ", lo, stop)
+    while j > lo and not text[j - 1].isspace():
+        decided = _LEFT_DECIDED.get(text[j + 1:stop])
+        if decided is _READ_ON:
+            stop, j = j, text.rfind(" ", lo, j)
+            continue
+        if decided is not None and decided is not _COORDINATION:
+            return decided
+        break
     word = _word_before(text, pos, lo, limit)
+    if word:
+        decided = _LEFT_DECIDED.get(word)
+        if decided is None:
+            decided = _left_decision(word)
+            if len(_LEFT_DECIDED) > 50_000:
+                _LEFT_DECIDED.clear()
+            _LEFT_DECIDED[word] = decided
+        if decided is not _READ_ON and decided is not _COORDINATION:
+            return decided
     while word is not None:
         if word == "":
             return ""  # the window holds no more words
@@ -323,6 +345,22 @@ def _left_word(text: str, start: int) -> str:
             continue
         return bare.lower() if bare.isalpha() else ""
     return _left_word_window(text, start)
+
+
+# Decisions of _left_word that are not an answer (they hold a space, so no word can equal them).
+_READ_ON = "read on"  # a determiner or a capitalised name with a comma: the walk reads the word before
+_COORDINATION = "and or"  # the walk depends on the word before
+_LEFT_DECIDED: dict[str, str] = {}
+
+
+def _left_decision(word: str) -> str:
+    """What :func:`_left_word` does on reading ``word``: its answer, :data:`_READ_ON` or :data:`_COORDINATION`."""
+    bare = word.rstrip(",")
+    if bare in ("and", "or"):
+        return _COORDINATION
+    if (word.endswith(",") and bare[:1].isupper()) or bare.lower() in _SKIP_LEFT:
+        return _READ_ON
+    return bare.lower() if bare.isalpha() else ""
 
 
 def _word_before(text: str, pos: int, lo: int, limit: int) -> str | None:
@@ -420,11 +458,22 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
         return "place"
     if left in AGENT_PREPOSITIONS:
         return "place" if left == "with" and _geo_with(text, start) else "actor"
+    if ch == " ":
+        # The usual case, one space then a plain word: that word is what _WORD_AFTER would read.
+        stop = text.find(" ", end + 1, end + 32)
+        if stop > end + 1:
+            first = text[end + 1:stop]
+            if first.isalpha() and first.isascii() and first != "and" and first != "or":
+                return _role_from_next_word(text, first, stop, default_role)
     if ch.isspace():
         word = _WORD_AFTER.match(text, end)
         if word is not None and word.group(1) not in ("and", "or"):
-            return _role_from_next_word(text, word, default_role)
-    elif ch != "," and not ("a" <= ch <= "z" or "A" <= ch <= "Z"):
+            return _role_from_next_word(text, word.group(1), word.end(), default_role)
+    elif ch == ",":
+        # After a comma only a coordination can follow (``Iran, Russia and Syria warplanes``):
+        # the verb, ``and its`` and geographic-noun tests all need a space or a letter here.
+        return "actor" if agent_head_follows(text, end) else default_role
+    elif not ("a" <= ch <= "z" or "A" <= ch <= "Z"):
         return default_role  # every test below needs a space, a comma or a letter here
     if agent_head_follows(text, end) or _verb_follows(text, end) or _ITS.match(text, end):
         return "actor"
@@ -436,8 +485,8 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 
 
-def _role_from_next_word(text: str, word: re.Match[str], default_role: str) -> str:
-    """Steps 5-6 of :func:`place_role` from one match of the next word (white space before it).
+def _role_from_next_word(text: str, first: str, first_end: int, default_role: str) -> str:
+    """Steps 5-6 of :func:`place_role` from the next word (white space before it) and where it ends.
 
     The same decision as ``agent_head_follows or _verb_follows or _ITS`` then
     ``_next_word in GEO_HEADS``, with one regex call instead of four: when the
@@ -445,14 +494,13 @@ def _role_from_next_word(text: str, word: re.Match[str], default_role: str) -> s
     is the word's leading letters; the verb test starts from the same word; and
     ``and its`` cannot follow. What the word alone decides is memoised.
     """
-    first = word.group(1)
     code = _NEXT_WORD_CODE.get(first)
     if code is None:
         code = _next_word_code(first)
         if len(_NEXT_WORD_CODE) > 50_000:
             _NEXT_WORD_CODE.clear()
         _NEXT_WORD_CODE[first] = code
-    if code == "actor" or (code == "adverb" and _verb_from(text, word)):
+    if code == "actor" or (code == "adverb" and _verb_from(text, first, first_end)):
         return "actor"
     if code == "place" or (code == "adverb" and first.lower() in GEO_HEADS):
         return "place"
@@ -474,14 +522,14 @@ def _next_word_code(first: str) -> str:
     return "place" if first.lower() in GEO_HEADS else "default"
 
 
-def _verb_from(text: str, m: re.Match[str]) -> bool:
-    """:func:`_verb_follows` given its first ``_WORD_AFTER`` match."""
+def _verb_from(text: str, word: str, word_end: int) -> bool:
+    """:func:`_verb_follows` given its first ``_WORD_AFTER`` word and where that word ends."""
     for _ in range(3):
-        word = m.group(1)
         if word in _ADVERBS or (word.endswith("ly") and word.islower()):
-            m = _WORD_AFTER.match(text, m.end())
+            m = _WORD_AFTER.match(text, word_end)
             if not m:
                 return False
+            word, word_end = m.group(1), m.end()
             continue
         return word in AGENT_VERBS or (word.islower() and word.endswith("ed") and len(word) > 4)
     return False
