@@ -25,6 +25,8 @@ rows sorted within each partition; sort by ``doc_id, start, end, actor`` to comp
 
 from __future__ import annotations
 
+import operator
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -133,22 +135,46 @@ def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, 
     return docs
 
 
-def _partition(docs: pd.DataFrame, step: str, meta: pd.DataFrame, kwargs: dict[str, Any]) -> pd.DataFrame:
-    """The table of ``step`` for one partition of documents (the pandas functions, via process_corpus)."""
+def _partition_tables(docs: pd.DataFrame, steps: tuple[str, ...], metas: dict[str, pd.DataFrame],
+                      actors: Any, kwargs: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """The tables of ``steps`` for one partition of documents (the pandas functions, via process_corpus)."""
     missing = [c for c in DOC_COLUMNS if c not in docs.columns]
     if missing:
         raise ValueError(f"partition lacks docs columns {missing}; make the Dask frame with "
                          "mideast_corpus.dask.to_dask")
-    table = process_corpus(Corpus(docs, name="partition"), steps=[step], **kwargs)[step]
-    table = conform(table.reset_index(drop=True), meta)
-    table.attrs = {}
-    return table
+    tables = process_corpus(Corpus(docs, name="partition"), steps=steps, actors=actors, **kwargs)
+    out = {}
+    for step in steps:
+        table = conform(tables[step].reset_index(drop=True), metas[step])
+        table.attrs = {}
+        out[step] = table
+    return out
 
 
-def _map_step(ddf: Any, step: str, **kwargs: Any):
+def _partition(docs: pd.DataFrame, step: str, meta: pd.DataFrame, actors: Any,
+               kwargs: dict[str, Any]) -> pd.DataFrame:
+    """The table of ``step`` for one partition of documents."""
+    return _partition_tables(docs, (step,), {step: meta}, actors, kwargs)[step]
+
+
+def _shared_actors(actors: Any) -> Any:
+    """``actors`` as one graph key when it is a dictionary object, so it travels to each worker once.
+
+    Passed as a plain argument, a dictionary (with the matcher the client compiled for ``meta``,
+    ~340 kB pickled) would be copied into every task of the graph.
+    """
+    if actors is None or isinstance(actors, (str, Path)):
+        return actors
+    import dask
+
+    return dask.delayed(actors, name=f"mideast-actors-{uuid.uuid4().hex}")
+
+
+def _map_step(ddf: Any, step: str, actors: Any = None, **kwargs: Any):
     _dd()
-    meta = empty_tables([step], **kwargs)[step]
-    return ddf.map_partitions(_partition, step, meta, kwargs, meta=meta, enforce_metadata=False)
+    meta = empty_tables([step], actors=actors, **kwargs)[step]
+    return ddf.map_partitions(_partition, step, meta, _shared_actors(actors), kwargs, meta=meta,
+                              enforce_metadata=False)
 
 
 def find_mentions_dask(ddf: Any, actors: Any = None, *, places: bool = True, metonymy: bool = True):
@@ -167,16 +193,43 @@ def score_stance_dask(ddf: Any, actors: Any = None, *, sentiment: Any = True):
     sorts within its corpus); aggregate with
     :func:`~mideast_corpus.stance_by_source` after sorting by
     ``doc_id, start, end, actor`` to reproduce the pandas table exactly.
+    To get the mentions table too, use :func:`process_docs_dask`, which finds
+    the mentions once for both.
     """
     return _map_step(ddf, "stance", actors=actors, sentiment=sentiment)
 
 
 def process_docs_dask(ddf: Any, steps: Any = ("mentions", "stance"), **kwargs: Any) -> dict[str, Any]:
-    """One lazy Dask frame per step (see :func:`~mideast_corpus.pipeline.process_docs`)."""
-    return {step: _map_step(ddf, step, **kwargs) for step in _check_steps(steps)}
+    """One lazy Dask frame per step (see :func:`~mideast_corpus.pipeline.process_docs`), from one task per partition.
+
+    Each partition runs :func:`~mideast_corpus.pipeline.process_corpus` once
+    for all ``steps`` (sentences split once, mentions found once and reused by
+    stance) and every step's frame takes its table from that task. Compute the
+    frames together, so that the shared task runs once::
+
+        import dask
+        tables = mcd.process_docs_dask(ddf, ["mentions", "stance"])
+        mentions, stance = dask.compute(tables["mentions"], tables["stance"])
+
+    (Each ``.compute()`` on its own runs the shared tasks again, unless the
+    frames were persisted together with ``dask.persist``.)
+    """
+    steps = _check_steps(steps)
+    if len(steps) == 1:
+        return {steps[0]: _map_step(ddf, steps[0], **kwargs)}
+    import dask
+
+    dd = _dd()
+    actors = kwargs.pop("actors", None)
+    metas = empty_tables(steps, actors=actors, **kwargs)
+    shared = _shared_actors(actors)
+    tables = [dask.delayed(_partition_tables)(part, steps, metas, shared, kwargs) for part in ddf.to_delayed()]
+    return {step: dd.from_delayed([dask.delayed(operator.getitem)(t, step) for t in tables], meta=metas[step],
+                                  verify_meta=False)
+            for step in steps}
 
 
-def _frequency_partition(docs: pd.DataFrame, by: str, kwargs: dict[str, Any]) -> pd.DataFrame:
+def _frequency_partition(docs: pd.DataFrame, by: str, actors: Any) -> pd.DataFrame:
     from .entities import entity_frequency
     from .grouping import group_labels
 
@@ -185,8 +238,8 @@ def _frequency_partition(docs: pd.DataFrame, by: str, kwargs: dict[str, Any]) ->
     totals = groups.groupby("group", sort=True).agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"))
     rows = [("group", g, "", False, int(r.n_docs), int(r.n_words)) for g, r in totals.iterrows()]
     if len(corpus):
-        m = process_corpus(corpus, steps=["mentions"], **kwargs)["mentions"]
-        f = entity_frequency(corpus, by=by, mentions=m, places=True, actors=kwargs.get("actors"))
+        m = process_corpus(corpus, steps=["mentions"], actors=actors)["mentions"]
+        f = entity_frequency(corpus, by=by, mentions=m, places=True, actors=actors)
         f = f[f["count"] > 0]
         rows += [("count", g, a, bool(p), int(c), int(n)) for g, a, p, c, n in
                  f[[by, "actor", "is_place", "count", "n_docs_mentioning"]].itertuples(index=False, name=None)]
@@ -211,8 +264,8 @@ def entity_frequency_dask(ddf: Any, by: str = "source", *, actors: Any = None, p
     """
     from .streaming import _frequency_table
 
-    kwargs = {"actors": actors}
-    parts = ddf.map_partitions(_frequency_partition, by, kwargs, meta=_FREQ_META, enforce_metadata=False).compute()
+    parts = ddf.map_partitions(_frequency_partition, by, _shared_actors(actors), meta=_FREQ_META,
+                               enforce_metadata=False).compute()
     counts: dict[tuple[str, str, bool], list[int]] = {}
     totals: dict[str, list[int]] = {}
     for kind, g, a, p, x, y in parts.itertuples(index=False, name=None):
