@@ -108,3 +108,9 @@ def test_custom_dictionary_is_one_graph_key(client, corpus):
     freq = mc.entity_frequency(corpus, actors=actors)
     freq.attrs = {}
     assert_frame_equal(mcd.entity_frequency_dask(ddf, actors=actors), freq, check_exact=True)
+
+
+def test_default_partitions_spread_a_small_corpus_over_the_workers(client, corpus):
+    assert mcd.to_dask(corpus).npartitions == 4  # 2 workers x 1 thread, 2 partitions each
+    assert mcd.to_dask(corpus, chunk_docs=2).npartitions == 8
+    assert mcd.to_dask(corpus.subset(doc_id=corpus.docs["doc_id"].iloc[0])).npartitions == 1

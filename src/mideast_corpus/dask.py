@@ -26,6 +26,7 @@ rows sorted within each partition; sort by ``doc_id, start, end, actor`` to comp
 from __future__ import annotations
 
 import operator
+import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,10 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
         with :func:`~mideast_corpus.stream_corpus` on the client, which holds
         the documents: convert large inputs to Parquet first.
     npartitions : int, optional
-        Number of partitions for in-memory inputs.
+        Number of partitions for in-memory inputs. By default one per
+        ``chunk_docs`` documents, and at least two per worker thread of the
+        current ``distributed`` client (without one, per CPU), so that a small
+        corpus still keeps every worker busy.
     chunk_docs : int, default 1000
         Documents per partition when ``npartitions`` is not given, and per chunk for streamed paths.
     **load_kwargs
@@ -86,14 +90,23 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
 
         parts = [c.docs for c in stream_corpus(path, chunk_docs, **load_kwargs) if len(c)]
         docs = pd.concat(parts, ignore_index=True) if parts else empty_docs()
-        npartitions = npartitions or max(1, len(parts))
     else:
         corpus, _ = as_corpus(data, **load_kwargs)
         docs = corpus.docs
     docs = docs.copy(deep=False)
     docs.attrs = {}
-    n = npartitions or max(1, -(-len(docs) // int(chunk_docs)))
-    return dd.from_pandas(docs, npartitions=max(1, min(n, max(1, len(docs)))), sort=False)
+    n = npartitions or max(-(-len(docs) // int(chunk_docs)), 2 * _cores())
+    return dd.from_pandas(docs, npartitions=max(1, min(n, len(docs))), sort=False)
+
+
+def _cores() -> int:
+    """Worker threads of the current Dask client, else the CPUs of this machine."""
+    try:
+        from distributed import default_client
+
+        return max(1, sum(default_client().nthreads().values()))
+    except (ImportError, ValueError):
+        return os.cpu_count() or 1
 
 
 def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
@@ -105,7 +118,9 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
     for i in range(meta_file.num_row_groups):
         offsets.append((i, start))
         start += meta_file.metadata.row_group(i).num_rows
-    probe = _load_row_group(path, 0, 0, load_kwargs).iloc[:0] if offsets else empty_docs()
+    # the schema from the first row alone: loading (and repairing) a whole row group here would put a
+    # partition's worth of work on the client
+    probe = _load_row_group(path, 0, 0, load_kwargs, rows=1).iloc[:0] if offsets else empty_docs()
     import dask
 
     # Dask would turn text columns into its own string[pyarrow] dtype; keep the loader's dtypes
@@ -114,8 +129,12 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
                            [o for _, o in offsets], [load_kwargs] * len(offsets), meta=probe, enforce_metadata=False)
 
 
-def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any]) -> pd.DataFrame:
-    """One Parquet row group as a ``docs`` table, loaded with the loader's rules (rows numbered from ``offset``)."""
+def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any],
+                    rows: int | None = None) -> pd.DataFrame:
+    """One Parquet row group (its first ``rows``) as a ``docs`` table, loaded with the loader's rules.
+
+    Rows are numbered from ``offset``.
+    """
     import pyarrow.parquet as pq
 
     from .loaders import _build, _items_from_table, _Mapping, _Report
@@ -125,7 +144,8 @@ def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, 
     mapping = _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
                        source=kw.get("source") or "source", title=kw.get("title") or "title",
                        date=kw.get("date"), explicit=explicit)
-    table = pq.ParquetFile(path).read_row_group(group).to_pandas()
+    table = pq.ParquetFile(path).read_row_group(group)
+    table = (table if rows is None else table.slice(0, rows)).to_pandas()
     items = list(_items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
                                    numbers=list(range(offset, offset + len(table)))))
     corpus = _build(items, mapping, _Report(kw.get("strict", False)), default_source=kw.get("default_source"),
