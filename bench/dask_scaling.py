@@ -5,9 +5,10 @@ split into ``--partitions`` partitions. For each worker count, a
 ``distributed.LocalCluster(n_workers=k, threads_per_worker=1, processes=True, host="127.0.0.1")`` runs the steps.
 
 ``--input memory`` (default): the corpus is loaded on the client (``repair=False``), made a Dask frame with
-``mideast_corpus.dask.to_dask`` and persisted on the workers before timing. ``--input parquet``: the raw rows are
-written to a Parquet file with one row group per partition and ``to_dask(path)`` loads (and repairs) each row group
-on a worker, inside the timed run, so the client ships no text.
+``mideast_corpus.dask.to_dask`` and persisted on the workers before timing. ``--input parquet`` / ``jsonl``: the raw
+rows are written to a Parquet file with one row group per partition (a JSONL file cut into ``--partitions`` ranges of
+lines) and ``to_dask(path)`` loads (and repairs) each partition on a worker, inside the timed run, so the client
+ships no text.
 
 ``--mode pipeline`` (default): ``process_docs_dask(ddf, steps)`` computed with one ``dask.compute`` (one task per
 partition: sentences split once, mentions found once and reused by stance). ``--mode separate``: the first version
@@ -27,6 +28,7 @@ Run::
 
     python bench/dask_scaling.py --mb 2
     python bench/dask_scaling.py --mb 2 --input parquet
+    python bench/dask_scaling.py --mb 2 --input jsonl
     python bench/dask_scaling.py --mb 2 --mode separate     # the first version, for comparison
 """
 
@@ -64,7 +66,7 @@ def _task_stream_summary(stream: list[dict], wall: float) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     import dask
     from distributed import Client, LocalCluster, get_task_stream, wait
-    from pipeline import bench_rows, machine, text_mb
+    from pipeline import bench_rows, machine, text_mb, write_jsonl
 
     import mideast_corpus as mc
     from mideast_corpus import dask as mcd
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--steps", default="mentions,stance")
-    ap.add_argument("--input", choices=["memory", "parquet"], default="memory")
+    ap.add_argument("--input", choices=["memory", "parquet", "jsonl"], default="memory")
     ap.add_argument("--mode", choices=["pipeline", "separate"], default="pipeline")
     args = ap.parse_args(argv)
     steps = args.steps.split(",")
@@ -85,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.input == "parquet":
         source: object = Path(tmp.name) / "corpus.parquet"
         rows.to_parquet(source, row_group_size=-(-len(rows) // args.partitions), index=False)
+    elif args.input == "jsonl":
+        source = Path(tmp.name) / "corpus.jsonl"
+        write_jsonl(source, args.mb)
     else:
         source = mc.load_corpus(rows, repair=False)
     print(f"corpus {len(rows)} docs, {mb:.2f} MB, {args.partitions} partitions, input {args.input}, "
@@ -106,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                           dashboard_address=None) as cluster, Client(cluster) as client:
             if args.input == "parquet":
                 ddf = mcd.to_dask(source)
+            elif args.input == "jsonl":
+                ddf = mcd.to_dask(source, npartitions=args.partitions)
             else:
                 ddf = mcd.to_dask(source, npartitions=args.partitions).persist()
                 wait(ddf)

@@ -114,3 +114,27 @@ def test_default_partitions_spread_a_small_corpus_over_the_workers(client, corpu
     assert mcd.to_dask(corpus).npartitions == 4  # 2 workers x 1 thread, 2 partitions each
     assert mcd.to_dask(corpus, chunk_docs=2).npartitions == 8
     assert mcd.to_dask(corpus.subset(doc_id=corpus.docs["doc_id"].iloc[0])).npartitions == 1
+
+
+@pytest.mark.parametrize("variant", ["plain", "bom", "crlf"])
+def test_jsonl_line_ranges_load_on_workers(client, tmp_path, raw_seeds, variant):
+    import json
+
+    rows = [json.dumps(r, ensure_ascii=False) for r in raw_seeds.docs[["source", "title", "text"]].to_dict("records")]
+    lines = [*rows[:2], "", "{not json", "[1, 2]", *rows[2:], "   "]
+    data = "\n".join(lines).encode("utf-8")
+    if variant == "bom":
+        data = b"\xef\xbb\xbf" + data
+    if variant == "crlf":  # cannot be cut on line feeds alone: loaded on the client, same result
+        data = data.replace(b"\n", b"\r\n")
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(data)
+    expected = mc.load_corpus(path).docs
+    expected.attrs = {}
+    ddf = mcd.to_dask(path, chunk_docs=2)
+    assert ddf.npartitions == (4 if variant == "crlf" else 5)  # 9 lines by 2; or 5 documents over 2 x 2 workers
+    assert_frame_equal(ddf.compute().reset_index(drop=True), expected, check_exact=True)
+    assert_frame_equal(mcd.to_dask(path, npartitions=3).compute().reset_index(drop=True), expected,
+                       check_exact=True)
+    assert_frame_equal(mcd.find_mentions_dask(ddf).compute().reset_index(drop=True),
+                       mc.find_mentions(mc.load_corpus(path)), check_exact=True)

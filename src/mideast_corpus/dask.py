@@ -65,12 +65,16 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
     data : Corpus, DataFrame or path
         A :class:`Corpus` (its ``docs``) or a loaded ``docs`` table is split
         into ``npartitions`` (default: one per ``chunk_docs`` documents). A
-        Parquet file is read one row group per partition on the workers, each
-        through the loader's rules (doc_id defaults count rows across the
-        whole file; uniqueness of ``doc_id`` across partitions is not
-        checked). Any other path (folder, JSONL, CSV) is loaded chunk by chunk
-        with :func:`~mideast_corpus.stream_corpus` on the client, which holds
-        the documents: convert large inputs to Parquet first.
+        Parquet file is read one row group per partition on the workers, a
+        JSONL file one range of lines per partition (``chunk_docs`` lines, or
+        fewer so that every worker gets two; ``npartitions`` equal ranges when
+        given), each through the loader's rules (doc_id defaults count rows or
+        lines across the whole file; uniqueness of ``doc_id`` across
+        partitions is not checked), so the client reads no text and ships
+        none. Any other path (folder, CSV, JSON list, and JSONL in UTF-16/32
+        or with carriage returns) is loaded chunk by chunk with
+        :func:`~mideast_corpus.stream_corpus` on the client, which holds the
+        documents: convert large inputs to Parquet or JSONL first.
     npartitions : int, optional
         Number of partitions for in-memory inputs. By default one per
         ``chunk_docs`` documents, and at least two per worker thread of the
@@ -86,6 +90,10 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
         path = Path(data)
         if path.is_file() and path.suffix.lower() in (".parquet", ".pq"):
             return _parquet_partitions(path, load_kwargs)
+        if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
+            ddf = _jsonl_partitions(path, npartitions, int(chunk_docs), load_kwargs)
+            if ddf is not None:
+                return ddf
         from .streaming import stream_corpus
 
         parts = [c.docs for c in stream_corpus(path, chunk_docs, **load_kwargs) if len(c)]
@@ -96,7 +104,12 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
     docs = docs.copy(deep=False)
     docs.attrs = {}
     n = npartitions or max(-(-len(docs) // int(chunk_docs)), 2 * _cores())
-    return dd.from_pandas(docs, npartitions=max(1, min(n, len(docs))), sort=False)
+    import dask
+
+    # keep the loader's dtypes, as the file readers below do: converting every text to Arrow on the client is a
+    # copy of the corpus there, and the partitions would reach process_docs with other dtypes than pandas has
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_pandas(docs, npartitions=max(1, min(n, len(docs))), sort=False)
 
 
 def _cores() -> int:
@@ -129,6 +142,28 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
                            [o for _, o in offsets], [load_kwargs] * len(offsets), meta=probe, enforce_metadata=False)
 
 
+def _mapping(kw: dict[str, Any]) -> Any:
+    from .loaders import _Mapping
+
+    explicit = frozenset(k for k in ("text", "doc_id", "source", "title", "date") if kw.get(k) is not None)
+    return _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
+                    source=kw.get("source") or "source", title=kw.get("title") or "title",
+                    date=kw.get("date"), explicit=explicit)
+
+
+def _docs_of(items: list[Any], mapping: Any, report: Any, path: Path, kw: dict[str, Any]) -> pd.DataFrame:
+    """The ``docs`` table of loaded items, built by the loader."""
+    from .loaders import _build
+
+    if not items:  # a range of blank or skipped lines: the loader would call the whole input empty
+        return empty_docs()
+    corpus = _build(items, mapping, report, default_source=kw.get("default_source"),
+                    date_format=kw.get("date_format"), repair=kw.get("repair", True), name=path.name)
+    docs = corpus.docs
+    docs.attrs = {}
+    return docs
+
+
 def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any],
                     rows: int | None = None) -> pd.DataFrame:
     """One Parquet row group (its first ``rows``) as a ``docs`` table, loaded with the loader's rules.
@@ -137,22 +172,80 @@ def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, 
     """
     import pyarrow.parquet as pq
 
-    from .loaders import _build, _items_from_table, _Mapping, _Report
+    from .loaders import _items_from_table, _Report
 
     kw = dict(load_kwargs)
-    explicit = frozenset(k for k in ("text", "doc_id", "source", "title", "date") if kw.get(k) is not None)
-    mapping = _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
-                       source=kw.get("source") or "source", title=kw.get("title") or "title",
-                       date=kw.get("date"), explicit=explicit)
+    mapping = _mapping(kw)
     table = pq.ParquetFile(path).read_row_group(group)
     table = (table if rows is None else table.slice(0, rows)).to_pandas()
     items = list(_items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
                                    numbers=list(range(offset, offset + len(table)))))
-    corpus = _build(items, mapping, _Report(kw.get("strict", False)), default_source=kw.get("default_source"),
-                    date_format=kw.get("date_format"), repair=kw.get("repair", True), name=path.name)
-    docs = corpus.docs
-    docs.attrs = {}
-    return docs
+    return _docs_of(items, mapping, _Report(kw.get("strict", False)), path, kw)
+
+
+def _jsonl_partitions(path: Path, npartitions: int | None, chunk_docs: int, load_kwargs: dict[str, Any]):
+    """A JSONL file as ranges of lines that the workers read and load; None if it cannot be cut (see below).
+
+    The client only finds where the ranges start (a scan for line feeds); parsing, loading and repair run on
+    the workers. Files in UTF-16/32 or with carriage returns cannot be cut on line-feed bytes and are loaded
+    by :func:`~mideast_corpus.stream_corpus` on the client instead.
+    """
+    from .streaming import _jsonl_line_blocks
+
+    if load_kwargs.get("errors", "strict") not in ("strict", "replace") or set(load_kwargs) - _JSONL_KEYS:
+        return None
+
+    def per_partition(total: int) -> int:
+        if npartitions:
+            return -(-total // int(npartitions))
+        return min(chunk_docs, -(-total // (2 * _cores())))
+
+    blocks = _jsonl_line_blocks(path, per_partition, load_kwargs.get("encoding"))
+    if not blocks:
+        return None
+    import dask
+
+    dd = _dd()
+    starts, ends, firsts = (list(x) for x in zip(*blocks, strict=True))
+    probe = _load_jsonl_block(path, *_first_record_line(path, blocks[0]), load_kwargs).iloc[:0]
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_map(_load_jsonl_block, [path] * len(blocks), starts, ends, firsts,
+                           [load_kwargs] * len(blocks), meta=probe, enforce_metadata=False)
+
+
+_JSONL_KEYS = frozenset({"text", "doc_id", "source", "title", "date", "default_source", "date_format", "encoding",
+                         "errors", "repair", "strict", "name"})
+
+
+def _first_record_line(path: Path, block: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The byte range and number of the first line of ``block`` holding a JSON object (for the ``meta`` probe)."""
+    import json
+
+    start, end, line_no = block
+    with open(path, "rb") as f:
+        f.seek(start)
+        while f.tell() < end:
+            line = f.readline()
+            try:
+                if isinstance(json.loads(line), dict):
+                    return f.tell() - len(line), f.tell(), line_no
+            except (ValueError, RecursionError):
+                pass
+            line_no += 1
+    return start, start, block[2]
+
+
+def _load_jsonl_block(path: Path, start: int, end: int, first_line: int, load_kwargs: dict[str, Any]) -> pd.DataFrame:
+    """Lines ``start:end`` (bytes) of a JSONL file as a ``docs`` table, loaded with the rules of stream_corpus."""
+    from .loaders import _Report
+    from .streaming import _jsonl_block_items
+
+    kw = dict(load_kwargs)
+    mapping = _mapping(kw)
+    report = _Report(kw.get("strict", False))
+    items = list(_jsonl_block_items(path, start, end, first_line, mapping, kw.get("encoding"),
+                                    kw.get("errors", "strict"), report))
+    return _docs_of(items, mapping, report, path, kw)
 
 
 def _partition_tables(docs: pd.DataFrame, steps: tuple[str, ...], metas: dict[str, pd.DataFrame],

@@ -247,6 +247,33 @@ def _parquet_items(path: Path, mapping: _Mapping, chunk: int) -> Iterator[_Item]
         start += len(table)
 
 
+def _jsonl_record(path: Path, line_no: int, line: str, report: _Report) -> dict | None:
+    """One JSONL line as a record; None for a blank line or a skipped one (the reason goes to ``report``)."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:  # the loader's messages (loaders._items_from_table_file)
+        report.skip(f"{path.name}:line {line_no}", None,
+                    f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
+        return None
+    except RecursionError:
+        report.skip(f"{path.name}:line {line_no}", None, "JSON nested too deeply to read; correct or remove the line")
+        return None
+    if not isinstance(record, dict):
+        report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line "
+                    'must be {"text": ..., "source": ...}')
+        return None
+    return record
+
+
+def _jsonl_table_items(path: Path, records: list[dict], numbers: list[int], mapping: _Mapping,
+                       report: _Report) -> Iterator[_Item]:
+    records = _without_surrogates(records, path.name, report)
+    table = pd.DataFrame.from_records(records)
+    yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem, numbers=numbers)
+
+
 def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report,
                  chunk: int) -> Iterator[_Item]:
     handle, counter = _open_text(path, encoding, errors)
@@ -256,21 +283,8 @@ def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: st
             records, numbers = [], []
             try:
                 for line_no, line in lines:
-                    if not line.strip():
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as exc:  # the loader's messages (loaders._items_from_table_file)
-                        report.skip(f"{path.name}:line {line_no}", None,
-                                    f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
-                        continue
-                    except RecursionError:
-                        report.skip(f"{path.name}:line {line_no}", None,
-                                    "JSON nested too deeply to read; correct or remove the line")
-                        continue
-                    if not isinstance(record, dict):
-                        report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line "
-                                    'must be {"text": ..., "source": ...}')
+                    record = _jsonl_record(path, line_no, line, report)
+                    if record is None:
                         continue
                     records.append(record)
                     numbers.append(line_no)
@@ -281,10 +295,80 @@ def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: st
             _replaced_row(path, counter, report)
             if not records:
                 return
-            records = _without_surrogates(records, path.name, report)
-            table = pd.DataFrame.from_records(records)
-            yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
-                                         numbers=numbers)
+            yield from _jsonl_table_items(path, records, numbers, mapping, report)
+
+
+# codecs in which byte 0x0A is always a line feed, so a file can be cut into line ranges without decoding it
+_LINE_SAFE_CODECS = frozenset({"utf-8", "ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"})
+
+
+def _jsonl_line_blocks(path: Path, lines: Any, encoding: str | None) -> list[tuple[int, int, int]] | None:
+    """Cut a JSONL file into ranges of ``lines`` lines: ``(first byte, end byte, number of the first line)``.
+
+    ``lines`` may be a function of the number of lines in the file.
+
+    The ranges are read and parsed elsewhere (Dask workers) with :func:`_jsonl_block_items`, line numbers as
+    :func:`stream_corpus` counts them. None when the file cannot be cut on ``\n`` bytes alone: a codec in
+    which 0x0A may be part of a character (UTF-16/32), or a carriage return anywhere (text mode ends lines at
+    ``\r`` too).
+    """
+    with open(path, "rb") as f:
+        head = f.read(4)
+    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    try:
+        name = codecs.lookup(codec).name
+    except LookupError:
+        return None  # the streaming path reports the unknown codec
+    start = len(codecs.BOM_UTF8) if name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8) else 0
+    if (name not in _LINE_SAFE_CODECS and name != "utf-8-sig") or path.stat().st_size <= start:
+        return None
+    with open(path, "rb") as f:
+        f.seek(start)
+        total = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 24), b""))
+        f.seek(-1, io.SEEK_END)
+        total += f.tell() >= start and f.read(1) != b"\n"  # a last line without its line feed
+    lines = max(1, int(lines(total) if callable(lines) else lines))
+    blocks, first, line_no = [], start, 1
+    with open(path, "rb") as f:
+        f.seek(start)
+        n = 0
+        for line in iter(f.readline, b""):
+            if b"\r" in line:
+                return None
+            n += 1
+            if n == lines:
+                end = f.tell()
+                blocks.append((first, end, line_no))
+                first, line_no, n = end, line_no + lines, 0
+        if n:
+            blocks.append((first, f.tell(), line_no))
+    return blocks
+
+
+def _jsonl_block_items(path: Path, start: int, end: int, first_line: int, mapping: _Mapping, encoding: str | None,
+                       errors: str, report: _Report) -> Iterator[_Item]:
+    """The items of one range of :func:`_jsonl_line_blocks`, read with the rules of :func:`stream_corpus`."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+        f.seek(start)
+        data = f.read(end - start)
+    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    if codecs.lookup(codec).name == "utf-8-sig":
+        codec = "utf-8"  # the BOM lies before the first range
+    counter = _ReplaceCounter() if errors == "replace" else None
+    try:
+        text = data.decode(codec, errors=counter.name if counter else "strict")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, exc) from exc
+    _replaced_row(path, counter, report)
+    records, numbers = [], []
+    for line_no, line in enumerate(text.split("\n"), start=first_line):
+        record = _jsonl_record(path, line_no, line, report)
+        if record is not None:
+            records.append(record)
+            numbers.append(line_no)
+    if records:
+        yield from _jsonl_table_items(path, records, numbers, mapping, report)
 
 
 def _csv_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report, chunk: int,
