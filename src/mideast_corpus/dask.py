@@ -34,7 +34,15 @@ from typing import Any
 import pandas as pd
 
 from .corpus import DOC_COLUMNS, Corpus
-from .pipeline import _check_steps, as_corpus, conform, empty_docs, empty_tables, process_corpus
+from .pipeline import (
+    _check_steps,
+    as_corpus,
+    conform,
+    empty_docs,
+    empty_tables,
+    process_corpus,
+    process_in_batches,
+)
 
 __all__ = [
     "entity_frequency_dask",
@@ -255,7 +263,8 @@ def _partition_tables(docs: pd.DataFrame, steps: tuple[str, ...], metas: dict[st
     if missing:
         raise ValueError(f"partition lacks docs columns {missing}; make the Dask frame with "
                          "mideast_corpus.dask.to_dask")
-    tables = process_corpus(Corpus(docs, name="partition"), steps=steps, actors=actors, **kwargs)
+    # in batches: a partition of chunk_docs=1000 documents scored in one call would need over 1 GB per worker
+    tables = process_in_batches(Corpus(docs, name="partition"), steps=steps, actors=actors, **kwargs)
     out = {}
     for step in steps:
         table = conform(tables[step].reset_index(drop=True), metas[step])

@@ -44,7 +44,7 @@ from .loaders import (
     _Report,
     _without_surrogates,
 )
-from .pipeline import _check_steps, conform, empty_tables, process_corpus
+from .pipeline import _check_steps, conform, empty_tables, process_corpus, process_in_batches
 
 __all__ = ["StreamSummary", "process_stream", "read_table", "stream_corpus"]
 
@@ -593,7 +593,7 @@ def process_stream(
             _write(corpus.load_report, out / "load_report", k)
             _write(docs.drop(columns=["text"]).assign(n_chars=docs["text"].str.len().astype("int64")),
                    out / "docs", k)
-            tables = process_corpus(corpus, steps=steps, **kwargs)
+            tables = process_in_batches(corpus, steps=steps, **kwargs)  # memory: one batch, not one chunk
             for name, table in tables.items():
                 table = conform(table, meta[name])
                 _write(table, out / name, k)
