@@ -15,6 +15,11 @@ partition: sentences split once, mentions found once and reused by stance). ``--
 of this benchmark, ``find_mentions_dask`` then ``score_stance_dask``, each ``.compute()``-d on its own (mentions
 found twice).
 
+``--output client`` (default): the tables are computed into the client (Dask concatenates the partitions on one
+worker and sends them over). ``--output parquet``: each table is written with ``to_parquet`` (every worker writes its
+own partitions, as ``process_stream`` writes its parts), all in the same ``dask.compute``; the way to keep the
+tables of a corpus larger than the client's memory.
+
 Before timing, every worker loads the dictionary, compiles the matcher and loads the sentiment model
 (``client.run(empty_tables, steps)``), so that one-off cost (~1.5 s CPU per process) is not timed. Median of
 ``--repeat`` runs. Printed per worker count, for the last run: the CPU seconds of each worker process and of the
@@ -29,6 +34,7 @@ Run::
     python bench/dask_scaling.py --mb 2
     python bench/dask_scaling.py --mb 2 --input parquet
     python bench/dask_scaling.py --mb 2 --input jsonl
+    python bench/dask_scaling.py --mb 2 --output parquet
     python bench/dask_scaling.py --mb 2 --mode separate     # the first version, for comparison
 """
 
@@ -79,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", default="mentions,stance")
     ap.add_argument("--input", choices=["memory", "parquet", "jsonl"], default="memory")
     ap.add_argument("--mode", choices=["pipeline", "separate"], default="pipeline")
+    ap.add_argument("--output", choices=["client", "parquet"], default="client")
     args = ap.parse_args(argv)
     steps = args.steps.split(",")
     rows = bench_rows(args.mb)
@@ -93,15 +100,23 @@ def main(argv: list[str] | None = None) -> int:
     else:
         source = mc.load_corpus(rows, repair=False)
     print(f"corpus {len(rows)} docs, {mb:.2f} MB, {args.partitions} partitions, input {args.input}, "
-          f"mode {args.mode}, steps {steps}; machine: {machine()}")
+          f"mode {args.mode}, output {args.output}, steps {steps}; machine: {machine()}")
+
+    runs_done = [0]
+
+    def collect(tables: dict) -> list:
+        if args.output == "client":
+            return list(tables.values())
+        runs_done[0] += 1
+        out = Path(tmp.name) / f"out-{runs_done[0]}"
+        return [t.to_parquet(out / name, compute=False, write_index=False) for name, t in tables.items()]
 
     def run(ddf) -> None:
         if args.mode == "separate":
             for s in steps:
-                mcd.process_docs_dask(ddf, [s])[s].compute()
+                dask.compute(*collect(mcd.process_docs_dask(ddf, [s])))
         else:
-            tables = mcd.process_docs_dask(ddf, steps)
-            dask.compute(*tables.values())
+            dask.compute(*collect(mcd.process_docs_dask(ddf, steps)))
 
     times: dict[int, float] = {}
     cpu: dict[int, dict[str, float]] = {}

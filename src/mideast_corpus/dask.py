@@ -5,12 +5,15 @@ per-document step is :func:`~mideast_corpus.pipeline.process_docs` applied to a 
 ``map_partitions`` and an explicit ``meta`` (the schema of the pandas function's output), so a
 computed table equals the pandas one row for row; aggregation then uses the usual functions::
 
+    import dask
     import mideast_corpus as mc
     from mideast_corpus import dask as mcd
 
     ddf = mcd.to_dask(mc.load_corpus("articles.parquet"), npartitions=8)   # or mcd.to_dask("articles.parquet")
     mentions = mcd.find_mentions_dask(ddf).compute()      # == mc.find_mentions(corpus)
     st = mcd.score_stance_dask(ddf).compute()             # == mc.score_stance(corpus), up to row order
+    tables = mcd.process_docs_dask(ddf, ["mentions", "stance"])       # both from one task per partition:
+    mentions, st = dask.compute(tables["mentions"], tables["stance"])  # mentions found once, not twice
     mc.stance_by_source(st)                               # the pandas aggregation, unchanged
     freq = mcd.entity_frequency_dask(ddf)                 # == mc.entity_frequency(corpus)
 
@@ -280,16 +283,20 @@ def _partition(docs: pd.DataFrame, step: str, meta: pd.DataFrame, actors: Any,
 
 
 def _shared_actors(actors: Any) -> Any:
-    """``actors`` as one graph key when it is a dictionary object, so it travels to each worker once.
+    """``actors`` loaded once on the client and made one graph key, so it travels to each worker once.
 
     Passed as a plain argument, a dictionary (with the matcher the client compiled for ``meta``,
-    ~340 kB pickled) would be copied into every task of the graph.
+    ~340 kB pickled) would be copied into every task of the graph, and a CSV path or a table would
+    be read and compiled again by every task. ``None`` (the built-in dictionary) is cached in each
+    worker process already.
     """
-    if actors is None or isinstance(actors, (str, Path)):
-        return actors
+    if actors is None:
+        return None
     import dask
 
-    return dask.delayed(actors, name=f"mideast-actors-{uuid.uuid4().hex}")
+    from .actors.dictionary import as_dictionary
+
+    return dask.delayed(as_dictionary(actors), name=f"mideast-actors-{uuid.uuid4().hex}")
 
 
 def _map_step(ddf: Any, step: str, actors: Any = None, **kwargs: Any):
