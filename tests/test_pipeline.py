@@ -52,7 +52,9 @@ def test_process_in_batches_equals_one_call(seeds, max_chars):
     from mideast_corpus.pipeline import process_corpus, process_in_batches
 
     docs = seeds.docs
-    corpus = mc.Corpus(pd.concat([docs.assign(doc_id=docs["doc_id"] + f"-{k}") for k in (2, 0, 1)],
+    quiet = mc.load_corpus(pd.DataFrame({"doc_id": ["quiet"], "source": ["A"], "text": ["The weather was fine."]}),
+                           repair=False).docs  # a batch of its own without mentions or stance rows
+    corpus = mc.Corpus(pd.concat([docs.assign(doc_id=docs["doc_id"] + f"-{k}") for k in (2, 0, 1)] + [quiet],
                                  ignore_index=True))  # doc_ids out of order: stance rows are sorted across batches
     steps = ("sentences", "mentions", "stance")
     whole = process_corpus(corpus, steps=steps)

@@ -125,9 +125,13 @@ def process_in_batches(corpus: Corpus, *, steps: Iterable[str] = ("mentions", "s
                        max_chars: int = BATCH_CHARS, **kwargs: Any) -> dict[str, pd.DataFrame]:
     """:func:`process_corpus` on runs of documents of at most ``max_chars`` characters, tables concatenated.
 
-    Equal to ``process_corpus(corpus, ...)`` row for row (every step looks at one document at a time; stance
-    rows are sorted again as ``score_stance`` sorts them), with peak memory bounded by one batch whatever the
-    size of the chunk. Tables come without ``attrs`` (the provenance of each batch would name the batch).
+    Only when ``steps`` include stance, whose working memory (the sentiment
+    features of every target) would otherwise grow with the chunk. Equal to
+    ``process_corpus(corpus, ...)`` row for row (every step looks at one
+    document at a time; stance rows are sorted again as ``score_stance``
+    sorts them), with peak memory bounded by one batch whatever the size of
+    the chunk. Tables come without ``attrs`` (the provenance of each batch
+    would name the batch).
 
     Examples
     --------
@@ -140,7 +144,8 @@ def process_in_batches(corpus: Corpus, *, steps: Iterable[str] = ("mentions", "s
     """
     steps = _check_steps(steps)
     docs = corpus.docs
-    bounds = _batches(docs, int(max_chars))
+    # only stance needs it: the other steps hold little more than the tables they return
+    bounds = _batches(docs, int(max_chars)) if "stance" in steps else [(0, len(docs))]
     if len(bounds) == 1:
         out = process_corpus(corpus, steps=steps, **kwargs)
     else:
@@ -149,8 +154,8 @@ def process_in_batches(corpus: Corpus, *, steps: Iterable[str] = ("mentions", "s
             tables = process_corpus(Corpus(docs.iloc[a:b], name=corpus.name), steps=steps, **kwargs)
             for step in steps:
                 parts[step].append(tables[step])
-        meta = empty_tables(steps, **kwargs)
-        out = {step: pd.concat([conform(t, meta[step]) for t in parts[step]], ignore_index=True)
+        # a batch without rows adds none; its columns may lack the dtypes that rows give (see empty_tables)
+        out = {step: pd.concat([t for t in parts[step] if len(t)] or parts[step][:1], ignore_index=True)
                for step in steps}
         if "stance" in out:
             out["stance"] = out["stance"].sort_values(_STANCE_ORDER, kind="stable", ignore_index=True)
