@@ -326,7 +326,7 @@ def _jsonl_line_blocks(path: Path, lines: Any, encoding: str | None) -> list[tup
         f.seek(start)
         total = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 24), b""))
         f.seek(-1, io.SEEK_END)
-        total += f.tell() >= start and f.read(1) != b"\n"  # a last line without its line feed
+        total += f.read(1) != b"\n"  # a last line without its line feed
     lines = max(1, int(lines(total) if callable(lines) else lines))
     blocks, first, line_no = [], start, 1
     with open(path, "rb") as f:
