@@ -626,23 +626,65 @@ def process_stream(
         freq.to_parquet(out / "entity_frequency.parquet", index=False)
         summary.entity_frequency = freq
         if "stance" in steps:
-            from .stance.aggregate import stance_by_source
-
-            cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "sentiment",
-                    "label_valence", "role_valence"]
             agg = None
             if by == "source":
-                st = read_table(out, "stance", columns=[*cols, "start", "end"])
-                # the in-memory table's order (score_stance sorts each corpus so): same sums, same intervals
-                st = st.sort_values(["doc_id", "start", "end", "actor"], kind="stable", ignore_index=True)
-                agg = stance_by_source(st, by="source")
-                del st
-                agg = agg.copy(deep=False)
-                agg.attrs = {}
+                agg = _stance_by_source_parts(out / "stance")
                 agg.to_parquet(out / "stance_by_source.parquet", index=False)
             summary.stance_by_source = agg
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+#: Stance rows :func:`process_stream` reads at once for ``stance_by_source``: sources are read together up to this
+#: many rows (one source with more rows is read alone).
+AGGREGATE_ROWS = 1_000_000
+
+
+def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.DataFrame:
+    """:func:`~mideast_corpus.stance_by_source` of the stance parts in ``folder``, a few sources at a time.
+
+    Each (source, actor) cell uses only its own rows and its own seed, and the table is sorted by source, so it is
+    the concatenation of the tables of batches of sources taken in sorted order: equal to ``stance_by_source`` of
+    the whole stance table (``tests/test_streaming.py`` checks it), holding the rows of one batch rather than of
+    the corpus (with the per-row strings ``stance_by_source`` makes, ~0.5 kB a row).
+    """
+    import pyarrow.parquet as pq
+
+    from .stance.aggregate import stance_by_source
+
+    cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "sentiment",
+            "label_valence", "role_valence", "start", "end"]
+    parts = sorted(folder.glob("part-*.parquet"))
+    if not parts:
+        read_table(folder.parent, folder.name)  # raises the reader's error
+    sizes: dict[str, int] = {}
+    for part in parts:
+        counts = pq.read_table(part, columns=["source"]).to_pandas()["source"].value_counts()
+        for g, n in counts.items():
+            sizes[str(g)] = sizes.get(str(g), 0) + int(n)
+    limit = AGGREGATE_ROWS if max_rows is None else max_rows
+    batches: list[list[str]] = []
+    rows = 0
+    for g in sorted(sizes):
+        if not batches or rows + sizes[g] > limit:
+            batches.append([])
+            rows = 0
+        batches[-1].append(g)
+        rows += sizes[g]
+    tables = []
+    for batch in batches or [[]]:
+        frames = [pq.read_table(part, columns=cols, filters=[("source", "in", batch)] if batches else None).to_pandas()
+                  for part in parts]
+        st = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        del frames
+        # the in-memory table's order (score_stance sorts each corpus so): same sums, same intervals
+        st = st.sort_values(["doc_id", "start", "end", "actor"], kind="stable", ignore_index=True)
+        tables.append(stance_by_source(st, by="source"))
+        del st
+    agg = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    agg = agg.copy(deep=False)
+    agg.attrs = {}
+    return agg
 
 
 def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_totals: dict[str, list[int]],
