@@ -637,7 +637,7 @@ def process_stream(
 
 #: Stance rows :func:`process_stream` reads at once for ``stance_by_source``: sources are read together up to this
 #: many rows (one source with more rows is read alone).
-AGGREGATE_ROWS = 1_000_000
+AGGREGATE_ROWS = 250_000
 
 
 def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.DataFrame:
