@@ -104,7 +104,6 @@ def compare(name: str, old: pd.DataFrame, new: pd.DataFrame, atol: float) -> lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    print("*** LEAD: read NOTE-FROM-LEAD.md in your worktree root before reporting figures ***", flush=True)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path)
