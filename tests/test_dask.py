@@ -68,3 +68,73 @@ def test_parquet_row_groups_load_on_workers(client, tmp_path, raw_seeds):
     assert_frame_equal(docs, expected, check_exact=True)
     assert_frame_equal(mcd.find_mentions_dask(ddf).compute().reset_index(drop=True), mc.find_mentions(whole),
                        check_exact=True)
+
+
+def test_process_docs_dask_one_task_per_partition_equals_pandas(client, corpus):
+    import dask
+
+    ddf = mcd.to_dask(corpus, npartitions=3)
+    tables = mcd.process_docs_dask(ddf, ["sentences", "mentions", "stance"])
+    graph = dict(dask.base.collections_to_expr(list(tables.values())).__dask_graph__())
+    assert sum(1 for k in graph if str(k[0] if isinstance(k, tuple) else k).startswith("_partition_tables")) == 3
+    sentences, mentions, stance = dask.compute(tables["sentences"], tables["mentions"], tables["stance"])
+    assert_frame_equal(sentences.reset_index(drop=True), corpus.sentences(), check_exact=True)
+    m = mc.find_mentions(corpus)
+    assert_frame_equal(mentions.reset_index(drop=True), m, check_exact=True)
+    st = stance.sort_values(STANCE_ORDER, kind="stable", ignore_index=True)
+    assert_frame_equal(st, mc.score_stance(corpus, mentions=m), check_exact=True)
+
+
+def test_custom_dictionary_is_one_graph_key(client, corpus):
+    from mideast_corpus.actors import default_actors
+
+    actors = default_actors().extend(actors=pd.DataFrame({"id": ["idlib_front"], "name": ["Idlib front"],
+                                                          "kind": ["militia"], "aliases": ["Idlib front"]}))
+    ddf = mcd.to_dask(corpus, npartitions=4)
+    frame = mcd.find_mentions_dask(ddf, actors=actors, places=False)
+    # one key holding the dictionary, fetched once per worker, rather than a copy inside every task
+    keys = [k[0] if isinstance(k, tuple) else k for k in dict(frame.__dask_graph__())]
+    assert sum(1 for k in keys if str(k).startswith("mideast-actors-")) == 1
+    got = frame.compute().reset_index(drop=True)
+    assert_frame_equal(got, mc.find_mentions(corpus, actors, places=False), check_exact=True)
+    tables = mcd.process_docs_dask(ddf, ["mentions", "stance"], actors=actors, places=False)
+    import dask
+
+    mentions, stance = dask.compute(tables["mentions"], tables["stance"])
+    assert_frame_equal(mentions.reset_index(drop=True), mc.find_mentions(corpus, actors, places=False),
+                       check_exact=True)
+    st = stance.sort_values(STANCE_ORDER, kind="stable", ignore_index=True)
+    assert_frame_equal(st, mc.score_stance(corpus, actors), check_exact=True)
+    freq = mc.entity_frequency(corpus, actors=actors)
+    freq.attrs = {}
+    assert_frame_equal(mcd.entity_frequency_dask(ddf, actors=actors), freq, check_exact=True)
+
+
+def test_default_partitions_spread_a_small_corpus_over_the_workers(client, corpus):
+    assert mcd.to_dask(corpus).npartitions == 4  # 2 workers x 1 thread, 2 partitions each
+    assert mcd.to_dask(corpus, chunk_docs=2).npartitions == 8
+    assert mcd.to_dask(corpus.subset(doc_id=corpus.docs["doc_id"].iloc[0])).npartitions == 1
+
+
+@pytest.mark.parametrize("variant", ["plain", "bom", "crlf"])
+def test_jsonl_line_ranges_load_on_workers(client, tmp_path, raw_seeds, variant):
+    import json
+
+    rows = [json.dumps(r, ensure_ascii=False) for r in raw_seeds.docs[["source", "title", "text"]].to_dict("records")]
+    lines = [*rows[:2], "", "{not json", "[1, 2]", *rows[2:], "   "]
+    data = "\n".join(lines).encode("utf-8")
+    if variant == "bom":
+        data = b"\xef\xbb\xbf" + data
+    if variant == "crlf":  # cannot be cut on line feeds alone: loaded on the client, same result
+        data = data.replace(b"\n", b"\r\n")
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(data)
+    expected = mc.load_corpus(path).docs
+    expected.attrs = {}
+    ddf = mcd.to_dask(path, chunk_docs=2)
+    assert ddf.npartitions == (4 if variant == "crlf" else 5)  # 9 lines by 2; or 5 documents over 2 x 2 workers
+    assert_frame_equal(ddf.compute().reset_index(drop=True), expected, check_exact=True)
+    assert_frame_equal(mcd.to_dask(path, npartitions=3).compute().reset_index(drop=True), expected,
+                       check_exact=True)
+    assert_frame_equal(mcd.find_mentions_dask(ddf).compute().reset_index(drop=True),
+                       mc.find_mentions(mc.load_corpus(path)), check_exact=True)

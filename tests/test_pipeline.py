@@ -45,3 +45,36 @@ def test_empty_partition_has_the_meta_schema():
 def test_unknown_step():
     with pytest.raises(ValueError, match="unknown step"):
         process_docs(pd.DataFrame({"text": ["x"], "source": ["A"]}), steps=["topics"])
+
+
+@pytest.mark.parametrize("max_chars", [1, 5_000, 10**9])
+def test_process_in_batches_equals_one_call(seeds, max_chars):
+    from mideast_corpus.pipeline import process_corpus, process_in_batches
+
+    docs = seeds.docs
+    quiet = mc.load_corpus(pd.DataFrame({"doc_id": ["quiet"], "source": ["A"], "text": ["The weather was fine."]}),
+                           repair=False).docs  # a batch of its own without mentions or stance rows
+    corpus = mc.Corpus(pd.concat([docs.assign(doc_id=docs["doc_id"] + f"-{k}") for k in (2, 0, 1)] + [quiet],
+                                 ignore_index=True))  # doc_ids out of order: stance rows are sorted across batches
+    steps = ("sentences", "mentions", "stance")
+    whole = process_corpus(corpus, steps=steps)
+    got = process_in_batches(corpus, steps=steps, max_chars=max_chars)
+    for step in steps:
+        assert got[step].attrs == {}
+        whole[step].attrs = {}
+        assert_frame_equal(got[step], whole[step], check_exact=True)
+    kw = {"places": False, "metonymy": False, "sentiment": False}
+    whole = process_corpus(corpus, steps=("mentions", "stance"), **kw)
+    got = process_in_batches(corpus, steps=("mentions", "stance"), max_chars=max_chars, **kw)
+    for step in ("mentions", "stance"):
+        whole[step].attrs = {}
+        assert_frame_equal(got[step], whole[step], check_exact=True)
+
+
+def test_batches_hold_at_least_one_document():
+    from mideast_corpus.pipeline import _batches
+
+    docs = pd.DataFrame({"text": ["a" * 10, "b" * 3, "c" * 3, "d" * 20, ""]})
+    assert _batches(docs, 6) == [(0, 1), (1, 3), (3, 4), (4, 5)]
+    assert _batches(docs, 100) == [(0, 5)]
+    assert _batches(docs.iloc[:0], 6) == [(0, 0)]

@@ -5,12 +5,15 @@ per-document step is :func:`~mideast_corpus.pipeline.process_docs` applied to a 
 ``map_partitions`` and an explicit ``meta`` (the schema of the pandas function's output), so a
 computed table equals the pandas one row for row; aggregation then uses the usual functions::
 
+    import dask
     import mideast_corpus as mc
     from mideast_corpus import dask as mcd
 
     ddf = mcd.to_dask(mc.load_corpus("articles.parquet"), npartitions=8)   # or mcd.to_dask("articles.parquet")
     mentions = mcd.find_mentions_dask(ddf).compute()      # == mc.find_mentions(corpus)
     st = mcd.score_stance_dask(ddf).compute()             # == mc.score_stance(corpus), up to row order
+    tables = mcd.process_docs_dask(ddf, ["mentions", "stance"])       # both from one task per partition:
+    mentions, st = dask.compute(tables["mentions"], tables["stance"])  # mentions found once, not twice
     mc.stance_by_source(st)                               # the pandas aggregation, unchanged
     freq = mcd.entity_frequency_dask(ddf)                 # == mc.entity_frequency(corpus)
 
@@ -25,13 +28,24 @@ rows sorted within each partition; sort by ``doc_id, start, end, actor`` to comp
 
 from __future__ import annotations
 
+import operator
+import os
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .corpus import DOC_COLUMNS, Corpus
-from .pipeline import _check_steps, as_corpus, conform, empty_docs, empty_tables, process_corpus
+from .pipeline import (
+    _check_steps,
+    as_corpus,
+    conform,
+    empty_docs,
+    empty_tables,
+    process_corpus,
+    process_in_batches,
+)
 
 __all__ = [
     "entity_frequency_dask",
@@ -62,14 +76,21 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
     data : Corpus, DataFrame or path
         A :class:`Corpus` (its ``docs``) or a loaded ``docs`` table is split
         into ``npartitions`` (default: one per ``chunk_docs`` documents). A
-        Parquet file is read one row group per partition on the workers, each
-        through the loader's rules (doc_id defaults count rows across the
-        whole file; uniqueness of ``doc_id`` across partitions is not
-        checked). Any other path (folder, JSONL, CSV) is loaded chunk by chunk
-        with :func:`~mideast_corpus.stream_corpus` on the client, which holds
-        the documents: convert large inputs to Parquet first.
+        Parquet file is read one row group per partition on the workers, a
+        JSONL file one range of lines per partition (``chunk_docs`` lines, or
+        fewer so that every worker gets two; ``npartitions`` equal ranges when
+        given), each through the loader's rules (doc_id defaults count rows or
+        lines across the whole file; uniqueness of ``doc_id`` across
+        partitions is not checked), so the client reads no text and ships
+        none. Any other path (folder, CSV, JSON list, and JSONL in UTF-16/32
+        or with carriage returns) is loaded chunk by chunk with
+        :func:`~mideast_corpus.stream_corpus` on the client, which holds the
+        documents: convert large inputs to Parquet or JSONL first.
     npartitions : int, optional
-        Number of partitions for in-memory inputs.
+        Number of partitions for in-memory inputs. By default one per
+        ``chunk_docs`` documents, and at least two per worker thread of the
+        current ``distributed`` client (without one, per CPU), so that a small
+        corpus still keeps every worker busy.
     chunk_docs : int, default 1000
         Documents per partition when ``npartitions`` is not given, and per chunk for streamed paths.
     **load_kwargs
@@ -80,18 +101,36 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
         path = Path(data)
         if path.is_file() and path.suffix.lower() in (".parquet", ".pq"):
             return _parquet_partitions(path, load_kwargs)
+        if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
+            ddf = _jsonl_partitions(path, npartitions, int(chunk_docs), load_kwargs)
+            if ddf is not None:
+                return ddf
         from .streaming import stream_corpus
 
         parts = [c.docs for c in stream_corpus(path, chunk_docs, **load_kwargs) if len(c)]
         docs = pd.concat(parts, ignore_index=True) if parts else empty_docs()
-        npartitions = npartitions or max(1, len(parts))
     else:
         corpus, _ = as_corpus(data, **load_kwargs)
         docs = corpus.docs
     docs = docs.copy(deep=False)
     docs.attrs = {}
-    n = npartitions or max(1, -(-len(docs) // int(chunk_docs)))
-    return dd.from_pandas(docs, npartitions=max(1, min(n, max(1, len(docs)))), sort=False)
+    n = npartitions or max(-(-len(docs) // int(chunk_docs)), 2 * _cores())
+    import dask
+
+    # keep the loader's dtypes, as the file readers below do: converting every text to Arrow on the client is a
+    # copy of the corpus there, and the partitions would reach process_docs with other dtypes than pandas has
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_pandas(docs, npartitions=max(1, min(n, len(docs))), sort=False)
+
+
+def _cores() -> int:
+    """Worker threads of the current Dask client, else the CPUs of this machine."""
+    try:
+        from distributed import default_client
+
+        return max(1, sum(default_client().nthreads().values()))
+    except (ImportError, ValueError):
+        return os.cpu_count() or 1
 
 
 def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
@@ -103,7 +142,9 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
     for i in range(meta_file.num_row_groups):
         offsets.append((i, start))
         start += meta_file.metadata.row_group(i).num_rows
-    probe = _load_row_group(path, 0, 0, load_kwargs).iloc[:0] if offsets else empty_docs()
+    # the schema from the first row alone: loading (and repairing) a whole row group here would put a
+    # partition's worth of work on the client
+    probe = _load_row_group(path, 0, 0, load_kwargs, rows=1).iloc[:0] if offsets else empty_docs()
     import dask
 
     # Dask would turn text columns into its own string[pyarrow] dtype; keep the loader's dtypes
@@ -112,43 +153,157 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
                            [o for _, o in offsets], [load_kwargs] * len(offsets), meta=probe, enforce_metadata=False)
 
 
-def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any]) -> pd.DataFrame:
-    """One Parquet row group as a ``docs`` table, loaded with the loader's rules (rows numbered from ``offset``)."""
-    import pyarrow.parquet as pq
+def _mapping(kw: dict[str, Any]) -> Any:
+    from .loaders import _Mapping
 
-    from .loaders import _build, _items_from_table, _Mapping, _Report
-
-    kw = dict(load_kwargs)
     explicit = frozenset(k for k in ("text", "doc_id", "source", "title", "date") if kw.get(k) is not None)
-    mapping = _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
-                       source=kw.get("source") or "source", title=kw.get("title") or "title",
-                       date=kw.get("date"), explicit=explicit)
-    table = pq.ParquetFile(path).read_row_group(group).to_pandas()
-    items = list(_items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
-                                   numbers=list(range(offset, offset + len(table)))))
-    corpus = _build(items, mapping, _Report(kw.get("strict", False)), default_source=kw.get("default_source"),
+    return _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
+                    source=kw.get("source") or "source", title=kw.get("title") or "title",
+                    date=kw.get("date"), explicit=explicit)
+
+
+def _docs_of(items: list[Any], mapping: Any, report: Any, path: Path, kw: dict[str, Any]) -> pd.DataFrame:
+    """The ``docs`` table of loaded items, built by the loader."""
+    from .loaders import _build
+
+    if not items:  # a range of blank or skipped lines: the loader would call the whole input empty
+        return empty_docs()
+    corpus = _build(items, mapping, report, default_source=kw.get("default_source"),
                     date_format=kw.get("date_format"), repair=kw.get("repair", True), name=path.name)
     docs = corpus.docs
     docs.attrs = {}
     return docs
 
 
-def _partition(docs: pd.DataFrame, step: str, meta: pd.DataFrame, kwargs: dict[str, Any]) -> pd.DataFrame:
-    """The table of ``step`` for one partition of documents (the pandas functions, via process_corpus)."""
+def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any],
+                    rows: int | None = None) -> pd.DataFrame:
+    """One Parquet row group (its first ``rows``) as a ``docs`` table, loaded with the loader's rules.
+
+    Rows are numbered from ``offset``.
+    """
+    import pyarrow.parquet as pq
+
+    from .loaders import _items_from_table, _Report
+
+    kw = dict(load_kwargs)
+    mapping = _mapping(kw)
+    table = pq.ParquetFile(path).read_row_group(group)
+    table = (table if rows is None else table.slice(0, rows)).to_pandas()
+    items = list(_items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
+                                   numbers=list(range(offset, offset + len(table)))))
+    return _docs_of(items, mapping, _Report(kw.get("strict", False)), path, kw)
+
+
+def _jsonl_partitions(path: Path, npartitions: int | None, chunk_docs: int, load_kwargs: dict[str, Any]):
+    """A JSONL file as ranges of lines that the workers read and load; None if it cannot be cut (see below).
+
+    The client only finds where the ranges start (a scan for line feeds); parsing, loading and repair run on
+    the workers. Files in UTF-16/32 or with carriage returns cannot be cut on line-feed bytes and are loaded
+    by :func:`~mideast_corpus.stream_corpus` on the client instead.
+    """
+    from .streaming import _jsonl_line_blocks
+
+    if load_kwargs.get("errors", "strict") not in ("strict", "replace") or set(load_kwargs) - _JSONL_KEYS:
+        return None
+
+    def per_partition(total: int) -> int:
+        if npartitions:
+            return -(-total // int(npartitions))
+        return min(chunk_docs, -(-total // (2 * _cores())))
+
+    blocks = _jsonl_line_blocks(path, per_partition, load_kwargs.get("encoding"))
+    if not blocks:
+        return None
+    import dask
+
+    dd = _dd()
+    starts, ends, firsts = (list(x) for x in zip(*blocks, strict=True))
+    probe = _load_jsonl_block(path, *_first_record_line(path, blocks[0]), load_kwargs).iloc[:0]
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_map(_load_jsonl_block, [path] * len(blocks), starts, ends, firsts,
+                           [load_kwargs] * len(blocks), meta=probe, enforce_metadata=False)
+
+
+_JSONL_KEYS = frozenset({"text", "doc_id", "source", "title", "date", "default_source", "date_format", "encoding",
+                         "errors", "repair", "strict", "name"})
+
+
+def _first_record_line(path: Path, block: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The byte range and number of the first line of ``block`` holding a JSON object (for the ``meta`` probe)."""
+    import json
+
+    start, end, line_no = block
+    with open(path, "rb") as f:
+        f.seek(start)
+        while f.tell() < end:
+            line = f.readline()
+            try:
+                if isinstance(json.loads(line), dict):
+                    return f.tell() - len(line), f.tell(), line_no
+            except (ValueError, RecursionError):
+                pass
+            line_no += 1
+    return start, start, block[2]
+
+
+def _load_jsonl_block(path: Path, start: int, end: int, first_line: int, load_kwargs: dict[str, Any]) -> pd.DataFrame:
+    """Lines ``start:end`` (bytes) of a JSONL file as a ``docs`` table, loaded with the rules of stream_corpus."""
+    from .loaders import _Report
+    from .streaming import _jsonl_block_items
+
+    kw = dict(load_kwargs)
+    mapping = _mapping(kw)
+    report = _Report(kw.get("strict", False))
+    items = list(_jsonl_block_items(path, start, end, first_line, mapping, kw.get("encoding"),
+                                    kw.get("errors", "strict"), report))
+    return _docs_of(items, mapping, report, path, kw)
+
+
+def _partition_tables(docs: pd.DataFrame, steps: tuple[str, ...], metas: dict[str, pd.DataFrame],
+                      actors: Any, kwargs: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """The tables of ``steps`` for one partition of documents (the pandas functions, via process_corpus)."""
     missing = [c for c in DOC_COLUMNS if c not in docs.columns]
     if missing:
         raise ValueError(f"partition lacks docs columns {missing}; make the Dask frame with "
                          "mideast_corpus.dask.to_dask")
-    table = process_corpus(Corpus(docs, name="partition"), steps=[step], **kwargs)[step]
-    table = conform(table.reset_index(drop=True), meta)
-    table.attrs = {}
-    return table
+    # in batches: a partition of chunk_docs=1000 documents scored in one call would need over 1 GB per worker
+    tables = process_in_batches(Corpus(docs, name="partition"), steps=steps, actors=actors, **kwargs)
+    out = {}
+    for step in steps:
+        table = conform(tables[step].reset_index(drop=True), metas[step])
+        table.attrs = {}
+        out[step] = table
+    return out
 
 
-def _map_step(ddf: Any, step: str, **kwargs: Any):
+def _partition(docs: pd.DataFrame, step: str, meta: pd.DataFrame, actors: Any,
+               kwargs: dict[str, Any]) -> pd.DataFrame:
+    """The table of ``step`` for one partition of documents."""
+    return _partition_tables(docs, (step,), {step: meta}, actors, kwargs)[step]
+
+
+def _shared_actors(actors: Any) -> Any:
+    """``actors`` loaded once on the client and made one graph key, so it travels to each worker once.
+
+    Passed as a plain argument, a dictionary (with the matcher the client compiled for ``meta``,
+    ~340 kB pickled) would be copied into every task of the graph, and a CSV path or a table would
+    be read and compiled again by every task. ``None`` (the built-in dictionary) is cached in each
+    worker process already.
+    """
+    if actors is None:
+        return None
+    import dask
+
+    from .actors.dictionary import as_dictionary
+
+    return dask.delayed(as_dictionary(actors), name=f"mideast-actors-{uuid.uuid4().hex}")
+
+
+def _map_step(ddf: Any, step: str, actors: Any = None, **kwargs: Any):
     _dd()
-    meta = empty_tables([step], **kwargs)[step]
-    return ddf.map_partitions(_partition, step, meta, kwargs, meta=meta, enforce_metadata=False)
+    meta = empty_tables([step], actors=actors, **kwargs)[step]
+    return ddf.map_partitions(_partition, step, meta, _shared_actors(actors), kwargs, meta=meta,
+                              enforce_metadata=False)
 
 
 def find_mentions_dask(ddf: Any, actors: Any = None, *, places: bool = True, metonymy: bool = True):
@@ -167,16 +322,43 @@ def score_stance_dask(ddf: Any, actors: Any = None, *, sentiment: Any = True):
     sorts within its corpus); aggregate with
     :func:`~mideast_corpus.stance_by_source` after sorting by
     ``doc_id, start, end, actor`` to reproduce the pandas table exactly.
+    To get the mentions table too, use :func:`process_docs_dask`, which finds
+    the mentions once for both.
     """
     return _map_step(ddf, "stance", actors=actors, sentiment=sentiment)
 
 
 def process_docs_dask(ddf: Any, steps: Any = ("mentions", "stance"), **kwargs: Any) -> dict[str, Any]:
-    """One lazy Dask frame per step (see :func:`~mideast_corpus.pipeline.process_docs`)."""
-    return {step: _map_step(ddf, step, **kwargs) for step in _check_steps(steps)}
+    """One lazy Dask frame per step (see :func:`~mideast_corpus.pipeline.process_docs`), from one task per partition.
+
+    Each partition runs :func:`~mideast_corpus.pipeline.process_corpus` once
+    for all ``steps`` (sentences split once, mentions found once and reused by
+    stance) and every step's frame takes its table from that task. Compute the
+    frames together, so that the shared task runs once::
+
+        import dask
+        tables = mcd.process_docs_dask(ddf, ["mentions", "stance"])
+        mentions, stance = dask.compute(tables["mentions"], tables["stance"])
+
+    (Each ``.compute()`` on its own runs the shared tasks again, unless the
+    frames were persisted together with ``dask.persist``.)
+    """
+    steps = _check_steps(steps)
+    if len(steps) == 1:
+        return {steps[0]: _map_step(ddf, steps[0], **kwargs)}
+    import dask
+
+    dd = _dd()
+    actors = kwargs.pop("actors", None)
+    metas = empty_tables(steps, actors=actors, **kwargs)
+    shared = _shared_actors(actors)
+    tables = [dask.delayed(_partition_tables)(part, steps, metas, shared, kwargs) for part in ddf.to_delayed()]
+    return {step: dd.from_delayed([dask.delayed(operator.getitem)(t, step) for t in tables], meta=metas[step],
+                                  verify_meta=False)
+            for step in steps}
 
 
-def _frequency_partition(docs: pd.DataFrame, by: str, kwargs: dict[str, Any]) -> pd.DataFrame:
+def _frequency_partition(docs: pd.DataFrame, by: str, actors: Any) -> pd.DataFrame:
     from .entities import entity_frequency
     from .grouping import group_labels
 
@@ -185,8 +367,8 @@ def _frequency_partition(docs: pd.DataFrame, by: str, kwargs: dict[str, Any]) ->
     totals = groups.groupby("group", sort=True).agg(n_docs=("n_words", "size"), n_words=("n_words", "sum"))
     rows = [("group", g, "", False, int(r.n_docs), int(r.n_words)) for g, r in totals.iterrows()]
     if len(corpus):
-        m = process_corpus(corpus, steps=["mentions"], **kwargs)["mentions"]
-        f = entity_frequency(corpus, by=by, mentions=m, places=True, actors=kwargs.get("actors"))
+        m = process_corpus(corpus, steps=["mentions"], actors=actors)["mentions"]
+        f = entity_frequency(corpus, by=by, mentions=m, places=True, actors=actors)
         f = f[f["count"] > 0]
         rows += [("count", g, a, bool(p), int(c), int(n)) for g, a, p, c, n in
                  f[[by, "actor", "is_place", "count", "n_docs_mentioning"]].itertuples(index=False, name=None)]
@@ -211,8 +393,8 @@ def entity_frequency_dask(ddf: Any, by: str = "source", *, actors: Any = None, p
     """
     from .streaming import _frequency_table
 
-    kwargs = {"actors": actors}
-    parts = ddf.map_partitions(_frequency_partition, by, kwargs, meta=_FREQ_META, enforce_metadata=False).compute()
+    parts = ddf.map_partitions(_frequency_partition, by, _shared_actors(actors), meta=_FREQ_META,
+                               enforce_metadata=False).compute()
     counts: dict[tuple[str, str, bool], list[int]] = {}
     totals: dict[str, list[int]] = {}
     for kind, g, a, p, x, y in parts.itertuples(index=False, name=None):

@@ -24,7 +24,8 @@ import pandas as pd
 
 from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
 
-__all__ = ["STEPS", "as_corpus", "conform", "empty_tables", "process_corpus", "process_docs"]
+__all__ = ["BATCH_CHARS", "STEPS", "as_corpus", "conform", "empty_tables", "process_corpus", "process_docs",
+           "process_in_batches"]
 
 #: Per-document steps :func:`process_docs` can run, in pipeline order.
 STEPS = ("sentences", "mentions", "stance")
@@ -96,6 +97,70 @@ def process_corpus(
             if not (places and metonymy):  # score_stance's own default: every mention, metonymy read
                 mentions = find_mentions(corpus, dictionary)
             out["stance"] = score_stance(corpus, dictionary, mentions=mentions, sentiment=sentiment)
+    return out
+
+
+#: Characters of text per call of the per-document steps when a chunk or partition is processed in batches
+#: (:func:`process_in_batches`). While it runs, ``score_stance`` holds a few hundred bytes per character (the
+#: sentiment features of every target), so one call on a 6 MB chunk would need over 1 GB.
+BATCH_CHARS = 500_000
+
+_STANCE_ORDER = ["doc_id", "start", "end", "actor"]
+
+
+def _batches(docs: pd.DataFrame, max_chars: int) -> list[tuple[int, int]]:
+    """Row ranges of consecutive documents holding at most ``max_chars`` characters (at least one document)."""
+    bounds, start, size = [], 0, 0
+    for i, n in enumerate(docs["text"].str.len().to_numpy()):
+        if i > start and size + n > max_chars:
+            bounds.append((start, i))
+            start, size = i, 0
+        size += int(n)
+    if len(docs) > start or not bounds:
+        bounds.append((start, len(docs)))
+    return bounds
+
+
+def process_in_batches(corpus: Corpus, *, steps: Iterable[str] = ("mentions", "stance"),
+                       max_chars: int = BATCH_CHARS, **kwargs: Any) -> dict[str, pd.DataFrame]:
+    """:func:`process_corpus` on runs of documents of at most ``max_chars`` characters, tables concatenated.
+
+    Only when ``steps`` include stance, whose working memory (the sentiment
+    features of every target) would otherwise grow with the chunk. Equal to
+    ``process_corpus(corpus, ...)`` row for row (every step looks at one
+    document at a time; stance rows are sorted again as ``score_stance``
+    sorts them), with peak memory bounded by one batch whatever the size of
+    the chunk. Tables come without ``attrs`` (the provenance of each batch
+    would name the batch).
+
+    Examples
+    --------
+    >>> import mideast_corpus as mc
+    >>> seeds = mc.load_seeds()
+    >>> whole = process_corpus(seeds, steps=("mentions", "stance"))
+    >>> parts = process_in_batches(seeds, steps=("mentions", "stance"), max_chars=10_000)
+    >>> parts["stance"].equals(whole["stance"]), parts["mentions"].equals(whole["mentions"])
+    (True, True)
+    """
+    steps = _check_steps(steps)
+    docs = corpus.docs
+    # only stance needs it: the other steps hold little more than the tables they return
+    bounds = _batches(docs, int(max_chars)) if "stance" in steps else [(0, len(docs))]
+    if len(bounds) == 1:
+        out = process_corpus(corpus, steps=steps, **kwargs)
+    else:
+        parts: dict[str, list[pd.DataFrame]] = {step: [] for step in steps}
+        for a, b in bounds:
+            tables = process_corpus(Corpus(docs.iloc[a:b], name=corpus.name), steps=steps, **kwargs)
+            for step in steps:
+                parts[step].append(tables[step])
+        # a batch without rows adds none; its columns may lack the dtypes that rows give (see empty_tables)
+        out = {step: pd.concat([t for t in parts[step] if len(t)] or parts[step][:1], ignore_index=True)
+               for step in steps}
+        if "stance" in out:
+            out["stance"] = out["stance"].sort_values(_STANCE_ORDER, kind="stable", ignore_index=True)
+    for table in out.values():
+        table.attrs = {}
     return out
 
 

@@ -44,7 +44,7 @@ from .loaders import (
     _Report,
     _without_surrogates,
 )
-from .pipeline import _check_steps, conform, empty_tables, process_corpus
+from .pipeline import _check_steps, conform, empty_tables, process_corpus, process_in_batches
 
 __all__ = ["StreamSummary", "process_stream", "read_table", "stream_corpus"]
 
@@ -247,6 +247,33 @@ def _parquet_items(path: Path, mapping: _Mapping, chunk: int) -> Iterator[_Item]
         start += len(table)
 
 
+def _jsonl_record(path: Path, line_no: int, line: str, report: _Report) -> dict | None:
+    """One JSONL line as a record; None for a blank line or a skipped one (the reason goes to ``report``)."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:  # the loader's messages (loaders._items_from_table_file)
+        report.skip(f"{path.name}:line {line_no}", None,
+                    f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
+        return None
+    except RecursionError:
+        report.skip(f"{path.name}:line {line_no}", None, "JSON nested too deeply to read; correct or remove the line")
+        return None
+    if not isinstance(record, dict):
+        report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line "
+                    'must be {"text": ..., "source": ...}')
+        return None
+    return record
+
+
+def _jsonl_table_items(path: Path, records: list[dict], numbers: list[int], mapping: _Mapping,
+                       report: _Report) -> Iterator[_Item]:
+    records = _without_surrogates(records, path.name, report)
+    table = pd.DataFrame.from_records(records)
+    yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem, numbers=numbers)
+
+
 def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report,
                  chunk: int) -> Iterator[_Item]:
     handle, counter = _open_text(path, encoding, errors)
@@ -256,21 +283,8 @@ def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: st
             records, numbers = [], []
             try:
                 for line_no, line in lines:
-                    if not line.strip():
-                        continue
-                    try:
-                        record = json.loads(line)
-                    except json.JSONDecodeError as exc:  # the loader's messages (loaders._items_from_table_file)
-                        report.skip(f"{path.name}:line {line_no}", None,
-                                    f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
-                        continue
-                    except RecursionError:
-                        report.skip(f"{path.name}:line {line_no}", None,
-                                    "JSON nested too deeply to read; correct or remove the line")
-                        continue
-                    if not isinstance(record, dict):
-                        report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line "
-                                    'must be {"text": ..., "source": ...}')
+                    record = _jsonl_record(path, line_no, line, report)
+                    if record is None:
                         continue
                     records.append(record)
                     numbers.append(line_no)
@@ -281,10 +295,80 @@ def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: st
             _replaced_row(path, counter, report)
             if not records:
                 return
-            records = _without_surrogates(records, path.name, report)
-            table = pd.DataFrame.from_records(records)
-            yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
-                                         numbers=numbers)
+            yield from _jsonl_table_items(path, records, numbers, mapping, report)
+
+
+# codecs in which byte 0x0A is always a line feed, so a file can be cut into line ranges without decoding it
+_LINE_SAFE_CODECS = frozenset({"utf-8", "ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"})
+
+
+def _jsonl_line_blocks(path: Path, lines: Any, encoding: str | None) -> list[tuple[int, int, int]] | None:
+    """Cut a JSONL file into ranges of ``lines`` lines: ``(first byte, end byte, number of the first line)``.
+
+    ``lines`` may be a function of the number of lines in the file.
+
+    The ranges are read and parsed elsewhere (Dask workers) with :func:`_jsonl_block_items`, line numbers as
+    :func:`stream_corpus` counts them. None when the file cannot be cut on ``\n`` bytes alone: a codec in
+    which 0x0A may be part of a character (UTF-16/32), or a carriage return anywhere (text mode ends lines at
+    ``\r`` too).
+    """
+    with open(path, "rb") as f:
+        head = f.read(4)
+    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    try:
+        name = codecs.lookup(codec).name
+    except LookupError:
+        return None  # the streaming path reports the unknown codec
+    start = len(codecs.BOM_UTF8) if name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8) else 0
+    if (name not in _LINE_SAFE_CODECS and name != "utf-8-sig") or path.stat().st_size <= start:
+        return None
+    with open(path, "rb") as f:
+        f.seek(start)
+        total = sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 24), b""))
+        f.seek(-1, io.SEEK_END)
+        total += f.read(1) != b"\n"  # a last line without its line feed
+    lines = max(1, int(lines(total) if callable(lines) else lines))
+    blocks, first, line_no = [], start, 1
+    with open(path, "rb") as f:
+        f.seek(start)
+        n = 0
+        for line in iter(f.readline, b""):
+            if b"\r" in line:
+                return None
+            n += 1
+            if n == lines:
+                end = f.tell()
+                blocks.append((first, end, line_no))
+                first, line_no, n = end, line_no + lines, 0
+        if n:
+            blocks.append((first, f.tell(), line_no))
+    return blocks
+
+
+def _jsonl_block_items(path: Path, start: int, end: int, first_line: int, mapping: _Mapping, encoding: str | None,
+                       errors: str, report: _Report) -> Iterator[_Item]:
+    """The items of one range of :func:`_jsonl_line_blocks`, read with the rules of :func:`stream_corpus`."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+        f.seek(start)
+        data = f.read(end - start)
+    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    if codecs.lookup(codec).name == "utf-8-sig":
+        codec = "utf-8"  # the BOM lies before the first range
+    counter = _ReplaceCounter() if errors == "replace" else None
+    try:
+        text = data.decode(codec, errors=counter.name if counter else "strict")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, exc) from exc
+    _replaced_row(path, counter, report)
+    records, numbers = [], []
+    for line_no, line in enumerate(text.split("\n"), start=first_line):
+        record = _jsonl_record(path, line_no, line, report)
+        if record is not None:
+            records.append(record)
+            numbers.append(line_no)
+    if records:
+        yield from _jsonl_table_items(path, records, numbers, mapping, report)
 
 
 def _csv_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report, chunk: int,
@@ -509,7 +593,7 @@ def process_stream(
             _write(corpus.load_report, out / "load_report", k)
             _write(docs.drop(columns=["text"]).assign(n_chars=docs["text"].str.len().astype("int64")),
                    out / "docs", k)
-            tables = process_corpus(corpus, steps=steps, **kwargs)
+            tables = process_in_batches(corpus, steps=steps, **kwargs)  # memory: one batch, not one chunk
             for name, table in tables.items():
                 table = conform(table, meta[name])
                 _write(table, out / name, k)
@@ -542,23 +626,65 @@ def process_stream(
         freq.to_parquet(out / "entity_frequency.parquet", index=False)
         summary.entity_frequency = freq
         if "stance" in steps:
-            from .stance.aggregate import stance_by_source
-
-            cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "sentiment",
-                    "label_valence", "role_valence"]
             agg = None
             if by == "source":
-                st = read_table(out, "stance", columns=[*cols, "start", "end"])
-                # the in-memory table's order (score_stance sorts each corpus so): same sums, same intervals
-                st = st.sort_values(["doc_id", "start", "end", "actor"], kind="stable", ignore_index=True)
-                agg = stance_by_source(st, by="source")
-                del st
-                agg = agg.copy(deep=False)
-                agg.attrs = {}
+                agg = _stance_by_source_parts(out / "stance")
                 agg.to_parquet(out / "stance_by_source.parquet", index=False)
             summary.stance_by_source = agg
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+#: Stance rows :func:`process_stream` reads at once for ``stance_by_source``: sources are read together up to this
+#: many rows (one source with more rows is read alone).
+AGGREGATE_ROWS = 250_000
+
+
+def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.DataFrame:
+    """:func:`~mideast_corpus.stance_by_source` of the stance parts in ``folder``, a few sources at a time.
+
+    Each (source, actor) cell uses only its own rows and its own seed, and the table is sorted by source, so it is
+    the concatenation of the tables of batches of sources taken in sorted order: equal to ``stance_by_source`` of
+    the whole stance table (``tests/test_streaming.py`` checks it), holding the rows of one batch rather than of
+    the corpus (with the per-row strings ``stance_by_source`` makes, ~0.5 kB a row).
+    """
+    import pyarrow.parquet as pq
+
+    from .stance.aggregate import stance_by_source
+
+    cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "sentiment",
+            "label_valence", "role_valence", "start", "end"]
+    parts = sorted(folder.glob("part-*.parquet"))
+    if not parts:
+        read_table(folder.parent, folder.name)  # raises the reader's error
+    sizes: dict[str, int] = {}
+    for part in parts:
+        counts = pq.read_table(part, columns=["source"]).to_pandas()["source"].value_counts()
+        for g, n in counts.items():
+            sizes[str(g)] = sizes.get(str(g), 0) + int(n)
+    limit = AGGREGATE_ROWS if max_rows is None else max_rows
+    batches: list[list[str]] = []
+    rows = 0
+    for g in sorted(sizes):
+        if not batches or rows + sizes[g] > limit:
+            batches.append([])
+            rows = 0
+        batches[-1].append(g)
+        rows += sizes[g]
+    tables = []
+    for batch in batches or [[]]:
+        frames = [pq.read_table(part, columns=cols, filters=[("source", "in", batch)] if batches else None).to_pandas()
+                  for part in parts]
+        st = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        del frames
+        # the in-memory table's order (score_stance sorts each corpus so): same sums, same intervals
+        st = st.sort_values(["doc_id", "start", "end", "actor"], kind="stable", ignore_index=True)
+        tables.append(stance_by_source(st, by="source"))
+        del st
+    agg = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    agg = agg.copy(deep=False)
+    agg.attrs = {}
+    return agg
 
 
 def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_totals: dict[str, list[int]],
