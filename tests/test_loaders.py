@@ -291,3 +291,15 @@ def test_docs_copy_cannot_change_the_corpus(seeds):
     docs = seeds.docs
     docs["extra"] = 1
     assert "extra" not in seeds.docs.columns
+
+
+def test_jsonl_keeps_line_separator_characters_inside_strings(tmp_path):
+    # json.dumps(ensure_ascii=False) writes U+2028/U+2029/U+0085 raw; they are not JSON Lines separators
+    texts = ["Raqqa\u2028fell to the SDF.", "Mosul\u2029was retaken.", "Tikrit\x85and\x1cBaiji."]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "source": "A"}, ensure_ascii=False) + "\r\n" for t in texts),
+                    encoding="utf-8")
+    corpus = mc.load_corpus(path, repair=False)
+    assert corpus.docs["text"].tolist() == texts
+    assert corpus.docs["doc_id"].tolist() == ["a-00001", "a-00002", "a-00003"]
+    assert not corpus.load_report["action"].eq("skipped").any()

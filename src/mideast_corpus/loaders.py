@@ -437,7 +437,9 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
                    f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')")
     if suffix in (".jsonl", ".ndjson"):
         records, lines, n_lines = [], [], 0
-        for line_no, line in enumerate(decoded.text.splitlines(), start=1):
+        # JSON Lines are separated by "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
+        # characters JSON allows raw inside strings (json.dumps(..., ensure_ascii=False) writes them)
+        for line_no, line in enumerate(decoded.text.split("\n"), start=1):
             if not line.strip():
                 continue
             n_lines += 1
