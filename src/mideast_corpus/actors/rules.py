@@ -321,10 +321,7 @@ def _left_word(text: str, start: int) -> str:
     if word:
         decided = _LEFT_DECIDED.get(word)
         if decided is None:
-            decided = _left_decision(word)
-            if len(_LEFT_DECIDED) > 50_000:
-                _LEFT_DECIDED.clear()
-            _LEFT_DECIDED[word] = decided
+            decided = _remember(_LEFT_DECIDED, word, _left_decision(word))
         if decided is not _READ_ON and decided is not _COORDINATION:
             return decided
     while word is not None:
@@ -350,6 +347,17 @@ def _left_word(text: str, start: int) -> str:
 # Decisions of _left_word that are not an answer (they hold a space, so no word can equal them).
 _READ_ON = "read on"  # a determiner or a capitalised name with a comma: the walk reads the word before
 _COORDINATION = "and or"  # the walk depends on the word before
+_MEMO_LIMIT = 50_000
+
+
+def _remember(memo: dict[str, str], key: str, value: str) -> str:
+    """Store ``value`` under ``key`` in a per-word memo and return it; a full memo starts again (flat memory)."""
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 _LEFT_DECIDED: dict[str, str] = {}
 
 
@@ -496,10 +504,7 @@ def _role_from_next_word(text: str, first: str, first_end: int, default_role: st
     """
     code = _NEXT_WORD_CODE.get(first)
     if code is None:
-        code = _next_word_code(first)
-        if len(_NEXT_WORD_CODE) > 50_000:
-            _NEXT_WORD_CODE.clear()
-        _NEXT_WORD_CODE[first] = code
+        code = _remember(_NEXT_WORD_CODE, first, _next_word_code(first))
     if code == "actor" or (code == "adverb" and _verb_from(text, first, first_end)):
         return "actor"
     if code == "place" or (code == "adverb" and first.lower() in GEO_HEADS):
