@@ -138,3 +138,18 @@ def test_jsonl_line_ranges_load_on_workers(client, tmp_path, raw_seeds, variant)
                        check_exact=True)
     assert_frame_equal(mcd.find_mentions_dask(ddf).compute().reset_index(drop=True),
                        mc.find_mentions(mc.load_corpus(path)), check_exact=True)
+
+
+def test_jsonl_ranges_refuse_what_the_loader_refuses(client, tmp_path):
+    # each worker sees one range of lines, so the client checks ids across ranges (load_corpus refuses these too)
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"doc_id": "a", "text": "Raqqa fell."}\n{"doc_id": "b", "text": "Mosul."}\n'
+                     '{"doc_id": "a", "text": "Tikrit."}\n', encoding="utf-8")
+    for load in (mc.load_corpus, lambda p: mcd.to_dask(p, chunk_docs=1)):
+        with pytest.raises(mc.DuplicateDocumentError, match="'a' is used twice"):
+            load(twice)
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n\n  \n", encoding="utf-8")
+    for load in (mc.load_corpus, mcd.to_dask):
+        with pytest.raises(mc.CorpusInputError, match="empty|no input items"):
+            load(blank)

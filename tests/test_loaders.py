@@ -303,3 +303,10 @@ def test_jsonl_keeps_line_separator_characters_inside_strings(tmp_path):
     assert corpus.docs["text"].tolist() == texts
     assert corpus.docs["doc_id"].tolist() == ["a-00001", "a-00002", "a-00003"]
     assert not corpus.load_report["action"].eq("skipped").any()
+
+
+def test_jsonl_with_carriage_return_line_ends(tmp_path):
+    path = tmp_path / "cr.jsonl"
+    path.write_bytes(b'{"text": "Raqqa fell.", "source": "A"}\r{"text": "Mosul was retaken.", "source": "B"}\r')
+    corpus = mc.load_corpus(path, repair=False)
+    assert corpus.docs["text"].tolist() == ["Raqqa fell.", "Mosul was retaken."]

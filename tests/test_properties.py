@@ -12,6 +12,7 @@ marks, lone surrogates through JSON) and whole analyses. Example counts are kept
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -124,8 +125,8 @@ def test_jsonl_with_arbitrary_lines(lines):
         except (CorpusInputError, CorpusDecodeError) as exc:
             assert str(exc)
             return
-        # JSON Lines are separated by "\n" alone (U+001E, U+2028... inside a line are not separators)
-        items = sum(1 for line in "\n".join(lines).split("\n") if line.strip())
+        # JSON Lines end at \n, \r\n or \r (U+001E, U+2028... inside a line are not separators)
+        items = sum(1 for line in re.split("\r\n|\r|\n", "\n".join(lines)) if line.strip())
         assert len(corpus) + _skipped(corpus) == items
         _assert_sentences_round_trip(corpus)
         corpus.fingerprint  # noqa: B018  (every string must be writable as UTF-8)

@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from .corpus import DOC_COLUMNS, Corpus
+from .errors import CorpusInputError, DuplicateDocumentError
 from .pipeline import (
     _check_steps,
     as_corpus,
@@ -80,9 +81,11 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
         JSONL file one range of lines per partition (``chunk_docs`` lines, or
         fewer so that every worker gets two; ``npartitions`` equal ranges when
         given), each through the loader's rules (doc_id defaults count rows or
-        lines across the whole file; uniqueness of ``doc_id`` across
-        partitions is not checked), so the client reads no text and ships
-        none. Any other path (folder, CSV, JSON list, and JSONL in UTF-16/32
+        lines across the whole file), so the client ships no text: for
+        JSONL it parses each record once for its ``doc_id`` and refuses a
+        duplicate (``DuplicateDocumentError``) or a file without records, as
+        ``load_corpus`` does; for Parquet, ids repeated in two row groups are
+        not detected. Any other path (folder, CSV, JSON list, and JSONL in UTF-16/32
         or with carriage returns) is loaded chunk by chunk with
         :func:`~mideast_corpus.stream_corpus` on the client, which holds the
         documents: convert large inputs to Parquet or JSONL first.
@@ -197,9 +200,10 @@ def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, 
 def _jsonl_partitions(path: Path, npartitions: int | None, chunk_docs: int, load_kwargs: dict[str, Any]):
     """A JSONL file as ranges of lines that the workers read and load; None if it cannot be cut (see below).
 
-    The client only finds where the ranges start (a scan for line feeds); parsing, loading and repair run on
-    the workers. Files in UTF-16/32 or with carriage returns cannot be cut on line-feed bytes and are loaded
-    by :func:`~mideast_corpus.stream_corpus` on the client instead.
+    The client finds where the ranges start (a scan for line feeds) and reads each record's ``doc_id``
+    (:func:`_check_jsonl_ids`); loading and repair run on the workers. Files in UTF-16/32 or with carriage
+    returns cannot be cut on line-feed bytes and are loaded by :func:`~mideast_corpus.stream_corpus` on the
+    client instead.
     """
     from .streaming import _jsonl_line_blocks
 
@@ -214,6 +218,7 @@ def _jsonl_partitions(path: Path, npartitions: int | None, chunk_docs: int, load
     blocks = _jsonl_line_blocks(path, per_partition, load_kwargs.get("encoding"))
     if not blocks:
         return None
+    _check_jsonl_ids(path, blocks, load_kwargs)
     import dask
 
     dd = _dd()
@@ -222,6 +227,32 @@ def _jsonl_partitions(path: Path, npartitions: int | None, chunk_docs: int, load
     with dask.config.set({"dataframe.convert-string": False}):
         return dd.from_map(_load_jsonl_block, [path] * len(blocks), starts, ends, firsts,
                            [load_kwargs] * len(blocks), meta=probe, enforce_metadata=False)
+
+
+def _check_jsonl_ids(path: Path, blocks: list[tuple[int, int, int]], load_kwargs: dict[str, Any]) -> None:
+    """Refuse on the client what ``load_corpus`` refuses: a ``doc_id`` used twice, a file without records.
+
+    Each worker sees one range of lines, so an id repeated in two ranges would pass unnoticed there. The
+    records are parsed once for their ids (no loading or repair, nothing kept but the ids); lines that
+    cannot be read are reported by the workers that load them.
+    """
+    from .loaders import _Report
+    from .streaming import _jsonl_block_items
+
+    mapping = _mapping(load_kwargs)
+    report = _Report(False)
+    seen: dict[str, str] = {}
+    for start, end, first in blocks:
+        for item in _jsonl_block_items(path, start, end, first, mapping, load_kwargs.get("encoding"),
+                                       load_kwargs.get("errors", "strict"), report):
+            key = str(item.fields[mapping.doc_id])
+            if key in seen:
+                raise DuplicateDocumentError(f"doc_id {key!r} is used twice: by {seen[key]} and by {item.label}; "
+                                             "doc_id must be unique")
+            seen[key] = item.label
+    if not seen:
+        unreadable = f" ({len(report.rows)} lines could not be read as records)" if report.rows else ""
+        raise CorpusInputError(f"{path.name}: no input items found{unreadable}")
 
 
 _JSONL_KEYS = frozenset({"text", "doc_id", "source", "title", "date", "default_source", "date_format", "encoding",

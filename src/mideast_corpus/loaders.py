@@ -38,6 +38,7 @@ TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".jsonl": None, ".ndj
 _TITLE_MAX_WORDS = 30
 #: Lone UTF-16 surrogates (from JSON escapes or Python strings) cannot be written as UTF-8.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_JSONL_LINE_END = re.compile("\r\n|\r|\n")
 #: Document fields the loader computes or fills; an input column of the same name would overwrite them.
 _RESERVED = ("doc_id", "source", "published", "title", "text")
 
@@ -437,9 +438,9 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
                    f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')")
     if suffix in (".jsonl", ".ndjson"):
         records, lines, n_lines = [], [], 0
-        # JSON Lines are separated by "\n" only: str.splitlines() would also cut at U+2028, U+0085 and other
-        # characters JSON allows raw inside strings (json.dumps(..., ensure_ascii=False) writes them)
-        for line_no, line in enumerate(decoded.text.split("\n"), start=1):
+        # Lines end at \n, \r\n or \r (JSON strings cannot hold those raw): str.splitlines() would also cut at
+        # U+2028, U+0085 and other characters JSON allows raw inside strings (json.dumps(ensure_ascii=False))
+        for line_no, line in enumerate(_JSONL_LINE_END.split(decoded.text), start=1):
             if not line.strip():
                 continue
             n_lines += 1

@@ -107,13 +107,16 @@ class _Text:
         """The longest counterpart term starting at each token, ``{token: (class, size)}``; most tokens start none."""
         if self._terms is None:
             low, n, index, lookup = self.low, self.n, self.index, self.lex.counterpart_terms
-            self._terms = {}
+            # filled in a local dict and published whole: a _Text is shared between threads through the
+            # lexicons' per-text cache, and another thread must never see a half-filled table
+            terms = {}
             for i in [i for i, w in enumerate(low) if w in index.cp_first]:
                 for size in range(min(index.cp_max, n - i), 0, -1):
                     cls = lookup.get(tuple(low[i:i + size]))
                     if cls:
-                        self._terms[i] = (cls, size)
+                        terms[i] = (cls, size)
                         break
+            self._terms = terms
         return self._terms
 
     def counterpart_spans(self) -> list[tuple[int, int]]:
