@@ -151,5 +151,20 @@ def test_jsonl_ranges_refuse_what_the_loader_refuses(client, tmp_path):
     blank = tmp_path / "blank.jsonl"
     blank.write_text("\n\n  \n", encoding="utf-8")
     for load in (mc.load_corpus, mcd.to_dask):
-        with pytest.raises(mc.CorpusInputError, match="empty|no input items"):
+        with pytest.raises(mc.CorpusInputError, match=r"empty|no input items"):
             load(blank)
+
+
+def test_parquet_row_groups_refuse_a_doc_id_used_twice(client, tmp_path):
+    path = tmp_path / "twice.parquet"
+    pd.DataFrame({"doc_id": ["a", "b", "a"], "text": ["Raqqa fell.", "Mosul.", "Tikrit."]}).to_parquet(
+        path, row_group_size=1)
+    for load in (mc.load_corpus, mcd.to_dask):
+        with pytest.raises(mc.DuplicateDocumentError, match="'a' is used twice"):
+            load(path)
+    fine = tmp_path / "fine.parquet"
+    pd.DataFrame({"doc_id": ["a", None, "b"], "source": "S", "text": ["Raqqa fell.", "Mosul.", "Tikrit."]}
+                 ).to_parquet(fine, row_group_size=1)
+    expected = mc.load_corpus(fine).docs
+    expected.attrs = {}
+    assert_frame_equal(mcd.to_dask(fine).compute().reset_index(drop=True), expected, check_exact=True)

@@ -84,8 +84,8 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
         lines across the whole file), so the client ships no text: for
         JSONL it parses each record once for its ``doc_id`` and refuses a
         duplicate (``DuplicateDocumentError``) or a file without records, as
-        ``load_corpus`` does; for Parquet, ids repeated in two row groups are
-        not detected. Any other path (folder, CSV, JSON list, and JSONL in UTF-16/32
+        ``load_corpus`` does; for Parquet it reads the id column alone for
+        the same check. Any other path (folder, CSV, JSON list, and JSONL in UTF-16/32
         or with carriage returns) is loaded chunk by chunk with
         :func:`~mideast_corpus.stream_corpus` on the client, which holds the
         documents: convert large inputs to Parquet or JSONL first.
@@ -145,6 +145,7 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
     for i in range(meta_file.num_row_groups):
         offsets.append((i, start))
         start += meta_file.metadata.row_group(i).num_rows
+    _check_parquet_ids(meta_file, path, load_kwargs)
     # the schema from the first row alone: loading (and repairing) a whole row group here would put a
     # partition's worth of work on the client
     probe = _load_row_group(path, 0, 0, load_kwargs, rows=1).iloc[:0] if offsets else empty_docs()
@@ -154,6 +155,28 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
     with dask.config.set({"dataframe.convert-string": False}):
         return dd.from_map(_load_row_group, [path] * len(offsets), [i for i, _ in offsets],
                            [o for _, o in offsets], [load_kwargs] * len(offsets), meta=probe, enforce_metadata=False)
+
+
+def _check_parquet_ids(meta_file: Any, path: Path, load_kwargs: dict[str, Any]) -> None:
+    """Refuse a ``doc_id`` used twice, as ``load_corpus`` does: row groups are loaded on different workers.
+
+    Only the id column is read (ids the loader would give blank cells count too).
+    """
+    from .loaders import _blank
+
+    key = _mapping(load_kwargs).doc_id
+    if key not in meta_file.schema_arrow.names:
+        return  # every row gets its own default id
+    seen: dict[str, int] = {}
+    number = 0
+    for group in range(meta_file.num_row_groups):
+        for value in meta_file.read_row_group(group, columns=[key]).column(0).to_pylist():
+            doc_id = f"{path.stem}-{number:05d}" if _blank(value) else str(value)
+            if doc_id in seen:
+                raise DuplicateDocumentError(f"doc_id {doc_id!r} is used twice: by {path.name}:row {seen[doc_id]} "
+                                             f"and by {path.name}:row {number}; doc_id must be unique")
+            seen[doc_id] = number
+            number += 1
 
 
 def _mapping(kw: dict[str, Any]) -> Any:
