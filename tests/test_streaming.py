@@ -89,7 +89,7 @@ def test_process_stream_jsonl_equals_in_memory(inputs, tmp_path):
     assert_frame_equal(summary.stance_by_source, agg, check_exact=True)
     from mideast_corpus.streaming import _stance_by_source_parts
 
-    for max_rows in (1, 40, 10**9):  # a source per batch, a few, all at once: the same table
+    for max_rows in (1, 40, 10**9):  # a (source, actor) cell per batch, a few, all at once: the same table
         assert_frame_equal(_stance_by_source_parts(tmp_path / "out" / "stance", max_rows), agg, check_exact=True)
     docs = read_table(tmp_path / "out", "docs")
     assert "text" not in docs.columns and docs["n_chars"].sum() == whole.docs["text"].str.len().sum()

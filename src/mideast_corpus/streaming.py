@@ -635,45 +635,46 @@ def process_stream(
     return summary
 
 
-#: Stance rows :func:`process_stream` reads at once for ``stance_by_source``: sources are read together up to this
-#: many rows (one source with more rows is read alone).
+#: Stance rows :func:`process_stream` reads at once for ``stance_by_source``: (source, actor) cells are read
+#: together up to this many rows (one cell with more rows is read alone).
 AGGREGATE_ROWS = 250_000
 
 
 def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.DataFrame:
-    """:func:`~mideast_corpus.stance_by_source` of the stance parts in ``folder``, a few sources at a time.
+    """:func:`~mideast_corpus.stance_by_source` of the stance parts in ``folder``, a few cells at a time.
 
-    Each (source, actor) cell uses only its own rows and its own seed, and the table is sorted by source, so it is
-    the concatenation of the tables of batches of sources taken in sorted order: equal to ``stance_by_source`` of
-    the whole stance table (``tests/test_streaming.py`` checks it), holding the rows of one batch rather than of
-    the corpus (with the per-row strings ``stance_by_source`` makes, ~0.5 kB a row).
+    Each (source, actor) cell uses only its own rows and its own seed, and the table is sorted by source and
+    actor, so it is the concatenation of the tables of batches of cells taken in sorted order: equal to
+    ``stance_by_source`` of the whole stance table (``tests/test_streaming.py`` checks it), holding the rows of
+    one batch rather than of the corpus (with the per-row strings ``stance_by_source`` makes, ~0.5 kB a row).
+    Batches are cells, not sources: one source of a 1 GB corpus has over a million stance rows.
     """
     import pyarrow.parquet as pq
 
     from .stance.aggregate import stance_by_source
 
-    cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "sentiment",
-            "label_valence", "role_valence", "start", "end"]
+    # what stance_by_source(by="source") reads for the score, plus the offsets of score_stance's row order
+    cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "start", "end"]
     parts = sorted(folder.glob("part-*.parquet"))
     if not parts:
         read_table(folder.parent, folder.name)  # raises the reader's error
-    sizes: dict[str, int] = {}
+    sizes: dict[tuple[str, str], int] = {}
     for part in parts:
-        counts = pq.read_table(part, columns=["source"]).to_pandas()["source"].value_counts()
-        for g, n in counts.items():
-            sizes[str(g)] = sizes.get(str(g), 0) + int(n)
+        counts = pq.read_table(part, columns=["source", "actor"]).to_pandas().value_counts(sort=False)
+        for (g, a), n in counts.items():
+            sizes[(str(g), str(a))] = sizes.get((str(g), str(a)), 0) + int(n)
     limit = AGGREGATE_ROWS if max_rows is None else max_rows
-    batches: list[list[str]] = []
+    batches: list[list[tuple[str, str]]] = []
     rows = 0
-    for g in sorted(sizes):
-        if not batches or rows + sizes[g] > limit:
+    for cell in sorted(sizes):
+        if not batches or rows + sizes[cell] > limit:
             batches.append([])
             rows = 0
-        batches[-1].append(g)
-        rows += sizes[g]
+        batches[-1].append(cell)
+        rows += sizes[cell]
     tables = []
     for batch in batches or [[]]:
-        frames = [pq.read_table(part, columns=cols, filters=[("source", "in", batch)] if batches else None).to_pandas()
+        frames = [pq.read_table(part, columns=cols, filters=_cell_filter(batch) if batches else None).to_pandas()
                   for part in parts]
         st = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         del frames
@@ -685,6 +686,14 @@ def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.Dat
     agg = agg.copy(deep=False)
     agg.attrs = {}
     return agg
+
+
+def _cell_filter(cells: list[tuple[str, str]]) -> list[list[tuple[str, str, Any]]]:
+    """A pyarrow filter (disjunction of conjunctions) selecting the rows of ``cells``, one term per source."""
+    by_source: dict[str, list[str]] = {}
+    for source, actor in cells:
+        by_source.setdefault(source, []).append(actor)
+    return [[("source", "==", source), ("actor", "in", actors)] for source, actors in by_source.items()]
 
 
 def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_totals: dict[str, list[int]],
