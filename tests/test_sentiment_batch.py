@@ -2,8 +2,8 @@
 
 ``predict_with_cues``/``transform`` build features and cues for many targets at once with numpy
 (``_Featuriser``, ``_cues``), deduplicate masked sentences and share the tokenisation of a sentence
-between its targets. The readable per-row code they replace stays in the module as the specification
-(``_features``/``_context_features`` and ``_row_cues``); these tests compare the two.
+between its targets. The readable per-row code they replace is the specification: ``_features``/``_context_features`` in
+the module (the training script uses them) and ``_row_cues`` below; these tests compare the two.
 """
 
 from __future__ import annotations
@@ -35,6 +35,75 @@ WORDS = (
 ).split()
 
 
+
+# The row-by-row specification of the cues (the library computes them in batch with numpy).
+def _row_cues(m: S.SentimentModel, w: np.ndarray, masked: str, idx: np.ndarray, x: np.ndarray, top: int) -> str:
+    """Attribute one row's positive-minus-negative score to the words of its sentence."""
+    toks, t, val, cs, ce, _role = S._context(masked)
+    n = len(toks)
+    regions = ((0, n), (cs, ce), (max(0, t - 10), t), (t + 1, min(n, t + 11)))
+    by_stem: dict[str, list[str]] = {}
+    for tok in toks:
+        by_stem.setdefault(S._stem(tok), [])
+        if tok not in by_stem[S._stem(tok)]:
+            by_stem[S._stem(tok)].append(tok)
+    window = [toks[i] for i in range(max(0, t - 6), min(n, t + 7)) if i != t and len(toks[i]) > 3]
+    agg: dict[str, float] = {}
+
+    def put(key: str, c: float) -> None:
+        agg[key] = agg.get(key, 0.0) + c
+
+    sent_tot = sum(val)
+    clause_tot = sum(val[cs:ce])
+    for j, xv in zip(idx, x, strict=True):
+        name = m.vocabulary[j]
+        c = float(xv * w[j])
+        head, _, rest = name.partition(":")
+        if name in S._LEX_SUM:  # sums of positive (or negative) valences over a region
+            region, sign = S._LEX_SUM[name]
+            a, b = regions[region]
+            wj = w[j] * m.scale[j]
+            for i in range(a, b):
+                if val[i] * sign > 0:
+                    put(toks[i], float(wj * abs(val[i])))
+        elif name in ("#wsum", "#sent", "#clause"):
+            wj = w[j] * m.scale[j]
+            for i in range(n):
+                if not val[i]:
+                    continue
+                if name == "#wsum":
+                    put(toks[i], float(wj * val[i] / (1.0 + 0.3 * abs(i - t))))
+                elif name == "#sent":
+                    put(toks[i], float(wj * val[i] / (abs(sent_tot) + 1.0) ** 2))
+                elif cs <= i < ce:
+                    put(toks[i], float(wj * val[i] / (abs(clause_tot) + 1.0) ** 2))
+        elif name.startswith("#"):
+            put(S._STRUCTURAL.get(name, name), c)
+        elif head in ("cl<", "cl>"):  # lexicon words in the clause by side: credit those words
+            sign = 1 if rest.endswith("+") else -1
+            a, b = (cs, t) if head == "cl<" else (t + 1, ce)
+            hits = [i for i in range(a, b) if val[i] * sign > 0]
+            for i in hits:
+                put(toks[i], c * abs(val[i]) / sum(abs(val[k]) for k in hits))
+        elif head in ("su", "stL", "stR"):
+            words = by_stem.get(rest, [rest])
+            for tok in words:
+                put(S._show(tok), c / len(words))
+        elif head == "ch":
+            words = [tok for tok in window if rest in "<" + tok + ">"] or [rest]
+            for tok in words:
+                put(S._show(tok), c / len(words))
+        elif head == "role":
+            put(f"[{rest}]", c)
+        elif "_" in rest and head in ("cb", "lr", "r12", "l21"):
+            put(" ".join(S._show(p) for p in rest.split("_")), c)
+        else:
+            put(S._show(rest), c)
+    agg.pop("TARGET", None)
+    best = sorted(agg.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:top]
+    return "; ".join(f"{k}({v:+.2f})" for k, v in best if abs(v) >= 0.005)
+
+
 def _reference(texts, starts, ends, others, mask_others, top):
     """Probabilities, cues and matrix as the row-by-row code computes them."""
     m = S.load_sentiment_model()
@@ -53,7 +122,7 @@ def _reference(texts, starts, ends, others, mask_others, top):
     X = sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
                       shape=(len(masked), len(m.vocabulary)))
     X = S._normalise(X, m.scale, m._sparse_cols)
-    cues = [S._row_cues(m, m.polarity_weight, masked[r], X.indices[X.indptr[r]:X.indptr[r + 1]],
+    cues = [_row_cues(m, m.polarity_weight, masked[r], X.indices[X.indptr[r]:X.indptr[r + 1]],
                         X.data[X.indptr[r]:X.indptr[r + 1]], top) for r in range(len(masked))]
     return m.predict_proba_matrix(X), cues, X
 

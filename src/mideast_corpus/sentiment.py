@@ -32,8 +32,9 @@ Weights ship as plain arrays (``data/sentiment_model.npz``) plus a JSON vocabula
 
 Many targets are scored as a batch: each distinct masked sentence once, each sentence tokenised
 once for all its targets, and features and cues made with :mod:`numpy` for ``_CHUNK`` sentences
-at a time from columns looked up once per distinct token. The row-by-row code (``_features``,
-``_row_cues``) stays as the specification; the tests check the batch equals it bit for bit.
+at a time from columns looked up once per distinct token. The row-by-row code (``_features``
+here, used by ``scripts/train_sentiment.py``; ``_row_cues`` in ``tests/test_sentiment_batch.py``) is the
+specification; the tests check the batch equals it bit for bit.
 """
 
 from __future__ import annotations
@@ -442,7 +443,8 @@ def _group(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _run_sums(run: np.ndarray, x: np.ndarray) -> np.ndarray:
     """For each element, the Python ``sum()`` of ``x`` over its run of equal ``run`` values (as
-    :func:`_row_cues` sums; since Python 3.12 ``sum`` of floats is compensated, unlike ``np.bincount``)."""
+    the tests' reference ``_row_cues`` sums; since Python 3.12 ``sum`` of floats is compensated, unlike
+    ``np.bincount``)."""
     cut = [0, *(np.flatnonzero(np.diff(run)) + 1).tolist(), len(x)]
     values = x.tolist()
     return np.repeat([sum(values[a:b]) for a, b in pairwise(cut)], np.diff(cut))
@@ -945,74 +947,8 @@ def _show(tok: str) -> str:
     return {_TARGET: "TARGET", _OTHER: "OTHER"}.get(tok, tok)
 
 
-def _row_cues(m: SentimentModel, w: np.ndarray, masked: str, idx: np.ndarray, x: np.ndarray, top: int) -> str:
-    """Attribute one row's positive-minus-negative score to the words of its sentence."""
-    toks, t, val, cs, ce, _role = _context(masked)
-    n = len(toks)
-    regions = ((0, n), (cs, ce), (max(0, t - 10), t), (t + 1, min(n, t + 11)))
-    by_stem: dict[str, list[str]] = {}
-    for tok in toks:
-        by_stem.setdefault(_stem(tok), [])
-        if tok not in by_stem[_stem(tok)]:
-            by_stem[_stem(tok)].append(tok)
-    window = [toks[i] for i in range(max(0, t - 6), min(n, t + 7)) if i != t and len(toks[i]) > 3]
-    agg: dict[str, float] = {}
-
-    def put(key: str, c: float) -> None:
-        agg[key] = agg.get(key, 0.0) + c
-
-    sent_tot = sum(val)
-    clause_tot = sum(val[cs:ce])
-    for j, xv in zip(idx, x, strict=True):
-        name = m.vocabulary[j]
-        c = float(xv * w[j])
-        head, _, rest = name.partition(":")
-        if name in _LEX_SUM:  # sums of positive (or negative) valences over a region
-            region, sign = _LEX_SUM[name]
-            a, b = regions[region]
-            wj = w[j] * m.scale[j]
-            for i in range(a, b):
-                if val[i] * sign > 0:
-                    put(toks[i], float(wj * abs(val[i])))
-        elif name in ("#wsum", "#sent", "#clause"):
-            wj = w[j] * m.scale[j]
-            for i in range(n):
-                if not val[i]:
-                    continue
-                if name == "#wsum":
-                    put(toks[i], float(wj * val[i] / (1.0 + 0.3 * abs(i - t))))
-                elif name == "#sent":
-                    put(toks[i], float(wj * val[i] / (abs(sent_tot) + 1.0) ** 2))
-                elif cs <= i < ce:
-                    put(toks[i], float(wj * val[i] / (abs(clause_tot) + 1.0) ** 2))
-        elif name.startswith("#"):
-            put(_STRUCTURAL.get(name, name), c)
-        elif head in ("cl<", "cl>"):  # lexicon words in the clause by side: credit those words
-            sign = 1 if rest.endswith("+") else -1
-            a, b = (cs, t) if head == "cl<" else (t + 1, ce)
-            hits = [i for i in range(a, b) if val[i] * sign > 0]
-            for i in hits:
-                put(toks[i], c * abs(val[i]) / sum(abs(val[k]) for k in hits))
-        elif head in ("su", "stL", "stR"):
-            words = by_stem.get(rest, [rest])
-            for tok in words:
-                put(_show(tok), c / len(words))
-        elif head == "ch":
-            words = [tok for tok in window if rest in "<" + tok + ">"] or [rest]
-            for tok in words:
-                put(_show(tok), c / len(words))
-        elif head == "role":
-            put(f"[{rest}]", c)
-        elif "_" in rest and head in ("cb", "lr", "r12", "l21"):
-            put(" ".join(_show(p) for p in rest.split("_")), c)
-        else:
-            put(_show(rest), c)
-    agg.pop("TARGET", None)
-    best = sorted(agg.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:top]
-    return "; ".join(f"{k}({v:+.2f})" for k, v in best if abs(v) >= 0.005)
-
-
-# How the vectorised cues credit a feature column to words; each kind is one branch of _row_cues.
+# How the vectorised cues credit a feature column to words; each kind is one branch of the row-by-row
+# reference in tests/test_sentiment_batch.py (_row_cues).
 _FIXED, _LEXSUM, _WSUM, _SENT, _CLAUSE, _CLSIDE, _STEM, _GRAM = range(8)
 _KIND_OF = {"#wsum": _WSUM, "#sent": _SENT, "#clause": _CLAUSE}
 
@@ -1100,7 +1036,7 @@ def _cues(m: SentimentModel, X: sp.csr_matrix, b: _Batch, table: tuple, top: int
     """For each row, the ``top`` words (or ``[structural]`` features) that moved it most toward
     positive (``+``) or negative (``-``).
 
-    Computes what :func:`_row_cues` computes for each row, for the whole matrix at once: every
+    Computes what the tests' reference ``_row_cues`` computes for each row, for the whole matrix at once: every
     credit ``put(word, value)`` becomes one entry (nonzero of ``X``, order, word, value), entries are
     put in the order ``_row_cues`` makes them and summed per row and word in that order (so sums are
     bitwise the same), then ranked. ``b`` and ``table`` are the batch and token table of ``X``.
