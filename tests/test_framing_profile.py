@@ -48,9 +48,9 @@ def test_values_are_those_of_the_underlying_functions(profile, seeds, mentions):
     # War Is Boring never names a sub-actor of ISIS, so its ISIS row equals stance_by_source's.
     direct = mc.stance_by_source(st[st["actor"] == "isis"], n_boot=N_BOOT, corpus=seeds)
     row = direct[direct["source"] == "War Is Boring"].iloc[0]
-    mine = profile[(profile.group == "War Is Boring") & (profile.actor_or_topic == "isis: score")].iloc[0]
-    assert mine["value"] == pytest.approx(row["mean"]) and mine["n"] == row["n_mentions"]
-    assert mine["ci_low"] == pytest.approx(row["ci_low"]) and mine["ci_high"] == pytest.approx(row["ci_high"])
+    mine = profile[(profile.group == "War Is Boring") & (profile.actor_or_topic == "isis: net")].iloc[0]
+    assert mine["value"] == pytest.approx(row["net"]) and mine["n"] == row["n_mentions"]
+    assert mine["ci_low"] == pytest.approx(row["net_low"]) and mine["ci_high"] == pytest.approx(row["net_high"])
     f = mc.frames(seeds, n_boot=N_BOOT)
     sec = f[(f.group == "The New Arab") & (f.frame == "security")].iloc[0]
     got = profile[(profile.group == "The New Arab") & (profile.actor_or_topic == "security")].iloc[0]
@@ -60,7 +60,7 @@ def test_values_are_those_of_the_underlying_functions(profile, seeds, mentions):
 def test_sub_actors_roll_up_to_the_major_actor(profile):
     # "Syrian warplanes", "Syrian army" (War Is Boring) count for syria_government.
     row = profile[(profile.group == "War Is Boring") & (profile.measure == "stance_mean")
-                  & (profile.actor_or_topic == "syria_government: score")].iloc[0]
+                  & (profile.actor_or_topic == "syria_government: net")].iloc[0]
     assert row["n"] >= 20
     sal = profile[profile.measure == "salience_share"]
     assert (sal.groupby("group")["value"].sum() <= 1 + 1e-9).all()
@@ -69,8 +69,8 @@ def test_sub_actors_roll_up_to_the_major_actor(profile):
 def test_stance_has_every_component_and_intervals(profile):
     st = profile[profile.measure == "stance_mean"]
     comps = st["actor_or_topic"].str.split(": ").str[1]
-    assert set(comps) == {"score", "sentiment", "label_valence", "role_valence"}
-    many = st[st["n"] >= 5]
+    assert set(comps) == {"net", "coverage", "mean_score"}
+    many = st[(st["n"] >= 5) & st["value"].notna()]
     assert ((many["ci_low"] <= many["value"] + 1e-9) & (many["value"] <= many["ci_high"] + 1e-9)).all()
 
 
@@ -148,5 +148,5 @@ def test_charts_are_pure_functions_of_the_tables(seeds, profile):
     assert fig.to_json() == voices_chart(v, corpus_name="seeds").to_json()
     heat = profile_heatmap(profile, corpus_name="seeds")
     assert heat.data[0].type == "heatmap" and len(heat.data[0].y) == 5
-    assert any(x.startswith("stance · isis: score") for x in heat.data[0].x)
-    assert not any(x.endswith(": sentiment") for x in heat.data[0].x)
+    assert any(x.startswith("stance · isis: net") for x in heat.data[0].x)
+    assert not any(x.endswith(": coverage") for x in heat.data[0].x)

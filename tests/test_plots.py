@@ -30,11 +30,11 @@ def naming() -> pd.DataFrame:
 
 @pytest.fixture
 def stance() -> pd.DataFrame:
-    rows = [(c, s, a, -0.1 * j, -0.1 * j - 0.2, -0.1 * j + 0.2, 10 - j, 2, "")
-            for c in ["sentiment", "score", "role_valence", "label_valence"]
-            for s in SOURCES for j, a in enumerate(ACTORS)]
-    return pd.DataFrame(rows, columns=["component", "source", "actor", "mean", "ci_low", "ci_high", "n_mentions",
-                                       "n_docs", "note"])
+    """A stance_by_source-shaped table: net and mean score with intervals, coverage."""
+    rows = [(s, a, -0.1 * j, -0.1 * j - 0.2, -0.1 * j + 0.2, -0.2 * j, -0.2 * j - 0.1, -0.2 * j + 0.1, 0.5,
+             10 - j, 2, "") for s in SOURCES for j, a in enumerate(ACTORS)]
+    return pd.DataFrame(rows, columns=["source", "actor", "net", "net_low", "net_high", "mean_score", "mean_score_low",
+                                       "mean_score_high", "coverage", "n_mentions", "n_docs", "note"])
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_trace_counts(figures):
     n = len(SOURCES)
     assert len(figures["salience"].data) == 1 and figures["salience"].data[0].type == "heatmap"
     assert len(figures["naming"].data) == n
-    assert len(figures["stance"].data) == 4 * n  # one trace per component and source
+    assert len(figures["stance"].data) == 2 * n  # one trace per measure (net, mean score) and source
     assert len(figures["topics"].data) == n
     assert len(figures["frames"].data) == n
     assert len(figures["keyness"].data) == n
@@ -129,17 +129,17 @@ def test_a_colour_mapping_is_respected_even_when_a_source_is_missing(naming, fra
     assert {t.name: t.marker.color for t in fig.data} == {s: colors[s] for s in ["Beta Post", "Gamma Wire"]}
 
 
-def test_stance_forest_has_one_button_per_component(figures):
+def test_stance_forest_has_one_button_per_measure(figures):
     fig = figures["stance"]
     buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == list(plots.STANCE_COMPONENTS.values())
+    assert [b.label for b in buttons] == [plots.STANCE_COMPONENTS[m] for m in ("net", "mean_score")]
     for i, button in enumerate(buttons):
         visible = button.args[0]["visible"]
         assert sum(visible) == len(SOURCES)
         assert [t.name for t, v in zip(fig.data, visible, strict=True) if v] == sorted(SOURCES)
         assert len(fig.data) == len(visible)
         assert i == 0 or "Stance" in button.args[1]["title"]["text"]
-    # the first component (combined score) is shown on opening
+    # the first measure (net stance) is shown on opening
     assert [t.visible for t in fig.data] == buttons[0].args[0]["visible"]
 
 
@@ -152,11 +152,12 @@ def test_intervals_are_drawn(figures):
 def test_hover_text_says_what_and_how_much(figures):
     hover = figures["stance"].data[0].hovertext[0]
     assert "Alpha Times" in hover and "isis" in hover and "n_mentions" in hover and "[" in hover
+    assert "coverage" in hover
     assert "Alpha Times" in figures["salience"].data[0].hovertext[0][0]
 
 
-def test_single_stance_component_has_no_buttons(stance):
-    fig = plots.stance_forest(stance[stance["component"] == "sentiment"].drop(columns="component"))
+def test_single_stance_measure_has_no_buttons(stance):
+    fig = plots.stance_forest(stance.drop(columns=["mean_score", "mean_score_low", "mean_score_high"]))
     assert not fig.layout.updatemenus
     assert len(fig.data) == len(SOURCES)
 

@@ -1,8 +1,6 @@
-"""The stance scorer's shortcuts give what the plain rules give: tokens, per-sentence labels, speech, sentences."""
+"""The stance scorer's shortcuts give what the plain rules give: tokens, speech, sentences; places take no role."""
 
 from __future__ import annotations
-
-import random
 
 import numpy as np
 import pandas as pd
@@ -10,7 +8,6 @@ import pytest
 
 import mideast_corpus as mc
 from mideast_corpus.stance import quotes, roles
-from mideast_corpus.stance.labels import label_valence, sentence_labels
 from mideast_corpus.stance.scoring import _sentence_of, _sentence_of_by_doc
 from mideast_corpus.stance.tokens import tokenize
 
@@ -30,21 +27,6 @@ def test_lower_tokens_on_seed_sentences(seeds: mc.Corpus) -> None:
     for text in seeds.sentences()["text"]:
         low, starts, ends = roles._lower_tokens(text)
         assert list(zip(low, starts, ends, strict=True)) == [(t.lower(), s, e) for t, s, e in tokenize(text)]
-
-
-def test_sentence_labels_equal_label_valence_per_mention(seeds: mc.Corpus) -> None:
-    lex = mc.load_stance_lexicons()
-    rnd = random.Random(7)
-    kinds = ["", "government", "military", "state", "armed_group"]
-    for text in seeds.sentences()["text"].head(300):
-        spans = []
-        for _ in range(rnd.randint(1, 4)):
-            a = rnd.randint(0, len(text))
-            spans.append((a, min(len(text), a + rnd.randint(0, 20))))
-        ks = [rnd.choice(kinds) for _ in spans]
-        expected = [label_valence(text, a, b, k, lex, spans[:j] + spans[j + 1:])
-                    for j, ((a, b), k) in enumerate(zip(spans, ks, strict=True))]
-        assert sentence_labels(text, spans, ks, lex) == expected
 
 
 def test_speech_pre_check_never_misses_a_say_verb(seeds: mc.Corpus) -> None:
@@ -73,7 +55,7 @@ def test_place_only_sentences_have_no_role() -> None:
                                      "text": ["Fighting reached Mosul. The army attacked ISIS in Raqqa."]}),
                        text="text", source="source")
     m = mc.find_mentions(c)
-    st = mc.score_stance(c, mentions=m, sentiment=False, places=True)
-    assert (st.loc[st["actor"].isin(["mosul", "raqqa"]), "role"] == "other").all()
-    st = mc.score_stance(c, mentions=m, sentiment=False)  # "Mosul" alone in its sentence: skipped
-    assert st[["actor", "role"]].values.tolist() == [["isis", "target_violence"]]
+    st = mc.score_stance(c, mentions=m, places=True)
+    assert (st.loc[st["actor"].isin(["mosul", "raqqa"]), "role"] == "none").all()
+    st = mc.score_stance(c, mentions=m)  # "Mosul" alone in its sentence: skipped
+    assert st[["actor", "role", "role_detail"]].values.tolist() == [["isis", "target", "target_violence"]]

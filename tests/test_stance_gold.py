@@ -1,67 +1,59 @@
-"""Agreement of score_stance with the hand-checked seed mentions in tests/data/seed_stance_gold.csv.
+"""Agreement of score_stance with the readers' stance gold (../shared/data/stance_gold/dev.csv).
 
-The gold table was made by reading the seed sentences (see its header); this test prints the agreement
-figures and asserts thresholds that the current scorer reaches.
+200 actor mentions in real AllSides sentences, each read by two readers following GUIDE.md. The figures are
+printed; the asserts are floors the current rules reach on the whole file (see docs/methods/stance.md for the
+figures and the held-out outlets), so a change that makes stance disagree more with readers fails here.
+The file is outside the package: the test skips where it is absent.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-import mideast_corpus as mc
-from mideast_corpus.stance import score_stance
-
-GOLD = Path(__file__).parent / "data" / "seed_stance_gold.csv"
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO.parent / "shared" / "data" / "stance_gold" / "dev.csv"
 
 
 @pytest.fixture(scope="module")
-def matched(seeds: mc.Corpus) -> pd.DataFrame:
-    pytest.importorskip("mideast_corpus.actors")
-    st = score_stance(seeds)
-    sents = seeds.sentences()
-    gold = pd.read_csv(GOLD, comment="#", dtype=str, keep_default_na=False)
-    rows = []
-    for g in gold.itertuples(index=False):
-        hit = sents[(sents["doc_id"] == g.doc_id) & sents["text"].str.contains(g.sentence, regex=False)]
-        assert len(hit) >= 1, f"gold sentence not found: {g.sentence!r}"
-        s = hit.iloc[0]
-        cand = st[(st["doc_id"] == g.doc_id) & (st["sent_id"] == s["sent_id"]) & (st["alias"] == g.alias)]
-        k = int(g.occurrence) - 1
-        if len(cand) <= k:
-            rows.append({**g._asdict(), "found": False, "label": "", "role": "", "score": float("nan")})
-            continue
-        r = cand.iloc[k]
-        rows.append({**g._asdict(), "found": True, "label": r["label"], "role": r["role"], "score": r["score"]})
-    return pd.DataFrame(rows)
+def bench_module():
+    spec = importlib.util.spec_from_file_location("stance_gold_bench", REPO / "bench" / "stance_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_gold_table_is_well_formed() -> None:
-    gold = pd.read_csv(GOLD, comment="#", dtype=str, keep_default_na=False)
-    assert len(gold) >= 40
-    assert set(gold["expected_label"]) <= {"negative", "neutral", "positive"}
-    roles = {"agent_violence", "target_violence", "agent_cooperation", "backed_by", "other"}
-    assert set(gold["expected_role"]) <= roles
-    assert gold["reason"].str.len().gt(0).all()
+@pytest.fixture(scope="module")
+def scored(bench_module) -> pd.DataFrame:
+    if not GOLD.exists():
+        pytest.skip(f"stance gold not found at {GOLD}: it lives outside the package (../shared/data)")
+    return bench_module.score_gold(pd.read_csv(GOLD, dtype={"item": str, "doc_id": str}))
 
 
-def test_agreement_with_gold(matched: pd.DataFrame) -> None:
-    found = matched[matched["found"]]
-    coverage = len(found) / len(matched)
-    label_acc = float((found["label"] == found["expected_label"]).mean())
-    role_acc = float((found["role"] == found["expected_role"]).mean())
-    print(f"\nseed gold: {len(matched)} mentions, found {len(found)} ({coverage:.2f}); "
-          f"label agreement {label_acc:.3f}; role agreement {role_acc:.3f}")
-    misses = found[found["label"] != found["expected_label"]]
-    for r in misses.itertuples():
-        print(f"  label {r.label:8s} expected {r.expected_label:8s} {r.actor:22s} {r.sentence[:60]}")
-    assert coverage >= 0.9
-    assert label_acc >= 0.7
-    assert role_acc >= 0.6
+def test_label_and_role_agree_with_readers(bench_module, scored: pd.DataFrame) -> None:
+    figures = bench_module.report(scored, "all")
+    assert figures["items"] == 182 and figures["role_items"] == 185
+    assert figures["label_macro_f1"] >= 0.55
+    assert figures["f1_negative"] >= 0.45 and figures["f1_positive"] >= 0.25
+    assert figures["role_macro_f1"] >= 0.62
 
 
-def test_isis_negative_in_every_seed_source(matched: pd.DataFrame) -> None:
-    isis = matched[(matched["actor"] == "isis") & matched["found"]]
-    assert (isis["score"] < 0).mean() >= 0.9
+def test_spans_readers_call_places_or_media_are_mostly_not_scored(bench_module, scored: pd.DataFrame) -> None:
+    figures = bench_module.report(scored, "all")
+    assert figures["non_actor"] == 7 and figures["non_actor_scored"] <= 2
+
+
+def test_evidence_is_rarely_wrong_in_sign(scored: pd.DataFrame) -> None:
+    # precision before recall: a mention the readers call negative is (almost) never labelled positive, and back
+    valid = (scored["valid_a"] == "yes") & (scored["valid_b"] == "yes") & (scored["polarity_a"] == scored["polarity_b"])
+    g = scored[valid]
+    flipped = ((g["polarity_a"] == "neg") & (g["label"] == "positive")) | (
+        (g["polarity_a"] == "pos") & (g["label"] == "negative"))
+    polar = g["label"] != "none"
+    assert flipped.sum() <= 2
+    assert ((g.loc[polar, "polarity_a"] != "none").mean()) >= 0.8  # labelled mentions the readers also call polar

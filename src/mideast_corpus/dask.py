@@ -369,7 +369,7 @@ def find_mentions_dask(ddf: Any, actors: Any = None, *, places: bool = True, met
     return _map_step(ddf, "mentions", actors=actors, places=places, metonymy=metonymy)
 
 
-def score_stance_dask(ddf: Any, actors: Any = None, *, sentiment: Any = True):
+def score_stance_dask(ddf: Any, actors: Any = None, *, sentiment: Any = False):
     """:func:`~mideast_corpus.score_stance` on every partition: a lazy Dask frame of the stance table.
 
     Rows are sorted by ``doc_id`` within each partition (as ``score_stance``

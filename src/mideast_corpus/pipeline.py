@@ -68,7 +68,7 @@ def process_corpus(
     actors: Any = None,
     places: bool = True,
     metonymy: bool = True,
-    sentiment: Any = True,
+    sentiment: Any = False,
 ) -> dict[str, pd.DataFrame]:
     """Run the per-document ``steps`` on a :class:`Corpus`; see :func:`process_docs`.
 
@@ -172,7 +172,7 @@ def process_docs(
     repair: bool = True,
     places: bool = True,
     metonymy: bool = True,
-    sentiment: Any = True,
+    sentiment: Any = False,
     **load_kwargs: Any,
 ) -> dict[str, pd.DataFrame]:
     """Run the per-document steps on one partition of documents and return their tables.
@@ -200,7 +200,7 @@ def process_docs(
     places, metonymy : bool, default True
         Passed to :func:`~mideast_corpus.find_mentions` for the mentions table.
         ``score_stance`` always uses its own defaults.
-    sentiment : bool or callable, default True
+    sentiment : bool or callable, default False
         Passed to :func:`~mideast_corpus.score_stance`.
     **load_kwargs
         For raw rows: ``text=``, ``source=``, ``date=``, ``default_source=``...

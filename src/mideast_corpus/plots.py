@@ -59,10 +59,11 @@ PALETTE: tuple[str, ...] = (
 
 #: Stance components in the order the forest plot offers them, with the words used in titles.
 STANCE_COMPONENTS: dict[str, str] = {
-    "score": "combined stance score",
-    "sentiment": "sentiment toward the actor",
-    "label_valence": "valence of the label used for the actor",
-    "role_valence": "valence of the actor's role",
+    "net": "net stance (share positive − share negative)",
+    "mean_score": "mean score of the mentions with evidence",
+    "coverage": "coverage (share of mentions with evidence)",
+    "share_negative": "share of mentions cast negatively",
+    "share_positive": "share of mentions cast positively",
 }
 
 _TEMPLATE = "plotly_white"
@@ -164,10 +165,11 @@ def _ordered(values: Iterable[Any], preferred: Sequence[Any] = ()) -> list[Any]:
 
 
 def _error_arrays(sub: pd.DataFrame, value: str) -> dict[str, Any]:
-    if "ci_low" not in sub.columns or "ci_high" not in sub.columns:
+    lo, hi = (f"{value}_low", f"{value}_high") if f"{value}_low" in sub.columns else ("ci_low", "ci_high")
+    if lo not in sub.columns or hi not in sub.columns:
         return {}
-    high = (sub["ci_high"] - sub[value]).clip(lower=0)
-    low = (sub[value] - sub["ci_low"]).clip(lower=0)
+    high = (sub[hi] - sub[value]).clip(lower=0)
+    low = (sub[value] - sub[lo]).clip(lower=0)
     return {"type": "data", "symmetric": False, "array": high.tolist(), "arrayminus": low.tolist(),
             "thickness": 1.2, "width": 3}
 
@@ -330,22 +332,23 @@ def naming_chart(naming: pd.DataFrame, *, by: str = "source", alias: str = "alia
 
 # -- stance -----------------------------------------------------------------------------------------
 
-def stance_forest(stance: pd.DataFrame, *, by: str = "source", value: str = "mean",
+def stance_forest(stance: pd.DataFrame, *, by: str = "source", value: str = "net",
                   corpus_name: str | None = None, colors: Mapping[str, str] | None = None,
                   top: int | None = 20) -> go.Figure:
     """Forest plot of stance toward each actor, by source, with confidence intervals.
 
-    One panel per stance component, switched by buttons above the plot (combined
-    score, sentiment, label valence, role valence) when the table holds several components.
+    One panel per measure, switched by buttons above the plot (net stance, mean score of the
+    evidenced mentions, coverage) when the table holds them; the hover text gives coverage beside every value.
 
     Parameters
     ----------
     stance : pandas.DataFrame
-        :func:`mideast_corpus.stance.stance_by_source` output (``<by>, actor, mean,
-        ci_low, ci_high, n_mentions``, optionally ``n_docs, note``), or several of
-        them stacked with a ``component`` column.
-    by, value : str
-        Column names.
+        :func:`mideast_corpus.stance.stance_by_source` output (``<by>, actor, net, net_low, net_high,
+        n_mentions``, optionally the other measures, ``coverage``, ``n_docs``, ``note``).
+    by : str
+        The group column.
+    value : str
+        The measure shown first.
     corpus_name : str, optional
         Named in the title.
     colors : mapping, optional
@@ -362,19 +365,20 @@ def stance_forest(stance: pd.DataFrame, *, by: str = "source", value: str = "mea
     Examples
     --------
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"component": ["score", "score", "sentiment", "sentiment"], "source": ["A", "B", "A", "B"],
-    ...                   "actor": "isis", "mean": [-0.5, -0.2, -0.4, 0.1], "ci_low": [-0.8, -0.6, -0.7, -0.3],
-    ...                   "ci_high": [-0.2, 0.2, -0.1, 0.5], "n_mentions": [10, 4, 10, 4]})
+    >>> t = pd.DataFrame({"source": ["A", "B"], "actor": "isis", "net": [-0.5, -0.2], "net_low": [-0.8, -0.6],
+    ...                   "net_high": [-0.2, 0.2], "mean_score": [-0.6, -0.3], "mean_score_low": [-0.8, -0.7],
+    ...                   "mean_score_high": [-0.4, 0.1], "coverage": [0.6, 0.3], "n_mentions": [10, 4]})
     >>> fig = stance_forest(t, corpus_name="demo")
     >>> len(fig.data), [b.label for b in fig.layout.updatemenus[0].buttons]
-    (4, ['combined stance score', 'sentiment toward the actor'])
+    (4, ['net stance (share positive − share negative)', 'mean score of the mentions with evidence'])
     """
     _require(stance, [by, "actor", value], "stance_forest")
-    table = stance.assign(**{by: stance[by].astype(str), "actor": stance["actor"].astype(str)})
-    if "component" not in table.columns:
-        params = (stance.attrs.get("provenance") or {}).get("params") or {}
-        table = table.assign(component=str(params.get("component", "score")))
-    components = _ordered(table["component"].astype(str), list(STANCE_COMPONENTS))
+    shown = [value] + [m for m in ("net", "mean_score") if m != value and m in stance.columns]
+    table = pd.concat([stance.assign(component=m, **{value: stance[m], f"{value}_low": stance.get(f"{m}_low"),
+                                                     f"{value}_high": stance.get(f"{m}_high")})
+                       for m in shown], ignore_index=True)
+    table = table.assign(**{by: table[by].astype(str), "actor": table["actor"].astype(str)})
+    components = shown
     weight = table.groupby("actor")["n_mentions"].sum() if "n_mentions" in table.columns else \
         table.groupby("actor").size()
     actors = sorted(weight.index, key=lambda a: (-float(weight[a]), a))
@@ -391,10 +395,11 @@ def stance_forest(stance: pd.DataFrame, *, by: str = "source", value: str = "mea
             sub = sub.assign(_y=sub["actor"].map({a: i for i, a in enumerate(actors)})).sort_values("_y")
             hover = []
             for row in sub.to_dict("records"):
-                line = f"<b>{_esc(group)}</b><br>actor: {_esc(row['actor'])}<br>{value}: {_fmt(row[value])}"
-                if "ci_low" in row:
-                    line += f" [{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]"
-                for col in ("n_mentions", "n_docs"):
+                line = (f"<b>{_esc(group)}</b><br>actor: {_esc(row['actor'])}<br>{_esc(component)}: "
+                        f"{_fmt(row[value])}")
+                if f"{value}_low" in row:
+                    line += f" [{_fmt(row[f'{value}_low'])}, {_fmt(row[f'{value}_high'])}]"
+                for col in ("coverage", "n_mentions", "n_docs"):
                     if col in row:
                         line += f"<br>{col}: {_fmt(row[col])}"
                 hover.append(line + _note_text(row.get("note")))
@@ -410,7 +415,7 @@ def stance_forest(stance: pd.DataFrame, *, by: str = "source", value: str = "mea
         return STANCE_COMPONENTS.get(component, _esc(component))
 
     def title(component: str) -> dict[str, Any]:
-        return _title(f"Stance: {describe(component)}, mean per mention with 95% interval, by {_esc(by)}",
+        return _title(f"Stance: {describe(component)}, with 95% interval, by {_esc(by)}",
                       table, corpus_name)
 
     fig = _base_layout(fig, title(components[0]), height=max(360, 170 + 34 * len(actors)))
@@ -639,8 +644,7 @@ def overview_chart(summary: pd.DataFrame, *, freq: pd.DataFrame | None = None, f
     summary : pandas.DataFrame
         ``Corpus.summary(by=...)``: ``<by>, n_docs, n_words``.
     freq, frames, stance : pandas.DataFrame, optional
-        ``entity_frequency``, ``frames`` and ``stance_by_source`` outputs (stance
-        may be stacked with a ``component`` column; ``score`` is shown).
+        ``entity_frequency``, ``frames`` and ``stance_by_source`` outputs (``net`` stance is shown).
     by : str
         The grouping column of ``summary`` and ``freq``.
     n_actors : int
@@ -671,7 +675,7 @@ def overview_chart(summary: pd.DataFrame, *, freq: pd.DataFrame | None = None, f
     if frames is not None and len(frames):
         panels.append(("share of sentences per frame", "frames"))
     if stance is not None and len(stance):
-        panels.append((f"stance score toward the top {n_actors} actors", "stance"))
+        panels.append((f"net stance toward the top {n_actors} actors", "stance"))
     cols = 2
     nrows = math.ceil(len(panels) / cols)
     fig = make_subplots(rows=nrows, cols=cols, subplot_titles=[p[0] for p in panels],
@@ -722,15 +726,13 @@ def _overview_trace(kind: str, group: str, by: str, summary: pd.DataFrame, freq:
                                  for f, v in zip(names, sub["share_of_sentences"], strict=True)])
     if kind == "stance" and stance is not None:
         sub = stance
-        if "component" in sub.columns:
-            sub = sub[sub["component"] == "score"]
         actors = top_actors or _ordered(sub["actor"].astype(str))[:n_actors]
         sub = sub[sub[by].astype(str) == group]
         sub = sub.set_index(sub["actor"].astype(str)).reindex(actors)
-        return go.Scatter(mode="markers", x=[_esc(a) for a in actors], y=sub["mean"].tolist(), hoverinfo="text",
-                          error_y=_error_arrays(sub, "mean"),
-                          hovertext=[f"<b>{_esc(group)}</b><br>{_esc(a)}: {_fmt(v)}"
-                                     for a, v in zip(actors, sub["mean"], strict=True)])
+        return go.Scatter(mode="markers", x=[_esc(a) for a in actors], y=sub["net"].tolist(), hoverinfo="text",
+                          error_y=_error_arrays(sub, "net"),
+                          hovertext=[f"<b>{_esc(group)}</b><br>{_esc(a)}: net {_fmt(v)}, coverage {_fmt(c)}"
+                                     for a, v, c in zip(actors, sub["net"], sub["coverage"], strict=True)])
     return None
 
 
@@ -812,7 +814,7 @@ PROFILE_MEASURES: dict[str, str] = {
 
 
 def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = None,
-                    stance_component: str | None = "score", corpus_name: str | None = None,
+                    stance_component: str | None = "net", corpus_name: str | None = None,
                     colors: Mapping[str, str] | None = None) -> go.Figure:
     """The framing profile at a glance: one row per source, one column per measure and actor or topic.
 
@@ -827,8 +829,8 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     measures : sequence of str, optional
         Measures to show, in order (default: every measure of :data:`PROFILE_MEASURES` present except
         ``topic_share``, whose long labels crowd the chart; pass it to include it).
-    stance_component : str or None, default "score"
-        Show only this stance component (``None``: all four).
+    stance_component : str or None, default "net"
+        Show only this stance measure (``None``: net, coverage and mean score).
     corpus_name : str, optional
         Named in the title.
     colors : mapping, optional
@@ -843,12 +845,12 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     --------
     >>> import pandas as pd
     >>> p = pd.DataFrame({"group": ["A", "B", "A"], "measure": ["salience_share", "salience_share", "stance_mean"],
-    ...                   "actor_or_topic": ["isis", "isis", "isis: score"], "value": [0.2, 0.1, -0.3]})
+    ...                   "actor_or_topic": ["isis", "isis", "isis: net"], "value": [0.2, 0.1, -0.3]})
     >>> fig = profile_heatmap(p, corpus_name="demo")
     >>> fig.data[0].type, list(fig.data[0].x)
-    ('heatmap', ['salience · isis', 'stance · isis: score'])
+    ('heatmap', ['salience · isis', 'stance · isis: net'])
     >>> list(profile_heatmap(p, measures=["stance_mean"]).data[0].x)
-    ['stance · isis: score']
+    ['stance · isis: net']
     """
     by = "group" if "group" in profile.columns else "source"
     _require(profile, [by, "measure", "actor_or_topic", "value"], "profile_heatmap")

@@ -59,8 +59,6 @@ __all__ = [
 
 #: Actors whose naming is compared by default: the names outlets choose for them carry stance.
 NAMING_ACTORS: tuple[str, ...] = ("isis", "syria_government", "syrian_opposition")
-#: Stance components aggregated by source, in display order.
-STANCE_COMPONENTS: tuple[str, ...] = ("score", "sentiment", "label_valence", "role_valence")
 #: A source with fewer documents or words than this is flagged on the page.
 MIN_DOCS, MIN_WORDS = 2, 1000
 #: Rows shown per table on the page; the CSV files hold every row.
@@ -133,18 +131,6 @@ def _preparation(corpus: Corpus) -> pd.DataFrame:
                              corpus=corpus)
 
 
-def _stack_components(parts: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    frames = [df.assign(component=name) for name, df in parts.items()]
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    cols = ["component"] + [c for c in table.columns if c != "component"]
-    table = table[cols]
-    table.attrs = {"provenance": {
-        "function": "stance_by_source",
-        "components": {name: df.attrs.get("provenance", {}) for name, df in parts.items()},
-    }}
-    return table
-
-
 def entity_tables(corpus: Corpus, *, by: str = "source", naming_actors: Sequence[str] = NAMING_ACTORS,
                   step: _Progress | None = None) -> dict[str, pd.DataFrame]:
     """``mentions`` (one row per actor or place mention), ``entities`` (salience by group) and ``naming``.
@@ -178,7 +164,7 @@ def _with_actor(table: pd.DataFrame, actor: str) -> pd.DataFrame:
 
 def stance_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
                   mentions: pd.DataFrame | None = None, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
-    """``stance_mentions`` (one row per mention) and ``stance`` (by source, stacked over components).
+    """``stance_mentions`` (one row per mention) and ``stance`` (coverage, shares, net and mean score by source).
 
     ``mentions`` (from :func:`~mideast_corpus.actors.find_mentions`) saves matching the actors again.
     """
@@ -186,10 +172,9 @@ def stance_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, ran
 
     step = step or _Progress(False)
     scored = step.run("stance per mention", lambda: score_stance(corpus, mentions=mentions))
-    stacked = step.run("stance by source", lambda: _stack_components({
-        c: stance_by_source(scored, by=by, component=c, n_boot=n_boot, random_state=random_state, corpus=corpus)
-        for c in STANCE_COMPONENTS}))
-    return {"stance_mentions": scored, "stance": stacked}
+    table = step.run("stance by source", lambda: stance_by_source(scored, by=by, n_boot=n_boot,
+                                                                   random_state=random_state, corpus=corpus))
+    return {"stance_mentions": scored, "stance": table}
 
 
 def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = 6, method: str = "nmf",
@@ -528,7 +513,7 @@ _PAGE_TABLES: dict[str, str] = {
     "entities": "Actor salience (the 8 most mentioned actors per source)",
     "naming": "Naming (names used at least once)",
     "stance": "Combined stance score (the 8 most mentioned actors per source)",
-    "stance_examples": "The most negative and most positive mentions, with the cues behind their scores",
+    "stance_examples": "The most negative and most positive mentions, with the evidence behind their scores",
     "topic_terms": "Topic terms",
     "topic_prevalence": "Topic prevalence",
     "frames": "Frames",
@@ -601,9 +586,10 @@ def _page_table(name: str, tables: Mapping[str, pd.DataFrame], corpus: Corpus, b
     if name in ("naming", "naming_choices") and "count" in table.columns:
         return table[table["count"] > 0].reset_index(drop=True)
     if name == "stance":
-        if "component" in table.columns:
-            table = table[table["component"] == "score"].drop(columns="component")
-        return _top_per_group(table, group, ["n_mentions", "actor"], [False, True], _TOP_PER_GROUP)
+        table = _top_per_group(table, group, ["n_mentions", "actor"], [False, True], _TOP_PER_GROUP)
+        keep = [group, "actor", "n_mentions", "coverage", "net", "net_low", "net_high", "share_negative",
+                "share_positive", "mean_score"]
+        return table[[c for c in keep if c in table.columns]]
     if name == "topic_terms" and {"topic", "term"} <= set(table.columns):
         ordered = table.sort_values(["topic", "rank"] if "rank" in table.columns else ["topic"], kind="stable")
         return (ordered.groupby("topic", sort=True)["term"].agg(lambda t: ", ".join(map(str, t)))
@@ -618,7 +604,7 @@ def _page_table(name: str, tables: Mapping[str, pd.DataFrame], corpus: Corpus, b
 
 
 def _stance_examples(mentions: pd.DataFrame | None, corpus: Corpus, n: int = 6) -> pd.DataFrame | None:
-    """The ``n`` most negative and ``n`` most positive scored mentions, with their sentence."""
+    """The ``n`` most negative and ``n`` most positive scored mentions, with their sentence and evidence."""
     if mentions is None or not len(mentions) or "score" not in mentions.columns:
         return None
     scored = mentions.dropna(subset=["score"])
@@ -628,7 +614,7 @@ def _stance_examples(mentions: pd.DataFrame | None, corpus: Corpus, n: int = 6) 
     picked = pd.concat([low, high[~high.index.isin(low.index)]])
     sentences = corpus.sentences().set_index(["doc_id", "sent_id"])["text"]
     text = [_shorten(sentences.get((d, s), "")) for d, s in zip(picked["doc_id"], picked["sent_id"], strict=True)]
-    keep = [c for c in ("source", "doc_id", "actor", "alias", "score", "cues") if c in picked.columns]
+    keep = [c for c in ("source", "doc_id", "actor", "alias", "label", "score", "evidence") if c in picked.columns]
     return picked[keep].assign(sentence=text).reset_index(drop=True)
 
 

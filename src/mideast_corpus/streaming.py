@@ -506,7 +506,7 @@ def process_stream(
     actors: Any = None,
     places: bool = True,
     metonymy: bool = True,
-    sentiment: Any = True,
+    sentiment: Any = False,
     aggregate: bool = True,
     by: str = "source",
     progress: bool = True,
@@ -654,7 +654,7 @@ def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.Dat
     from .stance.aggregate import stance_by_source
 
     # what stance_by_source(by="source") reads for the score, plus the offsets of score_stance's row order
-    cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "start", "end"]
+    cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "label", "start", "end"]
     parts = sorted(folder.glob("part-*.parquet"))
     if not parts:
         read_table(folder.parent, folder.name)  # raises the reader's error

@@ -15,12 +15,13 @@ from .dictionary import (
     load_actors,
 )
 from .matcher import MENTION_FIELDS, Matcher, compile_matcher, mentions_in_text
-from .mentions import MENTION_COLUMNS, find_mentions
+from .mentions import MENTION_COLUMNS, MENTION_TYPES, find_mentions, mention_types
 
 __all__ = [
     "ACTOR_COLUMNS",
     "MENTION_COLUMNS",
     "MENTION_FIELDS",
+    "MENTION_TYPES",
     "PLACE_COLUMNS",
     "ActorDictionary",
     "ActorDictionaryError",
@@ -29,5 +30,6 @@ __all__ = [
     "default_actors",
     "find_mentions",
     "load_actors",
+    "mention_types",
     "mentions_in_text",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,16 @@ from ..provenance import attach_provenance
 from .dictionary import ActorDictionary, as_dictionary
 from .matcher import _plan, _scan_columns
 
-__all__ = ["MENTION_COLUMNS", "find_mentions"]
+__all__ = ["MENTION_COLUMNS", "MENTION_TYPES", "find_mentions", "mention_types"]
 
 #: Columns of the mentions table, in order.
 MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "parent", "kind", "alias", "start", "end", "is_place",
-                   "canonical", "rule"]
+                   "mention_type", "canonical", "rule"]
+#: Values of ``mention_type``: an actor in the events, a location, or a news organisation named as a source.
+MENTION_TYPES = ("actor", "place", "media")
+#: Actor kinds whose names also name a building or seat (``at the White House``, ``outside the Pentagon``).
+_SEAT_KINDS = frozenset({"government", "ministry", "legislature", "international_org", "intelligence"})
+_AT_SEAT = re.compile(r"\b(?:[Aa]t|[Oo]utside|[Ii]nside|[Nn]ear|[Ii]nto)\s+the\s+\Z")
 
 
 def find_mentions(
@@ -48,9 +54,9 @@ def find_mentions(
     -------
     pandas.DataFrame
         One row per mention, in document then text order, columns
-        ``doc_id, sent_id, actor, parent, kind, alias, start, end, is_place``
-        then ``canonical`` (the dictionary alias the surface form spells) and
-        ``rule`` (which matching rule accepted it, see
+        ``doc_id, sent_id, actor, parent, kind, alias, start, end, is_place``,
+        ``mention_type`` (see :func:`mention_types`), then ``canonical``
+        (the dictionary alias the surface form spells) and ``rule`` (which matching rule accepted it, see
         :mod:`mideast_corpus.actors.rules`). ``alias`` is the surface form:
         ``text[start:end] == alias``. ``parent`` is ``""`` for roots.
 
@@ -101,11 +107,16 @@ def find_mentions(
             "start": start_col,
             "end": np.asarray(ends, dtype=np.int64),
             "is_place": codes.is_place[entry_code],
+            "mention_type": "actor",
             "canonical": _take(codes.strings, codes.canonical[form_code]),
             "rule": _take(codes.strings, rule_code),
         },
         columns=MENTION_COLUMNS,
     )
+    table["mention_type"] = mention_types(table, dict(zip(doc_id_list, docs["text"].tolist(), strict=True)))
+    table["is_place"] = (table["mention_type"] == "place").to_numpy()
+    if not places:  # institutions named as a location ("at the White House") are places too
+        table = table[~table["is_place"]].reset_index(drop=True)
     return attach_provenance(
         table,
         function="find_mentions",
@@ -182,3 +193,46 @@ def _sentence_ids(sentences: pd.DataFrame, doc_ids: list[str], doc_code: np.ndar
     row = first_row[doc_code]
     found = np.searchsorted(keys, block[row] * shift + starts, side="right") - 1 - row
     return np.where(has_rows[doc_code], np.maximum(found, 0), 0)
+
+
+def mention_types(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
+    """Whether each mention names an actor in the events, a location, or a news organisation as a source.
+
+    - ``"media"``: the dictionary kind is ``media`` (``(Reuters)``, ``told the Associated Press``,
+      ``SANA reported``): news organisations are named as sources, credits and datelines far more
+      often than as actors, so they are counted and scored only on request;
+    - ``"place"``: a gazetteer place used as a location (``is_place``; see
+      :func:`~mideast_corpus.actors.rules.place_role`), or an institution named by its seat after
+      ``at``/``outside``/``inside``/``near``/``into the`` (``speaking at the White House``);
+    - ``"actor"``: every other mention.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        A mentions table (``doc_id``, ``kind``, ``start``, ``is_place``).
+    texts : dict
+        ``{doc_id: text}`` of the documents the offsets refer to.
+
+    Returns
+    -------
+    pandas.Series
+        One of :data:`MENTION_TYPES` per row, indexed like ``mentions``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"doc_id": ["d"] * 3, "kind": ["government", "media", "state"],
+    ...                   "start": [23, 45, 67], "is_place": [False, False, False]})
+    >>> t = "Obama, speaking at the White House, told the Associated Press that Iran..."
+    >>> mention_types(m, {"d": t}).tolist()
+    ['place', 'media', 'actor']
+    """
+    kinds = mentions["kind"].astype(str).to_numpy()
+    out = np.where(kinds == "media", "media",
+                   np.where(mentions["is_place"].to_numpy(dtype=bool), "place", "actor")).astype(object)
+    seat = np.flatnonzero((out == "actor") & np.isin(kinds, list(_SEAT_KINDS)))
+    docs, starts = mentions["doc_id"].to_numpy(), mentions["start"].to_numpy()
+    for i in seat:
+        text, start = texts[docs[i]], int(starts[i])
+        if _AT_SEAT.search(text, max(0, start - 16), start):
+            out[i] = "place"
+    return pd.Series(pd.array(out.tolist(), dtype="str"), index=mentions.index, name="mention_type")

@@ -411,6 +411,12 @@ def _left_word_window(text: str, start: int) -> str:
 
 
 _GEO_WITH = re.compile(r"(\w+)\s+with\s+(?:the\s+)?$")
+#: A journey before ``to``: the name after it is a destination (``heading to Iran``, ``his visit to Moscow``),
+#: also for names whose default role is ``actor``.
+_MOTION_TO = re.compile(
+    r"\b(?:head(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|trips?|visits?|visited|visiting|journey|flew|fly(?:ing)?|"
+    r"fled|flee(?:s|ing)?|return(?:s|ed|ing)?|deport(?:ed|ation)|extradit(?:ed|ion)|smuggled|moved|relocated|"
+    r"arriv(?:al|ed|ing)|way|back)\s+to\s+(?:the\s+)?\Z")
 
 
 def _geo_with(text: str, start: int) -> bool:
@@ -432,7 +438,7 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
     3. after a locative preposition (:data:`LOCATIVE_PREPOSITIONS`), also through a
        coordination (``in Syria``, ``in both Baghdad and Damascus``): place; after
        ``to``/``from`` only if the default role is place (``to Syria`` but
-       ``forewarning to the U.S.``);
+       ``forewarning to the U.S.``) or a journey precedes ``to`` (``heading to Iran``);
     4. after ``with``/``against``/``by`` (``with Damascus``, ``with Iran,
        Russia and Syria``): actor, except after a geographic noun
        (``the border with Iraq``): place;
@@ -463,6 +469,8 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
             return "actor"
     left = _left_word(text, start)
     if left in LOCATIVE_PREPOSITIONS or (left in SPATIAL_PREPOSITIONS and default_role == "place"):
+        return "place"
+    if left == "to" and _MOTION_TO.search(text, max(0, start - 40), start):
         return "place"
     if left in AGENT_PREPOSITIONS:
         return "place" if left == "with" and _geo_with(text, start) else "actor"

@@ -9,9 +9,9 @@ measure            value                                                        
 ``salience_share`` share of the group's actor mentions that name a major actor  :func:`entity_frequency`
 ``naming_share``   share of the most used label of a naming set, and of its     :func:`naming_choices`
                    loaded labels ("regime", "terrorists", "Shiite militias")
-``stance_mean``    mean stance toward a major actor: ``score`` and each          :func:`stance_by_source`
-                   component (``sentiment``, ``label_valence``,
-                   ``role_valence``), with cluster-bootstrap intervals
+``stance_mean``    stance toward a major actor: ``net`` (share positive minus   :func:`stance_by_source`
+                   share negative), ``coverage`` and ``mean_score``, with
+                   cluster-bootstrap intervals
 ``topic_share``    share of the group's text per topic, with intervals          ``TopicModel.prevalence``
 ``frame_share``    share of the group's sentences per frame, with intervals     :func:`frames`
 ``voice_share``    share of the group's speech sentences per speaker kind       :func:`voices`
@@ -54,7 +54,7 @@ MAJOR_ACTORS: tuple[str, ...] = (
 MEASURES: tuple[str, ...] = ("salience_share", "naming_share", "stance_mean", "topic_share", "frame_share",
                              "voice_share")
 #: Stance components reported for each major actor.
-STANCE_COMPONENTS: tuple[str, ...] = ("score", "sentiment", "label_valence", "role_valence")
+STANCE_COMPONENTS: tuple[str, ...] = ("net", "coverage", "mean_score")
 #: Columns of :func:`framing_profile`.
 PROFILE_COLUMNS = ["group", "measure", "actor_or_topic", "value", "ci_low", "ci_high", "n", "note"]
 
@@ -130,12 +130,11 @@ def _stance(corpus: Any, by: str, st: pd.DataFrame, dictionary: ActorDictionary,
     rolled = rolled[rolled["actor"] != ""]
     rolled.attrs = st.attrs
     parts = []
+    t = stance_by_source(rolled, by=by, ci=ci, n_boot=n_boot, random_state=random_state, corpus=corpus)
     for component in STANCE_COMPONENTS:
-        t = stance_by_source(rolled, by=by, component=component, ci=ci, n_boot=n_boot, random_state=random_state,
-                             corpus=corpus)
         parts.append(_rows(t[by].astype(str).to_numpy(), "stance_mean",
-                           [f"{a}: {component}" for a in t["actor"]], t["mean"].to_numpy(dtype=float),
-                           t["ci_low"].to_numpy(dtype=float), t["ci_high"].to_numpy(dtype=float),
+                           [f"{a}: {component}" for a in t["actor"]], t[component].to_numpy(dtype=float),
+                           t[f"{component}_low"].to_numpy(dtype=float), t[f"{component}_high"].to_numpy(dtype=float),
                            t["n_mentions"].to_numpy(), t["note"].astype(str).to_numpy()))
     out = pd.concat(parts, ignore_index=True)
     # Actor first, then the components in their fixed order, within each group.

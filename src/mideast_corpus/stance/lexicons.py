@@ -1,4 +1,4 @@
-"""Load and validate the stance lexicons: labels, role verbs, counterpart classes, war cues, combination weights.
+"""Load and validate the stance lexicons: labels, role verbs, counterparts, evaluative words, combination weights.
 
 The lexicons are data (``mideast_corpus/data/stance_*.csv`` and ``stance.meta.json``, documented in
 ``data/README-stance.md``), not constants in code, so a researcher can read, cite, extend or replace
@@ -29,7 +29,7 @@ ROLE_CLASSES: dict[str, tuple[str, str]] = {
     "violence": ("agent_violence", "target_violence"),
     "liberation": ("agent_violence", "target_violence"),
     "coercion": ("agent_violence", "target_violence"),
-    "opposition": ("agent_violence", "target_violence"),
+    "opposition": ("other", "opposed_by"),
     "protection": ("agent_cooperation", "backed_by"),
     "support": ("agent_cooperation", "backed_by"),
     "cooperation": ("agent_cooperation", "agent_cooperation"),
@@ -39,7 +39,7 @@ _FILES = {
     "labels": "stance_labels.csv",
     "roles": "stance_roles.csv",
     "counterparts": "stance_counterparts.csv",
-    "war": "stance_lexicon_war.csv",
+    "evaluation": "stance_evaluation.csv",
 }
 _COLUMNS = {
     "labels": ["term", "applies_to", "valence", "source"],
@@ -47,14 +47,16 @@ _COLUMNS = {
         "lemma", "forms", "pos", "prep", "class", "cameo", "goldstein", "agent_valence", "target_valence", "note",
     ],
     "counterparts": ["class", "terms", "actors", "agent_valence", "target_valence", "cooperation_valence", "note"],
-    "war": ["term", "valence", "note"],
+    "evaluation": ["term", "pos", "subject", "object", "source"],
 }
 _VALENCES = {
     "labels": ["valence"],
     "roles": ["agent_valence", "target_valence"],
     "counterparts": ["agent_valence", "target_valence", "cooperation_valence"],
-    "war": ["valence"],
+    "evaluation": ["subject", "object"],
 }
+#: Parts of speech of ``stance_evaluation.csv``.
+EVALUATION_POS = ("verb", "adj", "noun", "adv")
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,16 @@ class CounterpartClass:
 class StanceLexicons:
     """The validated stance lexicons as tables plus the lookups the scorer uses.
 
-    Build with :func:`load_stance_lexicons`. ``labels``, ``roles``, ``counterparts`` and ``war`` are the
-    tables as read; ``meta`` is ``stance.meta.json`` (version and combination weights).
+    Build with :func:`load_stance_lexicons`. ``labels``, ``roles``, ``counterparts`` and ``evaluation`` are the
+    tables as read (``evaluation``: evaluative words and whom they cast, see ``stance_evaluation.csv``);
+    ``meta`` is ``stance.meta.json`` (version and combination weights).
 
     Examples
     --------
     >>> import mideast_corpus as mc
     >>> lex = mc.load_stance_lexicons()
     >>> sorted(lex.weights)
-    ['label_valence', 'role_valence', 'sentiment']
+    ['evaluation', 'label_valence', 'role_valence']
     >>> {"term", "valence"} <= set(lex.labels.columns)
     True
     """
@@ -101,7 +104,7 @@ class StanceLexicons:
     labels: pd.DataFrame
     roles: pd.DataFrame
     counterparts: pd.DataFrame
-    war: pd.DataFrame
+    evaluation: pd.DataFrame
     meta: dict[str, Any]
     label_terms: dict[tuple[str, ...], tuple[float, frozenset[str], str]] = field(repr=False)
     verbs: dict[str, RoleEntry] = field(repr=False)
@@ -110,7 +113,8 @@ class StanceLexicons:
     counterpart_terms: dict[tuple[str, ...], str] = field(repr=False)
     counterpart_actors: dict[str, str] = field(repr=False)
     classes: dict[str, CounterpartClass] = field(repr=False)
-    war_terms: dict[tuple[str, ...], float] = field(repr=False)
+    #: ``{pos: {token tuple: (subject valence, object valence, term)}}`` of ``stance_evaluation.csv``
+    evaluation_terms: dict[str, dict[tuple[str, ...], tuple[float, float, str]]] = field(repr=False)
     # per-lexicon caches of text-only analyses (see :meth:`per_text`); not part of the lexicons' value
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -141,7 +145,7 @@ class StanceLexicons:
 
     @property
     def weights(self) -> dict[str, float]:
-        """Combination weights of ``sentiment``, ``label_valence`` and ``role_valence``."""
+        """Combination weights of ``label_valence``, ``role_valence`` and ``evaluation``."""
         return {k: float(v) for k, v in self.meta["combination"]["weights"].items()}
 
     @property
@@ -181,7 +185,7 @@ def _key(term: str) -> tuple[str, ...]:
     return tuple(t.lower() for t, _, _ in tokenize(term))
 
 
-def _build(labels: pd.DataFrame, roles: pd.DataFrame, counterparts: pd.DataFrame, war: pd.DataFrame,
+def _build(labels: pd.DataFrame, roles: pd.DataFrame, counterparts: pd.DataFrame, evaluation: pd.DataFrame,
            meta: dict[str, Any]) -> StanceLexicons:
     label_terms: dict[tuple[str, ...], tuple[float, frozenset[str], str]] = {}
     for r in labels.itertuples(index=False):
@@ -236,16 +240,26 @@ def _build(labels: pd.DataFrame, roles: pd.DataFrame, counterparts: pd.DataFrame
             if actor.strip():
                 counterpart_actors[actor.strip()] = name
 
-    war_terms = {_key(r.term): float(r.valence) for r in war.itertuples(index=False) if _key(r.term)}
+    evaluation_terms: dict[str, dict[tuple[str, ...], tuple[float, float, str]]] = {p: {} for p in EVALUATION_POS}
+    for r in evaluation.itertuples(index=False):
+        if r.pos not in EVALUATION_POS:
+            raise ValueError(f"stance evaluation lexicon: pos must be one of {EVALUATION_POS}; row {r._asdict()}")
+        for form in str(r.term).split("|"):
+            key = _key(form)
+            if not key:
+                continue
+            if key in evaluation_terms[r.pos]:
+                raise ValueError(f"stance evaluation lexicon: {r.pos} form {form!r} listed twice")
+            evaluation_terms[r.pos][key] = (float(r.subject), float(r.object), form.strip().lower())
 
     comb = meta.get("combination", {})
     weights = comb.get("weights", {})
-    if set(weights) != {"sentiment", "label_valence", "role_valence"}:
-        raise ValueError("stance.meta.json: combination.weights must give sentiment, label_valence and role_valence")
+    if set(weights) != {"evaluation", "label_valence", "role_valence"}:
+        raise ValueError("stance.meta.json: combination.weights must give label_valence, role_valence and evaluation")
     if not 0 <= float(comb.get("threshold", -1)) < 1:
         raise ValueError("stance.meta.json: combination.threshold must be in [0, 1)")
-    return StanceLexicons(labels, roles, counterparts, war, meta, label_terms, verbs, nouns, prefixes,
-                          counterpart_terms, counterpart_actors, classes, war_terms)
+    return StanceLexicons(labels, roles, counterparts, evaluation, meta, label_terms, verbs, nouns, prefixes,
+                          counterpart_terms, counterpart_actors, classes, evaluation_terms)
 
 
 @lru_cache(maxsize=1)
@@ -253,7 +267,7 @@ def _shipped_lexicons() -> StanceLexicons:
     meta = json.loads(_shipped("stance.meta.json"))
     return _build(
         _read_csv(None, "labels"), _read_csv(None, "roles"), _read_csv(None, "counterparts"),
-        _read_csv(None, "war"), meta,
+        _read_csv(None, "evaluation"), meta,
     )
 
 
@@ -262,16 +276,16 @@ def load_stance_lexicons(
     labels: str | Path | pd.DataFrame | None = None,
     roles: str | Path | pd.DataFrame | None = None,
     counterparts: str | Path | pd.DataFrame | None = None,
-    war: str | Path | pd.DataFrame | None = None,
+    evaluation: str | Path | pd.DataFrame | None = None,
     meta: str | Path | Mapping[str, Any] | None = None,
 ) -> StanceLexicons:
     """Load the shipped stance lexicons, optionally replacing any file with your own.
 
     Parameters
     ----------
-    labels, roles, counterparts, war : path or DataFrame, optional
+    labels, roles, counterparts, evaluation : path or DataFrame, optional
         Replacements for ``stance_labels.csv``, ``stance_roles.csv``, ``stance_counterparts.csv`` and
-        ``stance_lexicon_war.csv`` with the same columns (``#`` lines are comments).
+        ``stance_evaluation.csv`` with the same columns (``#`` lines are comments).
     meta : path or mapping, optional
         Replacement for ``stance.meta.json`` (version and combination weights).
 
@@ -290,10 +304,10 @@ def load_stance_lexicons(
     >>> lex = load_stance_lexicons()
     >>> lex.label_terms[("regime",)][0], lex.verbs["liberated"].cls, lex.counterpart_actors["isis"]
     (-0.6, 'liberation', 'terrorists')
-    >>> sorted(lex.weights)
-    ['label_valence', 'role_valence', 'sentiment']
+    >>> lex.evaluation_terms["verb"][("accused",)]
+    (0.0, -0.6, 'accused')
     """
-    if labels is None and roles is None and counterparts is None and war is None and meta is None:
+    if labels is None and roles is None and counterparts is None and evaluation is None and meta is None:
         return _shipped_lexicons()
     if meta is None:
         meta_d: dict[str, Any] = json.loads(_shipped("stance.meta.json"))
@@ -304,5 +318,5 @@ def load_stance_lexicons(
     meta_d["version"] = f"{meta_d.get('version', 'unversioned')}+custom"
     return _build(
         _read_csv(labels, "labels"), _read_csv(roles, "roles"), _read_csv(counterparts, "counterparts"),
-        _read_csv(war, "war"), meta_d,
+        _read_csv(evaluation, "evaluation"), meta_d,
     )

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .attachment import Sites
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import _TOKEN, is_negation
 
-__all__ = ["Event", "RoleResult", "counterpart_spans", "sentence_events", "sentence_roles"]
+__all__ = ["Event", "RoleResult", "counterpart_spans", "role_from_sites", "sentence_events", "sentence_roles"]
 
 _HARD = frozenset({";", ":", "(", ")", "—", "–", "“", "”", '"', "?", "!", "«", "»"})
 _BOUNDARY_WORDS = frozenset(
@@ -332,6 +333,9 @@ def _is_passive(s: _Sentence, i: int) -> bool:
         return False
     if i + 1 < s.n and s.low[i + 1] == "by":
         return True
+    if i + 2 < s.n and s.low[i + 1] in ("in", "during") and any(
+            s.low[k] in s.lex.nouns for k in range(i + 2, min(s.n, i + 5))):
+        return True  # headline passive: "10 soldiers killed in Israeli raids"
     j = i - 1
     while j >= 0 and s.low[j] in _ADVERBS_SKIP:
         j -= 1
@@ -415,6 +419,12 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
         verb = lex.verbs.get(w)
         if verb is None or not _verb_reading(s, i):
             continue
+        if verb.cls == "support" and i + 1 < s.n and (s.low[i + 1] in lex.verbs or (
+                s.low[i + 1] == "to" and i + 2 < s.n and s.low[i + 2] in lex.verbs)):
+            continue  # "helped drive the militants out": the help is for an action, the object is that action's
+        if verb.cls == "protection" and _from_follows(s, i):
+            # "defended Aleppo from jihadists": the one after "from" is the enemy, as with liberation
+            verb = _defend_from(verb)
         after_comma = i > 0 and (s.low[i - 1] == "," or (s.low[i - 1] in _ADVERBS_SKIP and i > 1
                                                          and s.low[i - 2] == ","))
         if _is_passive(s, i):
@@ -437,7 +447,9 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
             continue
         # active: subject to the left (the clause subject for ", killing ..."), object to the right
         if after_comma and w.endswith("ing"):
-            ka, ca, ta = s.clause_subject(i)
+            by = _passive_agent_before(s, i)
+            # "X were shelled by the regime, killing civilians": the one doing the shelling does the killing
+            ka, ca, ta = s.right(by, 6) if by is not None else s.clause_subject(i)
         elif s.low[i - 1] == "and" and i > 1:  # "captured the city and executed soldiers": shared subject
             ka, ca, ta = s.clause_subject(i - 2)
         else:
@@ -448,6 +460,29 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
         if ka is not None or kt is not None:
             events.append(Event(w, verb, ka, kt, ca, ct, ta, tt, s.negated(i)))
     return events
+
+
+def _passive_agent_before(s: _Sentence, i: int) -> int | None:
+    """The token of a passive's "by" in the sentence before the comma that precedes token ``i``, if any."""
+    for j in range(i - 2, max(-1, i - 14), -1):
+        if s.low[j] in _HARD or s.low[j] == ".":
+            return None
+        if s.low[j] == "by" and j > 0 and (s.low[j - 1].endswith(_PASSIVE_END)
+                                           or s.low[j - 1] in _IRREGULAR_PARTICIPLES):
+            return j
+    return None
+
+
+def _from_follows(s: _Sentence, i: int) -> bool:
+    """Whether "from"/"against" follows token ``i`` in its clause within a few words."""
+    c = s.clause[i]
+    return any(s.low[j] in ("from", "against") and s.clause[j] == c for j in range(i + 1, min(s.n, i + 6)))
+
+
+def _defend_from(entry: RoleEntry) -> RoleEntry:
+    """A protection verb read as fighting off an enemy: the liberation class, with the verb's own valences."""
+    return RoleEntry(entry.lemma, entry.pos, ("from", "against"), "liberation", entry.cameo, entry.goldstein,
+                     max(entry.agent_valence, 0.3), min(entry.target_valence, -0.3))
 
 
 def _value(entry: RoleEntry, as_agent: bool, cls_name: str, lex: StanceLexicons) -> float:
@@ -477,7 +512,7 @@ def sentence_roles(text: str, spans: Sequence[tuple[int, int]], actors: Sequence
     ('agent_violence', 'civilians', True)
     >>> t = "The Syrian army liberated the town from terrorists."
     >>> r = sentence_roles(t, [(4, 15)], ["syrian_arab_army"], [False], lex)[0]
-    >>> r.role, r.counterpart, r.role_valence > 0.5
+    >>> r.role, r.counterpart, r.role_valence > 0.3
     ('agent_violence', 'terrorists', True)
     """
     return _roles(_text_info(text, lex), spans, actors, places, lex)
@@ -535,3 +570,54 @@ def counterpart_spans(text: str, lex: StanceLexicons) -> list[tuple[int, int]]:
     ['terrorists']
     """
     return _text_info(text, lex).counterpart_spans()
+
+
+#: Verbs whose subject meets violence without carrying it out ("suffered an attack", "condemned the strikes").
+_NOT_AGENT = frozenset(
+    "suffer suffers suffered suffering face faces faced facing survive survives survived endure endured condemn "
+    "condemns condemned condemning denounce denounced investigate investigates investigated investigating blame "
+    "blamed witness witnessed fear fears feared prevent prevents prevented stop stops stopped thwart thwarted foil "
+    "foiled repel repelled report reports reported warn warns warned deny denies denied".split())
+_VIOLENT = frozenset({"violence", "liberation", "coercion"})
+
+
+def role_from_sites(low: Sequence[str], words: Sequence[str], sites: Sites, lex: StanceLexicons) -> RoleResult:
+    """A role read from a mention's attachment sites, for mentions the event rules left as ``other``.
+
+    The mention is the agent of the role verb it is the subject of ("helped [Iraqi] troops reclaim the dam"),
+    the target of one it is the object or passive subject of, and the agent of a violent event noun it holds or
+    its predicate reaches ("[Israel] would broaden its offensive", "[Al Qaeda] ... been implicated in the
+    attack"), unless its verb meets the violence rather than carries it out ("suffered an attack").
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.attachment import attachment_sites
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> lex = load_stance_lexicons()
+    >>> words = "whether Israel would broaden its offensive in Gaza".split()
+    >>> low = [w.lower() for w in words]
+    >>> role_from_sites(low, words, attachment_sites(low, words, [(1, 2)], lex)[0], lex).role
+    'agent_violence'
+    """
+    def result(entry: RoleEntry, as_agent: bool, i: int) -> RoleResult:
+        agent_role, target_role = ROLE_CLASSES[entry.cls]
+        v = entry.agent_valence if as_agent else entry.target_valence
+        cue = (f"{agent_role if as_agent else target_role} '{words[i]}' (attachment; {entry.cls}, CAMEO "
+               f"{entry.cameo}) {v:+.2f}")
+        return RoleResult(agent_role if as_agent else target_role, "", v, cue)
+
+    for i, passive in sites.subject_verbs:
+        entry = lex.verbs.get(low[i])
+        if entry is not None and entry.cls in _VIOLENT:
+            return result(entry, not passive, i)
+    for i in sites.object_verbs:
+        entry = lex.verbs.get(low[i])
+        if entry is not None and entry.cls in _VIOLENT:
+            return result(entry, False, i)
+    head = low[sites.subject_verbs[0][0]] if sites.subject_verbs else ""
+    if head not in _NOT_AGENT:
+        for i in sorted(set(sites.holder) | set(sites.predicate)):
+            entry = lex.nouns.get(low[i])
+            if entry is not None and entry.cls in _VIOLENT:
+                return result(entry, True, i)
+    return _OTHER

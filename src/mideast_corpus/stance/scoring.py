@@ -1,19 +1,27 @@
-"""Score stance toward each actor mention: separate components, then one documented combination.
+"""Score stance toward each actor mention from the evidence attached to it, and say what fired.
 
-Components (each its own column, so a reader sees which one drives a difference):
+Three components, each its own column and each NaN where no evidence of its kind is attached to *this*
+mention (so a reader can tell "no evidence" from "neutral evidence" and see which component drives a
+difference):
 
-- ``sentiment``: evaluative polarity toward the target in its sentence, with the target *masked*
-  (:mod:`mideast_corpus.sentiment`, trained on NewsMTSC), plus war-reporting cues VADER lacks;
-- ``label_valence``: the weight of the name used ("regime", "terrorists" vs "government", "army");
-- ``role`` / ``counterpart`` / ``role_valence``: who does what to whom (:mod:`.roles`).
+- ``label_valence``: the weight of the name used for the actor in its own noun phrase, apposition or
+  predicate ("the Assad regime", "ISIS, the terror group", "Hezbollah is a terrorist organisation");
+- ``role_valence``: who does what to whom (:mod:`.roles`): an agent of atrocities or of violence against
+  civilians, a liberator, a loser; with ``role`` (``agent``, ``target``, ``none``) and ``counterpart``;
+- ``evaluation``: evaluative words and verbs aimed at the actor (accused of, condemned, threatened,
+  unjustifiable, murderous, praised, liberated, helped), valued by the mention's position (:mod:`.evidence`).
 
-``score = clip(w_s * sentiment + w_l * label_valence + w_r * role_valence, -1, 1)`` with the weights and the
-label threshold of ``data/stance.meta.json``. In war reporting sentiment alone does not separate outlets
-(every armed actor reads as negative), so framing (label and role) carries most of the weight.
+``score`` is the clipped weighted sum of the components that found evidence (weights in
+``data/stance.meta.json``), NaN where none did; ``label`` is ``negative``, ``positive`` or ``none`` (no
+evidence, or evidence too weak or balanced); ``evidence`` names every word and rule that fired. Only
+mentions of actors are scored: places and news organisations named as sources (``mention_type``) are
+skipped unless asked for. The masked-target sentiment model (:mod:`mideast_corpus.sentiment`) is not part
+of the score: on the stance gold it reads negative news as negative stance toward every actor in it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,23 +29,27 @@ import numpy as np
 import pandas as pd
 
 from ..provenance import attach_provenance
-from .labels import _labels as sentence_labels_of
-from .labels import _Text as LabelText
-from .labels import _war as war_cues_of
+from .attached_model import AttachedModel, load_attached_model
+from .evidence import sentence_evidence
 from .lexicons import StanceLexicons, load_stance_lexicons
 from .quotes import attribute_speakers
+from .roles import _mention_tokens, role_from_sites
 from .roles import _roles as sentence_roles_of
 from .roles import _Text as RoleText
 
-__all__ = ["STANCE_COLUMNS", "STANCE_LABELS", "combine", "score_stance"]
+__all__ = ["ROLES", "STANCE_COLUMNS", "STANCE_LABELS", "combine", "score_stance"]
 
-#: Columns of :func:`score_stance`, in order.
+#: Columns of :func:`score_stance`, in order (``sentiment`` is added at the end with ``sentiment=True``).
 STANCE_COLUMNS = [
-    "doc_id", "source", "sent_id", "actor", "parent", "kind", "alias", "start", "end",
-    "sentiment", "label_valence", "role", "counterpart", "role_valence", "score", "label", "cues",
-    "quoted", "quote_kind", "speaker", "speaker_actor",
+    "doc_id", "source", "sent_id", "actor", "parent", "kind", "mention_type", "alias", "start", "end",
+    "label_valence", "role", "role_detail", "counterpart", "role_valence", "evaluation", "score", "label",
+    "evidence", "quoted", "quote_kind", "speaker", "speaker_actor",
 ]
-STANCE_LABELS = ("negative", "neutral", "positive")
+STANCE_LABELS = ("negative", "none", "positive")
+#: ``role`` values and the ``role_detail`` values each covers.
+ROLES = {"agent": ("agent_violence",), "target": ("target_violence",),
+         "none": ("agent_cooperation", "backed_by", "other")}
+_COMPONENTS = ("label_valence", "role_valence", "evaluation")
 
 #: Signature of a sentiment scorer: (texts, starts, ends, other_spans), one entry per target, -> (values in
 #: [-1, 1], cue strings). ``other_spans`` are spans to mask besides the target.
@@ -56,29 +68,30 @@ def _model_sentiment(texts: Sequence[str], starts: Sequence[int], ends: Sequence
     return p[:, 2] - p[:, 0], cues
 
 
-def _no_sentiment(texts: Sequence[str], starts: Sequence[int], ends: Sequence[int],
-                  others: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, list[str]]:
-    return np.zeros(len(texts)), [""] * len(texts)
-
-
-def combine(sentiment: Any, label_valence: Any, role_valence: Any, lex: StanceLexicons | None = None
+def combine(label_valence: Any, role_valence: Any, evaluation: Any, lex: StanceLexicons | None = None
             ) -> tuple[np.ndarray, list[str]]:
     """Combine the components into ``score`` and ``label`` with the weights of ``stance.meta.json``.
 
+    Components that are NaN (no evidence) are left out; a mention with no evidence scores NaN and is
+    labelled ``none``.
+
     Examples
     --------
-    >>> score, label = combine([0.5, -0.5], [0.0, -0.6], [0.6, -0.5])
+    >>> nan = float("nan")
+    >>> score, label = combine([-0.6, nan, nan], [nan, 0.5, nan], [-0.5, nan, nan])
     >>> [round(float(x), 2) for x in score], label
-    ([0.35, -0.54], ['positive', 'negative'])
+    ([-1.0, 0.5, nan], ['negative', 'positive', 'none'])
     """
     lex = lex or load_stance_lexicons()
     w = lex.weights
-    s = (w["sentiment"] * np.asarray(sentiment, dtype=float)
-         + w["label_valence"] * np.asarray(label_valence, dtype=float)
-         + w["role_valence"] * np.asarray(role_valence, dtype=float))
-    s = np.clip(s, -1.0, 1.0)
+    parts = np.vstack([w[name] * np.asarray(values, dtype=float)
+                       for name, values in zip(_COMPONENTS, (label_valence, role_valence, evaluation), strict=True)])
+    has = ~np.isnan(parts)
+    total = np.where(has, parts, 0.0).sum(axis=0)
+    s = np.where(has.any(axis=0), np.clip(total, -1.0, 1.0), np.nan)
     t = lex.threshold
-    labels = np.where(s <= -t, "negative", np.where(s >= t, "positive", "neutral")).tolist()
+    with np.errstate(invalid="ignore"):
+        labels = np.where(s <= -t, "negative", np.where(s >= t, "positive", "none")).tolist()
     return s, labels
 
 
@@ -95,6 +108,9 @@ def _prepare_mentions(corpus: Any, mentions: pd.DataFrame, sentences: pd.DataFra
     m["parent"] = m["parent"].fillna("").astype(str)
     m["kind"] = m["kind"].fillna("").astype(str)
     m["is_place"] = m["is_place"].fillna(False).astype(bool)
+    if "mention_type" not in m.columns:  # a table from elsewhere: media by dictionary kind, places as marked
+        m["mention_type"] = np.where(m["kind"] == "media", "media", np.where(m["is_place"], "place", "actor"))
+    m["mention_type"] = m["mention_type"].fillna("actor").astype(str)
     if "alias" not in m.columns:
         texts = dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False))
         m["alias"] = [texts[d][int(s):int(e)] for d, s, e in zip(m["doc_id"], m["start"], m["end"], strict=False)]
@@ -156,10 +172,12 @@ def score_stance(
     *,
     mentions: pd.DataFrame | None = None,
     lexicons: StanceLexicons | None = None,
-    sentiment: bool | SentimentFn = True,
     places: bool = False,
+    media: bool = False,
+    attached_model: bool = True,
+    sentiment: bool | SentimentFn = False,
 ) -> pd.DataFrame:
-    """Score the stance of each sentence toward each actor it mentions.
+    """Score how each sentence casts each actor it mentions, from the evidence attached to the mention.
 
     Parameters
     ----------
@@ -169,38 +187,45 @@ def score_stance(
         Passed to :func:`mideast_corpus.actors.find_mentions`; the default actor dictionary when omitted.
     mentions : pandas.DataFrame, optional
         A ready mentions table (``doc_id``, ``actor``, ``start``, ``end`` in document offsets; ``sent_id``,
-        ``parent``, ``kind``, ``alias``, ``is_place`` used when present). Found with ``find_mentions``
-        when omitted.
+        ``parent``, ``kind``, ``alias``, ``is_place``, ``mention_type`` used when present). Found with
+        ``find_mentions`` when omitted.
     lexicons : StanceLexicons, optional
         From :func:`load_stance_lexicons`; the shipped lexicons when omitted.
-    sentiment : bool or callable, default True
-        ``True``: the shipped masked-target sentiment model; ``False``: sentiment 0 (framing only);
-        or a function ``(texts, starts, ends, other_spans) -> (values, cues)`` with one entry per target
-        (:data:`SentimentFn`). The target, the other mentions and counterpart nouns ("civilians",
-        "terrorists") are masked: their weight belongs to ``label_valence`` and ``role_valence``.
     places : bool, default False
-        Also score mentions that are places (``is_place``), e.g. "Mosul" as a location.
+        Also score mentions that name a place (``mention_type == "place"``: "in Mosul").
+    media : bool, default False
+        Also score news organisations named as a source, credit or dateline (``mention_type == "media"``).
+    attached_model : bool, default True
+        For mentions where no rule found evidence, let the attached-word model (:mod:`.attached_model`)
+        supply ``evaluation`` when it is confident; ``False`` gives the rules alone.
+    sentiment : bool or callable, default False
+        Add a ``sentiment`` column: the masked-target sentiment model (``True``) or a function
+        ``(texts, starts, ends, other_spans) -> (values, cues)``. It is reported beside the evidence and is
+        **not** part of ``score``.
 
     Returns
     -------
     pandas.DataFrame
-        One row per mention, columns :data:`STANCE_COLUMNS`: ``sentiment``, ``label_valence`` and
-        ``role_valence`` in [-1, 1]; ``role`` (``agent_violence``, ``target_violence``,
-        ``agent_cooperation``, ``backed_by``, ``other``) and its ``counterpart`` (an actor id or a class
-        such as ``civilians``, ``terrorists``); ``score`` (the combination, see :func:`combine`) and
-        ``label``; ``cues`` (the words and rules behind each component); ``quoted``, ``quote_kind``,
-        ``speaker``, ``speaker_actor`` (see :func:`~mideast_corpus.stance.attribute_speakers`).
-        ``attrs["provenance"]`` names the lexicon and sentiment-model versions.
+        One row per scored mention, columns :data:`STANCE_COLUMNS`: ``label_valence``, ``role_valence`` and
+        ``evaluation`` in [-1, 1] or NaN (no evidence of that kind); ``role`` (``agent``, ``target``,
+        ``none`` of violence), ``role_detail`` (``agent_violence``, ``target_violence``,
+        ``agent_cooperation``, ``backed_by``, ``other``) and ``counterpart`` (an actor id or a class such as
+        ``civilians``); ``score`` (see :func:`combine`; NaN where no component found evidence); ``label``
+        (``negative``, ``positive``, ``none``); ``evidence`` (what fired, per component); ``quoted``,
+        ``quote_kind``, ``speaker``, ``speaker_actor`` (see :func:`~mideast_corpus.stance.attribute_speakers`).
+        ``attrs["provenance"]`` names the lexicon version.
 
     Examples
     --------
     >>> import mideast_corpus as mc
-    >>> c = mc.load_corpus(pd.DataFrame({"doc_id": ["d1"], "source": ["A"],
-    ...     "text": ["The Syrian army liberated the town from terrorists."]}), text="text", source="source")
-    >>> m = pd.DataFrame({"doc_id": ["d1"], "actor": ["syrian_arab_army"], "start": [4], "end": [15]})
-    >>> st = score_stance(c, mentions=m)
-    >>> st.loc[0, ["actor", "role", "counterpart", "label"]].tolist()
-    ['syrian_arab_army', 'agent_violence', 'terrorists', 'positive']
+    >>> c = mc.load_corpus(pd.DataFrame({"doc_id": ["d1", "d2"], "source": ["A", "B"], "text": [
+    ...     "The Syrian army liberated the town from terrorists.",
+    ...     "Syrian troops killed terrorists near Palmyra."]}), text="text", source="source")
+    >>> st = score_stance(c)
+    >>> st[["actor", "role", "counterpart", "label"]].values.tolist()
+    [['syrian_arab_army', 'agent', 'terrorists', 'positive'], ['syrian_arab_army', 'agent', 'terrorists', 'positive']]
+    >>> bool(np.isnan(st.loc[1, "label_valence"]))  # "terrorists" names the army's enemy, not the army
+    True
     """
     lex = lexicons or load_stance_lexicons()
     sentences = corpus.sentences()
@@ -211,78 +236,68 @@ def score_stance(
     m = _prepare_mentions(corpus, mentions, sentences)
     sent_text = {(d, int(i)): (int(s), t) for d, i, s, t in zip(
         *(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "text")), strict=True)}
-    scorer: SentimentFn = _model_sentiment if sentiment is True else (
-        _no_sentiment if sentiment is False else sentiment)
+    scorer: SentimentFn | None = _model_sentiment if sentiment is True else (sentiment or None)
 
     n = len(m)
-    # plain lists while filling one value at a time (numpy item assignment is slower), arrays after the loop
-    label_l = [0.0] * n
-    role = ["other"] * n
-    counterpart = [""] * n
-    role_l = [0.0] * n
-    war_l = [0.0] * n
-    cue_label = [""] * n
-    cue_role = [""] * n
-    cue_war = [""] * n
-    keep = (~m["is_place"]).to_numpy() if not places else np.ones(n, dtype=bool)
+    wanted = {"actor"} | ({"place"} if places else set()) | ({"media"} if media else set())
+    col_type = m["mention_type"].tolist()
+    keep = np.fromiter((t in wanted for t in col_type), dtype=bool, count=n)
+    nan = float("nan")
+    label_v, eval_v, role_v = [nan] * n, [nan] * n, [nan] * n
+    role_d, counterpart = ["other"] * n, [""] * n
+    cue_label, cue_eval, cue_role = [""] * n, [""] * n, [""] * n
     s_texts: list[str] = []
     s_starts: list[int] = []
     s_ends: list[int] = []
     s_others: list[list[tuple[int, int]]] = []
     s_rows: list[int] = []
+    model = load_attached_model() if attached_model else None
+    m_rows: list[int] = []
+    m_features: list[list[tuple[str, str]]] = []
     # plain lists: per-sentence pandas indexing costs more than the scoring itself
     col_doc, col_sid = m["doc_id"].tolist(), m["sent_id"].tolist()
     col_start, col_end = m["start"].astype(int).tolist(), m["end"].astype(int).tolist()
-    col_actor, col_kind, col_place = m["actor"].astype(str).tolist(), m["kind"].tolist(), m["is_place"].tolist()
+    col_actor, col_kind = m["actor"].astype(str).tolist(), m["kind"].tolist()
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for r, key in enumerate(zip(col_doc, col_sid, strict=True)):
         by_sentence.setdefault(key, []).append(r)
-    want_sentiment = scorer is not _no_sentiment
     for (d, sid), rows in by_sentence.items():
-        off, text = sent_text[(d, int(sid))]
-        spans = [(max(0, col_start[r] - off), min(len(text), col_end[r] - off)) for r in rows]
-        is_place = [col_place[r] for r in rows]
         scored = [k for k, r in enumerate(rows) if keep[r]]
-        if not scored and all(is_place):
-            continue  # places are never agents or targets: every role stays "other"
-        # the sentence is analysed once here and handed to every component
-        info = RoleText(text, lex)
-        actors_ = [col_actor[r] for r in rows]
-        for r, res in zip(rows, sentence_roles_of(info, spans, actors_, is_place, lex), strict=False):
-            role[r], counterpart[r], role_l[r], cue_role[r] = res.role, res.counterpart, res.role_valence, res.cue
         if not scored:
             continue
-        label_info = LabelText(info, lex)
-        if lex.war_terms:
-            for k, (v, c) in zip(scored, war_cues_of(label_info, [spans[k] for k in scored]), strict=False):
-                war_l[rows[k]], cue_war[rows[k]] = v, c
-        kinds = [col_kind[r] for r in rows]
-        for k, (v, c) in zip(scored, sentence_labels_of(label_info, spans, kinds, scored), strict=True):
-            label_l[rows[k]], cue_label[rows[k]] = v, c
-        if not want_sentiment:
-            continue  # framing only: sentiment 0 and no cue for every target, as _no_sentiment gives
-        # counterpart nouns are masked for the sentiment model: their weight belongs to role_valence
-        masked = info.counterpart_spans()
-        for k in scored:
-            others = [sp for j, sp in enumerate(spans) if j != k]
-            s_rows.append(rows[k])
-            s_texts.append(text)
-            s_starts.append(spans[k][0])
-            s_ends.append(spans[k][1])
-            s_others.append(others + [sp for sp in masked if sp[1] <= spans[k][0] or sp[0] >= spans[k][1]])
-    label_v, role_v, war_v = (np.asarray(x, dtype=float) for x in (label_l, role_l, war_l))
-    model_v = np.zeros(n)
-    cue_sent = [""] * n
-    if s_rows:
-        vals, cues = scorer(s_texts, s_starts, s_ends, s_others)
-        model_v[s_rows] = vals
-        for r, c in zip(s_rows, cues, strict=False):
-            cue_sent[r] = c
-    war_w = float(lex.meta.get("sentiment", {}).get("war_cue_weight", 1.0))
-    sent_v = np.clip(model_v + war_w * war_v, -1.0, 1.0)
-    score, labels = combine(sent_v, label_v, role_v, lex)
-
+        off, text = sent_text[(d, int(sid))]
+        spans = [(max(0, col_start[r] - off), min(len(text), col_end[r] - off)) for r in rows]
+        # only actors act or are acted on: places and news organisations take no role
+        not_actor = [col_type[r] != "actor" for r in rows]
+        info = RoleText(text, lex)
+        roles = sentence_roles_of(info, spans, [col_actor[r] for r in rows], not_actor, lex)
+        words = [text[a:b] for a, b in zip(info.starts, info.ends, strict=True)]
+        evidence = sentence_evidence(info.low, words, _mention_tokens(info, spans), [col_kind[r] for r in rows],
+                                     lex, scored)
+        for k, (lv, lc, ev, ec, features, sites) in zip(scored, evidence, strict=True):
+            r = rows[k]
+            res = roles[k]
+            if res.role == "other":
+                res = role_from_sites(info.low, words, sites, lex)
+            role_d[r], counterpart[r] = res.role, res.counterpart
+            if res.role_valence != 0.0:
+                role_v[r], cue_role[r] = res.role_valence, res.cue
+            label_v[r], cue_label[r], eval_v[r], cue_eval[r] = lv, lc, ev, ec
+            if model is not None and features and _isnan(lv) and _isnan(ev) and res.role_valence == 0.0:
+                m_rows.append(r)
+                m_features.append(features)
+            if scorer is not None:
+                s_rows.append(r)
+                s_texts.append(text)
+                s_starts.append(spans[k][0])
+                s_ends.append(spans[k][1])
+                s_others.append([sp for j, sp in enumerate(spans) if j != k])
+    if m_rows:
+        _model_evaluation(model, m_rows, m_features, eval_v, cue_eval)
+    label_a, role_a, eval_a = (np.asarray(x, dtype=float) for x in (label_v, role_v, eval_v))
+    score, labels = combine(label_a, role_a, eval_a, lex)
     speakers = attribute_speakers(sentences, m)
+    detail_to_role = {d: r for r, ds in ROLES.items() for d in ds}
     out = pd.DataFrame({
         "doc_id": m["doc_id"].astype(str),
         "source": m["doc_id"].map(dict(zip(corpus.docs["doc_id"], corpus.docs["source"], strict=False))).astype(str),
@@ -290,27 +305,38 @@ def score_stance(
         "actor": m["actor"].astype(str),
         "parent": m["parent"],
         "kind": m["kind"],
+        "mention_type": m["mention_type"],
         "alias": m["alias"].astype(str),
         "start": m["start"].astype(int),
         "end": m["end"].astype(int),
-        "sentiment": sent_v.round(6),
-        "label_valence": label_v.round(6),
-        "role": role,
+        "label_valence": label_a.round(6),
+        "role": [detail_to_role.get(x, "none") for x in role_d],
+        "role_detail": role_d,
         "counterpart": counterpart,
-        "role_valence": role_v.round(6),
+        "role_valence": role_a.round(6),
+        "evaluation": eval_a.round(6),
         "score": np.round(score, 6),
         "label": labels,
-        # places' rows are dropped below unless scored: no cue string for them
-        "cues": [_cues(*x) if k else "" for k, *x in zip(keep, cue_sent, cue_war, cue_label, cue_role, strict=False)],
+        "evidence": [_evidence(*x) for x in zip(cue_label, cue_role, cue_eval, strict=True)],
         "quoted": speakers["quoted"].to_numpy(dtype=bool),
         "quote_kind": speakers["quote_kind"].astype(str),
         "speaker": speakers["speaker"].astype(str),
         "speaker_actor": speakers["speaker_actor"].astype(str),
     })
-    out = out[keep].reset_index(drop=True)[STANCE_COLUMNS]
+    columns = list(STANCE_COLUMNS)
+    if scorer is not None:
+        sent_v = np.full(n, np.nan)
+        if s_rows:
+            vals, _ = scorer(s_texts, s_starts, s_ends, s_others)
+            sent_v[s_rows] = vals
+        out["sentiment"] = np.round(sent_v, 6)
+        columns.append("sentiment")
+    out = out[keep].reset_index(drop=True)[columns]
     # the dictionary that found the targets is part of how the table was made
     versions = dict(mentions.attrs.get("provenance", {}).get("data_versions", {}))
     versions["stance_lexicons"] = lex.version
+    if model is not None:
+        versions["stance_attached_model"] = model.version
     if sentiment is True:
         from ..sentiment import load_sentiment_model
 
@@ -318,22 +344,44 @@ def score_stance(
     return attach_provenance(
         out,
         function="score_stance",
-        params={"actors": actors, "mentions": mentions,
-                "sentiment": sentiment, "places": places,
-                "weights": lex.weights, "threshold": lex.threshold},
+        params={"actors": actors, "mentions": mentions, "places": places, "media": media,
+                "attached_model": attached_model,
+                "sentiment": sentiment, "weights": lex.weights, "threshold": lex.threshold},
         corpus=corpus,
         data_versions=versions,
     )
 
 
-def _cues(sent: str, war: str, label: str, role: str) -> str:
+def _model_evaluation(model: AttachedModel, rows: list[int], features: list[list[tuple[str, str]]],
+                      eval_v: list[float], cue_eval: list[str]) -> None:
+    """Fill ``evaluation`` of ``rows`` where the attached-word model is confident (``p >= model.threshold``)."""
+    proba = model.predict_proba([name for name, _ in f] for f in features)
+    neg, pos = model.classes.index("negative"), model.classes.index("positive")
+    best = proba.argmax(axis=1)
+    for r, f, p, b in zip(rows, features, proba, best, strict=True):
+        if p[b] < model.threshold or b not in (neg, pos):
+            continue
+        cls = model.classes[b]
+        words = {}
+        for name, word in f:
+            w = model.weight(name, cls)
+            if w > 0:
+                words[word] = max(words.get(word, 0.0), w)
+        top = sorted(words.items(), key=lambda x: -x[1])[:4]
+        eval_v[r] = round(float(p[pos] - p[neg]), 6)
+        cue_eval[r] = f"model p({cls})={p[b]:.2f}: " + ", ".join(f"{w}({v:.2f})" for w, v in top)
+
+
+def _evidence(label: str, role: str, evaluation: str) -> str:
     parts = []
-    if sent:
-        parts.append(f"sentiment: {sent}")
-    if war:
-        parts.append(f"war: {war}")
     if label:
         parts.append(f"label: {label}")
     if role:
         parts.append(f"role: {role}")
+    if evaluation:
+        parts.append(f"evaluation: {evaluation}")
     return " | ".join(parts)
+
+
+def _isnan(x: float) -> bool:
+    return isinstance(x, float) and math.isnan(x)

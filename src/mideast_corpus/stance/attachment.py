@@ -1,0 +1,413 @@
+"""Where words attach to an actor mention: its noun phrase, apposition, predicate and object position.
+
+No parser installs here without downloading a model at run time, so attachment is read from word order
+with a few closed word classes (determiners, prepositions, auxiliaries, speech verbs) and the lexicons'
+own words, one sentence at a time. For each mention :func:`attachment_sites` finds:
+
+- ``modifiers``: its own noun phrase (``the so-called [Islamic State]``, ``[Syrian] regime forces``),
+  an apposition (``[ISIS], the terror group,``) and a copula's complement (``[Hezbollah] is a terrorist
+  organisation``, ``[X] is brutal``);
+- ``holder``: nouns it possesses or is the ``of``-complement of (``[Iran]'s inability``, ``the brutality of
+  [ISIL]``, ``[ISIS] propaganda``);
+- ``aimed``: nouns of an act aimed at it (``criticism of [X]``, ``praise for [X]``);
+- ``subject_verbs``: the verbs whose subject it is, with ``passive`` (``[ISIS] has threatened``, ``[X] was
+  accused``), also through a relative clause (``[ISIS], which ...``) and coordination (``[Assad] and Syria
+  need to be held accountable``);
+- ``object_verbs``: the verb whose object it is (``to accuse the [Obama administration]``, ``opposes
+  [Obama]'s plan``);
+- ``adverbs``: adverbs of its predicate (``[President Obama] has wisely avoided``).
+
+A word is attached to a mention only through these sites, so a label or evaluative word about someone else
+in the sentence (``[Syrian troops] killed terrorists``) never reaches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .lexicons import StanceLexicons
+from .tokens import is_negation
+
+__all__ = ["Sites", "attachment_sites"]
+
+_PUNCT = frozenset(",;:()[]—–“”\"«».?!…")
+_QUOTES = frozenset("“”\"«»")
+_DET = frozenset("the a an this these those its their his her our my your some any every each both either "
+                 "no another such".split())
+_PREP = frozenset("in of from to with near against on for by into at across toward towards between over under within "
+                  "beyond inside alongside behind about as amid among after before during since than via upon "
+                  "without despite".split())
+_CONJ = frozenset("and or but nor".split())
+_WH = frozenset("who which whom whose that what where when why how whether".split())
+_PRON = frozenset("he she it they we i you him them us me his hers theirs ours".split())
+_BE = frozenset("is are was were be been being am 's".split())
+_COPULA = _BE | frozenset("remains remained remain seems seemed seem appears appeared became become becomes".split())
+_AUX = _BE | frozenset("has have had having do does did will would shall should can could may might must got get gets "
+                       "need needs needed to try tries tried seek seeks sought continue continues continued want "
+                       "wants wanted plan plans planned intend intends intended going able began begin begins "
+                       "appear appears seem seems".split())
+_ADVERBS = frozenset("also still already now previously reportedly allegedly again even just never not then later "
+                     "since once soon long ever further largely partly quickly repeatedly".split())
+_SPEECH = frozenset("said says say saying told tells tell added adds noted notes stated states argued argues claimed "
+                    "claims insisted insists wrote writes tweeted tweets announced announces declared declares "
+                    "according asked asks replied replies explained explains".split())
+#: Verbs of thinking and saying that take a clause without "that" ("he believed the administration was ...").
+_COGNITION = frozenset("believe believes believed think thinks thought feel feels felt know knows knew suggest "
+                       "suggests suggested suspect suspects suspected fear fears feared hope hopes hoped insist "
+                       "insists insisted show shows showed showing".split())
+#: Clause openers after which a noun phrase can be a subject.
+_OPENERS = _PUNCT | _CONJ | _SPEECH | _COGNITION | frozenset(
+    "that whether if when while because since although though as after before once unless until so whereas "
+    "where and then".split())
+#: Verbs whose object's evaluative nouns describe the subject ("X poses a threat", "X committed atrocities").
+_LIGHT_VERBS = frozenset("make makes made making commit commits committed committing pose poses posed posing achieve "
+                         "achieves achieved suffer suffers suffered suffering score scored show shows showed display "
+                         "displayed perpetrate perpetrated perpetrating conduct conducted deliver delivers delivered "
+                         "provide provides provided providing offer offered bring brought spread spreads spreading "
+                         "use uses used using unleash unleashed unleashes expand expanded expands tighten tightened "
+                         "carry carried".split())
+#: Heads that continue a mention's noun phrase as the same actor ("regime forces", "IS militants").
+SAME_HEADS = frozenset(
+    "forces force militants militant fighters fighter group groups regime government army troops soldiers militia "
+    "militias rebels terrorists terrorist jihadists jihadist extremists loyalists proxies proxy units unit network "
+    "organization organisation movement administration authorities warplanes jets aircraft planes drones navy "
+    "police military leadership mercenaries gunmen insurgents thugs gangs cells cell affiliates affiliate branch "
+    "offshoot coalition alliance side state people".split())
+#: Heads that make a mention a modifier of someone else ("White House spokesman", "IS leader").
+OTHER_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson spokesmen official officials leader leaders chief chiefs secretary minister "
+    "president commander commanders envoy ambassador lawyer lawyers officer officers diplomat diplomats source "
+    "sources media tv television agency supporters analyst analysts expert experts campaign team deal program "
+    "programme policy plan counsel press adviser advisers advisor aide aides representative representatives "
+    "delegation embassy consulate director head".split())
+#: Lower-case links inside names ("Ansar al-Sharia", "Abu Bakr al-Baghdadi", "bin Laden").
+_NAME_LINKS = frozenset("- al el ad ar as ash at az bin ibn abu de".split())
+#: Endings of adjectives that can premodify a name without being in a lexicon ("the pyrotechnical Trump").
+_ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ful", "less", "ian", "ish", "ary", "ern", "ist")
+_PARTICIPLES = frozenset("held struck fought hit rid overrun retaken driven seized led misled withheld stolen won lost "
+                         "taken shot thrown brought caught beaten".split())
+
+
+@dataclass
+class Sites:
+    """The tokens through which words attach to one mention (token indices into the sentence)."""
+
+    modifiers: list[int] = field(default_factory=list)
+    holder: list[int] = field(default_factory=list)
+    aimed: list[int] = field(default_factory=list)
+    subject_verbs: list[tuple[int, bool]] = field(default_factory=list)
+    object_verbs: list[int] = field(default_factory=list)
+    adverbs: list[int] = field(default_factory=list)
+    predicate: list[int] = field(default_factory=list)
+    subject: bool = False
+
+
+class _Parse:
+    """One sentence's tokens with the word classes the attachment rules read."""
+
+    def __init__(self, low: Sequence[str], words: Sequence[str], mtok: Sequence[tuple[int, int]],
+                 lex: StanceLexicons) -> None:
+        self.low, self.words, self.n, self.mtok, self.lex = low, words, len(low), mtok, lex
+        self.owner = [-1] * self.n
+        for k, (a, b) in enumerate(mtok):
+            for i in range(max(a, 0), b):
+                if self.owner[i] < 0:
+                    self.owner[i] = k
+        ev = lex.evaluation_terms
+        self.verb_first = {k[0] for k in ev["verb"]}
+        self.adj_words = {k[0] for k in ev["adj"]}
+        self.noun_first = {k[0] for k in ev["noun"]}
+        self.label_first = {k[0] for k in lex.label_terms}
+        self.role_verbs = lex.verbs
+
+    def is_verbish(self, i: int) -> bool:
+        w = self.low[i]
+        return w in self.verb_first or w in self.role_verbs or w in _SPEECH or w in _AUX
+
+    def stop(self, i: int) -> bool:
+        """A token a noun phrase cannot extend over."""
+        w = self.low[i]
+        return (w in _PUNCT or w in _PREP or w in _CONJ or w in _WH or w in _PRON or w in _AUX
+                or w in _SPEECH or is_negation(w))
+
+    def adverb(self, i: int) -> bool:
+        w = self.low[i]
+        return w in _ADVERBS or is_negation(w) or (w.endswith("ly") and len(w) > 3 and w.isalpha()
+                                                  and w not in self.adj_words)
+
+    def clause_end(self, i: int, limit: int = 14) -> int:
+        j = i
+        while j < self.n and j - i < limit and self.low[j] not in _PUNCT and self.low[j] not in _WH \
+                and self.low[j] not in {"but", "while", "although", "because"}:
+            j += 1
+        return j
+
+    def phrase_end(self, i: int, limit: int = 6) -> int:
+        """End of the noun or adjective phrase starting at ``i`` (before a preposition, verb or clause break)."""
+        j = i
+        while j < self.n and j - i < limit and not self.stop(j) and self.owner[j] < 0 \
+                and not (j > i and self.is_verbish(j) and self.low[j] not in self.adj_words):
+            j += 1
+        return j
+
+
+def _np_left(p: _Parse, k: int, a: int) -> int:
+    """First token of mention ``k``'s noun phrase (its determiners and premodifiers)."""
+    i = a - 1
+    while i >= 0 and a - i <= 5:
+        w = p.low[i]
+        if p.owner[i] >= 0 and p.owner[i] != k:
+            break
+        if w == "-" or w in _DET or w in p.label_first or w in p.adj_words or w in ("so", "called", "self"):
+            i -= 1
+            continue
+        if p.stop(i) or p.is_verbish(i):
+            break
+        if not (w.isdigit() or p.words[i][:1].isupper() or (w.isalpha() and w.endswith(_ADJECTIVE_ENDINGS))):
+            break  # an unknown lower-case word may be a verb ("giving [Iran]"): the phrase ends here
+        i -= 1
+    return i + 1
+
+
+def _np_right(p: _Parse, b: int) -> int:
+    """End of the mention's noun phrase over same-actor heads and labels ("regime forces", "IS militants")."""
+    j = b
+    while j < p.n and j - b < 3 and p.owner[j] < 0 and (p.low[j] in SAME_HEADS or p.low[j] in p.label_first):
+        j += 1
+    return j
+
+
+def _name_end(p: _Parse, t: int) -> int:
+    """Past a run of capitalised words (and their hyphens) starting at ``t``."""
+    while t < p.n and (p.words[t][:1].isupper() or (p.low[t] in _NAME_LINKS and t + 1 < p.n
+                                                    and (p.words[t + 1][:1].isupper() or p.low[t + 1] == "-"))):
+        t += 1
+    return t
+
+
+def _coordinated_end(p: _Parse, j: int) -> int:
+    """Past a place in a name and a coordinated conjunct ("[Al Qaeda] in North Africa and Ansar al-Sharia",
+    "[Iraqi] and Kurdish troops", "[Assad] and Syria"), else ``j``."""
+    if j + 1 < p.n and p.low[j] in ("in", "of") and p.words[j + 1][:1].isupper() and p.owner[j + 1] < 0:
+        j = _name_end(p, j + 1)
+    if j + 1 < p.n and p.low[j] in ("and", "or"):
+        t = j + 1
+        if p.owner[t] >= 0:
+            return _np_right(p, p.mtok[p.owner[t]][1])
+        if p.words[t][:1].isupper():
+            end = _name_end(p, t)
+            return _np_right(p, end) if end < p.n and p.low[end] in SAME_HEADS else end
+    return j
+
+
+def _possessed(p: _Parse, j: int) -> tuple[list[int], bool]:
+    """Tokens of the noun phrase a possessive at ``j`` opens, and whether its head is a same-actor head."""
+    if j >= p.n or p.low[j] not in ("'", "’"):
+        return [], False
+    t = j + 1
+    if t < p.n and p.low[t] == "s":
+        t += 1
+    out = []
+    while t < p.n and len(out) < 4 and not p.stop(t) and p.owner[t] < 0:
+        w = p.low[t]
+        if w in p.verb_first and w not in p.noun_first and w not in p.adj_words:
+            break
+        out.append(t)
+        t += 1
+        if w in SAME_HEADS or not (w in p.adj_words or w in p.label_first or w == "-"
+                                   or w.endswith(_ADJECTIVE_ENDINGS)):
+            break  # the head noun ends the phrase: "[Assad]'s government | unleashed"
+    return out, any(p.low[i] in SAME_HEADS for i in out)
+
+
+def _left_of_coordination(p: _Parse, t: int) -> int:
+    """The token before a coordination of mentions ending at ``t`` ("X and [Y]": the token before X)."""
+    while t >= 1 and p.low[t] in ("and", "or", ",") and p.owner[t - 1] >= 0:
+        t = _np_left(p, p.owner[t - 1], p.mtok[p.owner[t - 1]][0]) - 1
+    return t
+
+
+def _subject_opener(p: _Parse, t: int) -> bool:
+    """Whether a noun phrase starting after token ``t`` can be a clause subject."""
+    t = _left_of_coordination(p, t)
+    return t < 0 or p.low[t] in _OPENERS or p.low[t] in _QUOTES
+
+
+def _skip_interjection(p: _Parse, j: int) -> tuple[int, int | None]:
+    """Past ", the terror group," or "(...)" after a noun phrase: (where the predicate may start, relative pronoun)."""
+    if j < p.n and p.low[j] in (",", "("):
+        close = ")" if p.low[j] == "(" else ","
+        t = j + 1
+        rel = t if t < p.n and p.low[t] in ("which", "who") else None
+        while t < p.n and t - j < 25 and p.low[t] != close and p.low[t] not in (".", ";", "?", "!"):
+            t += 1
+        if t < p.n and p.low[t] == close:
+            return t + 1, rel
+        return j, rel
+    return j, None
+
+
+def _apposition(p: _Parse, j: int) -> list[int]:
+    """Tokens of an apposition opening at ``j`` (", the terror group," / "(a militant group)")."""
+    if j + 1 >= p.n or p.low[j] not in (",", "("):
+        return []
+    t = j + 1
+    if not (p.low[t] in _DET or p.low[t] in p.label_first or p.low[t] in p.adj_words):
+        return []
+    out = []
+    while t < p.n and len(out) < 8 and p.low[t] not in _PUNCT and p.low[t] not in _WH:
+        if p.is_verbish(t) and p.low[t] not in p.adj_words:
+            break
+        out.append(t)
+        t += 1
+    return out
+
+
+def _predicate(p: _Parse, v: int, sites: Sites) -> None:
+    """Read the verb group starting at ``v`` for a subject: verbs (active/passive), adverbs, copula complement."""
+    aux_be = False
+    t = v
+    while t < p.n and t - v < 7:
+        w = p.low[t]
+        if w in _QUOTES:  # has "crossed a line"
+            t += 1
+        elif w in _AUX:
+            aux_be = aux_be or w in _COPULA
+            t += 1
+        elif p.adverb(t) or (w == "and" and t + 1 < p.n and p.adverb(t + 1) and t > v and p.adverb(t - 1)):
+            if p.adverb(t):
+                sites.adverbs.append(t)
+            t += 1
+        else:
+            break
+    if t >= p.n or p.low[t] in _PUNCT or p.owner[t] >= 0:
+        return
+    w = p.low[t]
+    participle = w.endswith(("ed", "en")) or w in _PARTICIPLES
+    if aux_be and not participle and not w.endswith("ing"):
+        sites.modifiers.extend(range(t, p.phrase_end(t)))  # copula complement: "is a terrorist organisation"
+        return
+    if w in _PREP or w in _DET or w in _SPEECH:
+        return
+    sites.subject_verbs.append((t, aux_be and participle))
+    end = p.clause_end(t + 1, 10)
+    for u in range(t + 1, end):
+        # coordinated verbs of the same subject: "was withholding or ignoring key facts"
+        if u + 1 < end and p.low[u] in ("and", "or") and p.low[u + 1] in p.verb_first:
+            w2 = p.low[u + 1]
+            sites.subject_verbs.append((u + 1, aux_be and (w2.endswith(("ed", "en")) or w2 in _PARTICIPLES)))
+        # "has expanded its deadly grip": a possessive pronoun in the predicate refers back to the subject
+        if p.low[u] in ("its", "their") and p.owner[u] < 0:
+            sites.holder.extend(range(u + 1, p.phrase_end(u + 1, 4)))
+    if not (w in _SPEECH or w in _COGNITION or w in p.role_verbs or _judges_object(p, t, "verb")):
+        # the rest of the verb phrase describes the subject ("is deeply entrenched", "has expanded its deadly grip"),
+        # unless the verb aims it at someone else ("condemned the atrocities") or reports speech
+        sites.predicate.extend(u for u in range(t + 1, end) if p.owner[u] < 0)
+    if w in _LIGHT_VERBS:  # "poses a threat", "committed atrocities", "made another airdrop"
+        o = t + 1
+        while o < end and (p.low[o] in _DET or p.low[o].isdigit() or p.adverb(o)):
+            o += 1
+        sites.holder.extend(range(o, p.phrase_end(o, 4)))
+
+
+def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tuple[int, int]],
+                     lex: StanceLexicons) -> list[Sites]:
+    """The attachment sites of every mention of one sentence.
+
+    Parameters
+    ----------
+    low, words : sequence of str
+        The sentence's tokens lower-cased and as written (:func:`~.tokens.tokenize`).
+    mtok : sequence of (int, int)
+        Token range ``[a, b)`` of each mention (``(-1, -1)`` for none).
+    lex : StanceLexicons
+        The lexicons (their evaluative words and labels are the modifiers the rules read over).
+
+    Returns
+    -------
+    list of Sites
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> words = "The Islamic State group has threatened Australia .".split()
+    >>> s = attachment_sites([w.lower() for w in words], words, [(1, 3), (6, 7)], load_stance_lexicons())
+    >>> [words[i] for i, _ in s[0].subject_verbs], s[1].subject_verbs, [words[i] for i in s[1].object_verbs]
+    (['threatened'], [], ['threatened'])
+    """
+    p = _Parse(low, words, mtok, lex)
+    out = []
+    for k, (a, b) in enumerate(mtok):
+        sites = Sites()
+        out.append(sites)
+        if a < 0:
+            continue
+        start = _np_left(p, k, a)
+        end = _np_right(p, b)
+        sites.modifiers.extend(range(start, a))
+        sites.modifiers.extend(range(b, end))
+        # "[X]'s inability", "[Assad]'s government unleashed"
+        possessed, same = _possessed(p, end)
+        sites.holder.extend(possessed)
+        subject_end = end
+        represented = False  # "[Syrian] President Bashar Assad has denied": the office holder speaks for the actor
+        if possessed:
+            subject_end = possessed[-1] + 1 if same else -1
+        elif end < p.n and p.low[end] in p.noun_first and p.owner[end] < 0:
+            sites.holder.append(end)  # "[ISIS] propaganda", "[Iran] threat network"
+            subject_end = -1
+        elif end < p.n and p.low[end] in OTHER_HEADS:
+            represented = True
+            subject_end = end
+            while subject_end < p.n and subject_end - end < 6 and p.owner[subject_end] < 0 and (
+                    p.low[subject_end] in OTHER_HEADS or p.words[subject_end][:1].isupper()
+                    or p.low[subject_end] in ("-", ".")):
+                subject_end += 1
+        elif end < p.n and p.low[end] == "-":
+            subject_end = -1  # "[ISIS]-held"
+        # "the brutality of [ISIL]", "criticism of [X]", "praise for [X]"
+        if start >= 2 and p.low[start - 1] in ("of", "for", "against", "on", "over", "to"):
+            for t in range(start - 2, max(-1, start - 5), -1):
+                if p.low[t] in p.noun_first:
+                    aimed = p.low[start - 1] != "of" or _judges_object(p, t, "noun")
+                    (sites.aimed if aimed else sites.holder).append(t)
+                    break
+                if p.stop(t) or p.is_verbish(t):
+                    break
+        if not represented:
+            sites.modifiers.extend(_apposition(p, end))
+        # object of a verb: "to accuse the [Obama administration]", "blaming the [Muslim Brotherhood]"
+        t = start - 1
+        if t >= 0 and p.owner[t] < 0 and (p.low[t] in p.verb_first or p.low[t] in p.role_verbs) and not represented:
+            sites.object_verbs.append(t)
+            after = _coordinated_end(p, end)
+            if after < p.n and after == end and p.low[after] in p.verb_first:
+                sites.subject_verbs.append((after, False))  # "helped [X] succeed": X is the small clause's subject
+        # "the propaganda that al-Qaeda and [ISIS] are using": the mention holds the noun of the relative clause
+        t = _left_of_coordination(p, start - 1)
+        if t >= 1 and p.low[t] in ("that", "which") and p.low[t - 1] in p.noun_first:
+            sites.holder.append(t - 1)
+        if subject_end >= 0 and subject_end < p.n and p.low[subject_end] in ("who", "which"):
+            sites.subject = True  # "[Syrian soldiers] who have bravely stopped ...", wherever the phrase stands
+            _predicate(p, subject_end + 1, sites)
+            continue
+        if subject_end < 0 or not _subject_opener(p, start - 1):
+            continue
+        subject_end = _coordinated_end(p, subject_end)
+        v, rel = _skip_interjection(p, subject_end)
+        if rel is not None:
+            sites.subject = True
+            _predicate(p, rel + 1, sites)  # "[ISIS], which obtained ..."
+        sites.subject = True
+        _predicate(p, v, sites)
+    return out
+
+
+def _judges_object(p: _Parse, t: int, pos: str) -> bool:
+    """Whether the evaluative ``pos`` word at ``t`` judges its object: "condemned X", "criticism of X"."""
+    for size in (3, 2, 1):
+        hit = p.lex.evaluation_terms[pos].get(tuple(p.low[t:t + size]))
+        if hit is not None:
+            return hit[1] != 0.0
+    return False

@@ -1,0 +1,153 @@
+"""The naming and evaluation evidence attached to each mention of a sentence.
+
+Two components of :func:`~mideast_corpus.stance.score_stance` come from here, both read only through the
+attachment sites of :mod:`.attachment`:
+
+- ``label_valence``: the strongest label term (``stance_labels.csv``) in the mention itself, its noun
+  phrase, an apposition or a copula's complement ("the Assad regime", "ISIS, the terror group",
+  "Hezbollah is a terrorist organisation"); NaN when no label with a valence is attached;
+- ``evaluation``: the sum of the evaluative words (``stance_evaluation.csv``) attached to the mention, each
+  valued for the position the mention holds (subject, object, modified noun, holder); NaN when none is.
+  A word negated within the three tokens before it counts ``negation_factor`` times (``stance.meta.json``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .attached_model import attached_features
+from .attachment import Sites, attachment_sites
+from .lexicons import StanceLexicons
+from .tokens import is_negation
+
+__all__ = ["Evidence", "sentence_evidence"]
+
+
+
+class Evidence(NamedTuple):
+    """What is attached to one mention: label and lexicon evaluation (NaN where none) and the model's features."""
+
+    label_valence: float
+    label_cue: str
+    evaluation: float
+    evaluation_cue: str
+    #: ``(feature, word)`` of the attached-word model (:mod:`.attached_model`), for mentions without lexicon evidence
+    features: list[tuple[str, str]]
+    #: where words attach to the mention (:func:`~.attachment.attachment_sites`)
+    sites: Sites
+
+_NAN = float("nan")
+
+
+def _lookup(terms: dict, low: Sequence[str], i: int, allowed: set[int] | None = None) -> tuple[int, tuple] | None:
+    """The longest term of ``terms`` starting at token ``i`` (within ``allowed`` tokens when given)."""
+    for size in (3, 2, 1):
+        key = tuple(low[i:i + size])
+        if len(key) < size:
+            continue
+        hit = terms.get(key)
+        if hit is not None and (allowed is None or all(j in allowed for j in range(i, i + size))):
+            return size, hit
+    return None
+
+
+def _negated(low: Sequence[str], i: int) -> bool:
+    return any(is_negation(low[j]) for j in range(max(0, i - 3), i))
+
+
+def _label(low: Sequence[str], a: int, b: int, sites: Sites, kind: str, lex: StanceLexicons) -> tuple[float, str]:
+    allowed = set(range(a, b)) | set(sites.modifiers)
+    best: tuple[float, str] | None = None
+    for i in sorted(allowed):
+        found = _lookup(lex.label_terms, low, i, allowed)
+        if found is None:
+            continue
+        val, kinds, term = found[1]
+        if "any" not in kinds and kind and kind not in kinds:
+            continue
+        if val != 0.0 and (best is None or abs(val) > abs(best[0])):
+            best = (val, term)
+    if best is None:
+        return _NAN, ""
+    return best[0], f"{best[1]}({best[0]:+.2f})"
+
+
+def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: StanceLexicons,
+                negation: float, predicate_weight: float) -> tuple[float, str]:
+    ev = lex.evaluation_terms
+    found: dict[int, tuple[float, str]] = {}  # first token -> (valence, cue)
+
+    def add(i: int, pos: str, which: int, where: str, allowed: set[int] | None = None, weight: float = 1.0) -> None:
+        if i in found:
+            return
+        hit = _lookup(ev[pos], low, i, allowed)
+        if hit is None:
+            return
+        size, (subject, obj, _term) = hit
+        val = (subject, obj)[which] * weight
+        if val == 0.0:
+            return
+        if _negated(low, i):
+            val *= negation
+        found[i] = (val, f"{' '.join(words[i:i + size])}[{where}]({val:+.2f})")
+
+    near = set(sites.modifiers) | set(sites.holder)
+    for i in sorted(near):
+        add(i, "adj", 0, "holder" if i in sites.holder else "modifier", near)
+        add(i, "noun", 0, "holder" if i in sites.holder else "modifier", near)
+    for i in sites.aimed:
+        add(i, "noun", 1, "aimed at")
+    for i, passive in sites.subject_verbs:
+        add(i, "verb", 1 if passive else 0, "passive subject" if passive else "subject")
+    for i in sites.object_verbs:
+        add(i, "verb", 1, "object")
+    for i in sites.adverbs:
+        add(i, "adv", 0, "adverb")
+    if predicate_weight:
+        pred = set(sites.predicate)
+        for i in sites.predicate:
+            add(i, "adj", 0, "predicate", pred, predicate_weight)
+            add(i, "noun", 0, "predicate", pred, predicate_weight)
+    if not found:
+        return _NAN, ""
+    total = sum(v for v, _ in found.values())
+    return max(-1.0, min(1.0, total)), "; ".join(c for _, c in (found[i] for i in sorted(found)))
+
+
+def sentence_evidence(low: Sequence[str], words: Sequence[str], mtok: Sequence[tuple[int, int]],
+                      kinds: Sequence[str], lex: StanceLexicons, which: Sequence[int] | None = None,
+                      features_wanted: bool = True) -> list[Evidence]:
+    """Label and evaluation evidence of mentions ``which`` (default all) of one tokenised sentence.
+
+    Examples
+    --------
+    >>> from mideast_corpus.stance.lexicons import load_stance_lexicons
+    >>> words = "Syrian troops killed terrorists near the town .".split()
+    >>> sentence_evidence([w.lower() for w in words], words, [(0, 2)], ["military"], load_stance_lexicons())[0][:4]
+    (nan, '', nan, '')
+    >>> words = "The Assad regime has brutally repressed protesters .".split()
+    >>> sentence_evidence([w.lower() for w in words], words, [(1, 3)], ["government"], load_stance_lexicons())[0][:4]
+    (-0.6, 'assad regime(-0.60)', -0.5, 'brutally[adverb](-0.50)')
+    """
+    which = range(len(mtok)) if which is None else which
+    sites = attachment_sites(low, words, mtok, lex)
+    negation = float(lex.meta.get("evaluation", {}).get("negation_factor", -0.5))
+    predicate_weight = float(lex.meta.get("evaluation", {}).get("predicate_weight", 0.5))
+    out: list[Evidence] = []
+    for k in which:
+        a, b = mtok[k]
+        if a < 0:
+            out.append(Evidence(_NAN, "", _NAN, "", [], sites[k]))
+            continue
+        lv, lc = _label(low, a, b, sites[k], kinds[k], lex)
+        ev, ec = _evaluation(low, words, sites[k], lex, negation, predicate_weight)
+        features = [(name, words[i]) for name, i in attached_features(low, sites[k], lex)] if features_wanted else []
+        out.append(Evidence(lv, lc, ev, ec, features, sites[k]))
+    return out
+
+
+def is_missing(value: float) -> bool:
+    """True for NaN (no evidence)."""
+    return isinstance(value, float) and math.isnan(value)

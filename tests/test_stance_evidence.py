@@ -1,0 +1,108 @@
+"""Evidence attached to each mention: the sentences of the stance audit (issue 13) come out as a reader reads them.
+
+Each sentence is the one quoted in the audit or a shortened form of it; the mentions are found by the library.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mideast_corpus as mc
+from mideast_corpus.stance.attached_model import attached_features
+from mideast_corpus.stance.attachment import attachment_sites
+
+
+def _stance(*texts: str, **kw) -> pd.DataFrame:
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "source": ["audit"] * len(texts),
+                         "text": list(texts)})
+    return mc.score_stance(mc.load_corpus(docs, text="text", source="source", repair=False), **kw)
+
+
+def _row(st: pd.DataFrame, alias: str) -> pd.Series:
+    hit = st[st["alias"] == alias]
+    assert len(hit) == 1, f"{alias!r} not scored once: {st[['alias', 'actor']].values.tolist()}"
+    return hit.iloc[0]
+
+
+@pytest.mark.parametrize(("text", "alias", "label", "fired"), [
+    ("Critics said it was an attempt to justify President Trump's unjustifiable decision.", "President Trump",
+     "negative", "unjustifiable[holder]"),
+    ("The Islamic State group, which now holds a third of Syria and Iraq, has threatened Australia in the past.",
+     "Islamic State group", "negative", "threatened[subject]"),
+    ("The Obama administration was withholding or ignoring key facts about the attacks.", "Obama administration",
+     "negative", "withholding[subject]"),
+    ("House Republicans seized on the documents to accuse the Obama administration of lying.",
+     "Obama administration", "negative", "accuse[object]"),
+    ("President Obama has wisely avoided this approach.", "President Obama", "positive", "wisely[adverb]"),
+    ("The Assad regime wants exactly that.", "Assad regime", "negative", "label: assad regime"),
+])
+def test_audit_sentences_read_as_a_reader_reads_them(text: str, alias: str, label: str, fired: str) -> None:
+    row = _row(_stance(text), alias)
+    assert row["label"] == label, row["evidence"]
+    assert fired in row["evidence"]
+
+
+def test_a_label_for_the_counterpart_does_not_land_on_the_actor() -> None:
+    st = _stance("Syrian troops killed terrorists near Palmyra.")
+    row = _row(st, "Syrian troops")
+    assert np.isnan(row["label_valence"])  # "terrorists" names the army's enemy
+    assert row["role"] == "agent" and row["counterpart"] == "terrorists"
+    assert row["label"] != "negative"
+
+
+def test_victims_are_not_scored_as_attackers() -> None:
+    row = _row(_stance("At least 10 Syrian soldiers killed in Israeli raids near Damascus."), "Syrian soldiers")
+    assert row["role"] == "target" and row["label"] != "negative"
+    st = _stance("ISIS killed nine troops, the Syrian Observatory for Human Rights said.")
+    monitor = st[st["actor"] == "sohr"]
+    assert len(monitor) and (monitor["label"] == "none").all() and monitor["score"].isna().all()
+
+
+def test_no_evidence_is_nan_not_zero() -> None:
+    st = _stance("Russia and Turkey met in Ankara on Tuesday.", "Iran's foreign minister visited Baghdad.")
+    assert st["score"].isna().all() and (st["label"] == "none").all() and (st["evidence"] == "").all()
+
+
+@pytest.mark.parametrize("text", ["BAGHDAD (Reuters) - Iran rejected the offer.",
+                                  "Iran rejected the offer, Reuters reported.",
+                                  "A Malian military official told the Associated Press that three deaths were "
+                                  "confirmed."])
+def test_news_agencies_named_as_sources_are_not_scored(text: str) -> None:
+    docs = pd.DataFrame({"doc_id": ["d"], "source": ["x"], "text": [text]})
+    corpus = mc.load_corpus(docs, text="text", source="source", repair=False)
+    mentions = mc.find_mentions(corpus)
+    media = mentions[mentions["kind"] == "media"]
+    assert len(media) and (media["mention_type"] == "media").all()
+    st = mc.score_stance(corpus, mentions=mentions)
+    assert not set(media["actor"]) & set(st["actor"])
+    assert set(media["actor"]) <= set(mc.score_stance(corpus, mentions=mentions, media=True)["actor"])
+
+
+def test_places_named_as_destinations_or_seats_are_places() -> None:
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["x", "x"], "text": [
+        "A Canadian delegation was heading to Iran to assist the families.",
+        "President Obama, speaking at the White House tonight, said the chapter was closed."]})
+    m = mc.find_mentions(mc.load_corpus(docs, text="text", source="source", repair=False))
+    assert m.loc[m["alias"] == "Iran", "mention_type"].tolist() == ["place"]
+    assert m.loc[m["alias"] == "White House", "mention_type"].tolist() == ["place"]
+
+
+def test_the_attached_word_model_never_reads_particles_or_role_verbs() -> None:
+    lex = mc.load_stance_lexicons()
+    words = "envoy from al - Hasakah said the al - Nusra fighters killed brave soldiers".split()
+    low = [w.lower() for w in words]
+    sites = attachment_sites(low, words, [(4, 5)], lex)[0]
+    sites.modifiers.extend(range(len(low)))
+    names = [name for name, _ in attached_features(low, sites, lex)]
+    assert not any(n.endswith(("=al", "=kill", "=killed")) for n in names)
+    assert "mod=brave" in names
+
+
+def test_evidence_names_every_component_that_fired_and_nothing_else() -> None:
+    st = _stance("The brutal Assad regime massacred villagers in Houla.")
+    row = _row(st, "Assad regime")
+    assert row["evidence"].startswith("label: assad regime(-0.60) | role: agent_violence 'massacred'")
+    assert "evaluation: brutal[modifier](-0.80)" in row["evidence"]
+    assert row["score"] == -1.0 and row["label"] == "negative"
