@@ -103,6 +103,13 @@ class Sites:
     subject: bool = False
 
 
+def _first_words(lex: StanceLexicons) -> tuple[frozenset[str], ...]:
+    """First words of the lexicons' evaluative verbs, adjectives, nouns and labels (built once per lexicon set)."""
+    ev = lex.evaluation_terms
+    return (frozenset(k[0] for k in ev["verb"]), frozenset(k[0] for k in ev["adj"]),
+            frozenset(k[0] for k in ev["noun"]), frozenset(k[0] for k in lex.label_terms))
+
+
 class _Parse:
     """One sentence's tokens with the word classes the attachment rules read."""
 
@@ -114,11 +121,7 @@ class _Parse:
             for i in range(max(a, 0), b):
                 if self.owner[i] < 0:
                     self.owner[i] = k
-        ev = lex.evaluation_terms
-        self.verb_first = {k[0] for k in ev["verb"]}
-        self.adj_words = {k[0] for k in ev["adj"]}
-        self.noun_first = {k[0] for k in ev["noun"]}
-        self.label_first = {k[0] for k in lex.label_terms}
+        self.verb_first, self.adj_words, self.noun_first, self.label_first = lex.derived("attachment", _first_words)
         self.role_verbs = lex.verbs
 
     def is_verbish(self, i: int) -> bool:

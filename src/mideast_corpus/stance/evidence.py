@@ -4,8 +4,9 @@ Two components of :func:`~mideast_corpus.stance.score_stance` come from here, bo
 attachment sites of :mod:`.attachment`:
 
 - ``label_valence``: the strongest label term (``stance_labels.csv``) in the mention itself, its noun
-  phrase, an apposition or a copula's complement ("the Assad regime", "ISIS, the terror group",
-  "Hezbollah is a terrorist organisation"); NaN when no label with a valence is attached;
+  phrase, an apposition, a copula's complement or what it possesses ("the Assad regime", "ISIS, the terror
+  group", "Hezbollah is a terrorist organisation", "Assad's militias"); NaN when no label with a valence is
+  attached;
 - ``evaluation``: the sum of the evaluative words (``stance_evaluation.csv``) attached to the mention, each
   valued for the position the mention holds (subject, object, modified noun, holder); NaN when none is.
   A word negated within the three tokens before it counts ``negation_factor`` times (``stance.meta.json``).
@@ -41,8 +42,14 @@ class Evidence(NamedTuple):
 _NAN = float("nan")
 
 
-def _lookup(terms: dict, low: Sequence[str], i: int, allowed: set[int] | None = None) -> tuple[int, tuple] | None:
-    """The longest term of ``terms`` starting at token ``i`` (within ``allowed`` tokens when given)."""
+def _lookup(terms: dict, firsts: frozenset[str], low: Sequence[str], i: int,
+            allowed: set[int] | None = None) -> tuple[int, tuple] | None:
+    """The longest term of ``terms`` starting at token ``i`` (within ``allowed`` tokens when given).
+
+    ``firsts`` are the terms' first words: most tokens start none, and one set lookup says so.
+    """
+    if low[i] not in firsts:
+        return None
     for size in (3, 2, 1):
         key = tuple(low[i:i + size])
         if len(key) < size:
@@ -53,15 +60,23 @@ def _lookup(terms: dict, low: Sequence[str], i: int, allowed: set[int] | None = 
     return None
 
 
+def _first_words(lex: StanceLexicons) -> dict[str, frozenset[str]]:
+    """First words of the label terms and of each part of speech of the evaluative words."""
+    out = {pos: frozenset(k[0] for k in terms) for pos, terms in lex.evaluation_terms.items()}
+    out["label"] = frozenset(k[0] for k in lex.label_terms)
+    return out
+
+
 def _negated(low: Sequence[str], i: int) -> bool:
     return any(is_negation(low[j]) for j in range(max(0, i - 3), i))
 
 
 def _label(low: Sequence[str], a: int, b: int, sites: Sites, kind: str, lex: StanceLexicons) -> tuple[float, str]:
-    allowed = set(range(a, b)) | set(sites.modifiers)
+    allowed = set(range(a, b)) | set(sites.modifiers) | set(sites.holder)  # "Assad's militias", "Iran's proxies"
     best: tuple[float, str] | None = None
+    firsts = lex.derived("evidence", _first_words)["label"]
     for i in sorted(allowed):
-        found = _lookup(lex.label_terms, low, i, allowed)
+        found = _lookup(lex.label_terms, firsts, low, i, allowed)
         if found is None:
             continue
         val, kinds, term = found[1]
@@ -77,12 +92,13 @@ def _label(low: Sequence[str], a: int, b: int, sites: Sites, kind: str, lex: Sta
 def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: StanceLexicons,
                 negation: float, predicate_weight: float) -> tuple[float, str]:
     ev = lex.evaluation_terms
+    firsts = lex.derived("evidence", _first_words)
     found: dict[int, tuple[float, str]] = {}  # first token -> (valence, cue)
 
     def add(i: int, pos: str, which: int, where: str, allowed: set[int] | None = None, weight: float = 1.0) -> None:
         if i in found:
             return
-        hit = _lookup(ev[pos], low, i, allowed)
+        hit = _lookup(ev[pos], firsts[pos], low, i, allowed)
         if hit is None:
             return
         size, (subject, obj, _term) = hit
