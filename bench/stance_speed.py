@@ -8,8 +8,9 @@ Corpus: ``--mb`` MB of the benchmark corpus of ``bench/pipeline.py`` (``bench_ro
 distinct by default; ``--repeated`` takes the older corpus whose resampled sentences repeat (about ten
 times per MB), where anything keyed on sentence text is measured at its best case, not real news.
 
-Prints one line per stage: find_mentions, roles + labels + war cues + quotes (``sentiment=False``), the
-sentiment model alone (``predict_with_cues`` as score_stance calls it), and the whole score_stance.
+Prints one line per stage: find_mentions, the evidence rules alone (roles, labels, evaluation, quotes:
+``attached_model=False``), the whole default score_stance (rules + the attached-word model where no rule
+fired), and the optional sentiment column's model alone (``predict_with_cues`` as score_stance calls it).
 CPU seconds (``time.process_time``), best of ``--repeat`` runs after a warm-up, pinned to one core;
 the load average is printed with the figures (the machine may be shared).
 """
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = mc.load_corpus(rows)
     corpus.sentences()
     mentions, t_m = best(lambda: find_mentions(corpus), 1)
-    st, t_frame = best(lambda: score_stance(corpus, mentions=mentions, sentiment=False), args.repeat)
+    st, t_frame = best(lambda: score_stance(corpus, mentions=mentions, attached_model=False), args.repeat)
     n = len(st)
     calls: list[tuple] = []  # the sentiment model's inputs, as score_stance makes them
 
@@ -82,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus {args.mb:g} MB ({corpus_kind}), docs {len(rows)}, targets {n}, "
           f"distinct sentences with a target {n_sentences}; CPU seconds, one core; load {os.getloadavg()}")
     print(f"find_mentions                       {len(mentions) / t_m:10.0f} mentions/s")
-    print(f"framing (roles, labels, quotes)     {n / t_frame:10.0f} targets/s")
-    print(f"sentiment model (masked, cues)      {n_model / t_sent:10.0f} targets/s ({n_model} targets, "
+    print(f"evidence rules (roles, labels, eval) {n / t_frame:9.0f} targets/s")
+    print(f"sentiment column (optional model)   {n_model / t_sent:10.0f} targets/s ({n_model} targets, "
           f"{t_sent:.3f} s)")
-    print(f"score_stance (all, mentions given)  {n / t_all:10.0f} targets/s")
+    print(f"score_stance (default, mentions given) {n / t_all:7.0f} targets/s")
     print(f"score_stance incl. find_mentions    {n / (t_all + t_m):10.0f} targets/s")
     return 0
 
