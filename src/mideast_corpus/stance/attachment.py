@@ -303,9 +303,11 @@ def _predicate(p: _Parse, v: int, sites: Sites) -> None:
         # "has expanded its deadly grip": a possessive pronoun in the predicate refers back to the subject
         if p.low[u] in ("its", "their") and p.owner[u] < 0:
             sites.holder.extend(range(u + 1, p.phrase_end(u + 1, 4)))
-    if not (w in _SPEECH or w in _COGNITION or w in p.role_verbs or _judges_object(p, t, "verb")):
-        # the rest of the verb phrase describes the subject ("is deeply entrenched", "has expanded its deadly grip"),
-        # unless the verb aims it at someone else ("condemned the atrocities") or reports speech
+    passive = aux_be and participle
+    if passive or not (w in _SPEECH or w in _COGNITION or w in p.role_verbs or _judges_object(p, t, "verb")):
+        # the rest of the verb phrase describes the subject ("is deeply entrenched", "has expanded its deadly grip",
+        # "was implicated in the attack"), unless an active verb aims it at someone else ("condemned the
+        # atrocities") or reports speech
         sites.predicate.extend(u for u in range(t + 1, end) if p.owner[u] < 0)
     if w in _LIGHT_VERBS:  # "poses a threat", "committed atrocities", "made another airdrop"
         o = t + 1
@@ -385,8 +387,9 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
         if t >= 0 and p.owner[t] < 0 and (p.low[t] in p.verb_first or p.low[t] in p.role_verbs) and not represented:
             sites.object_verbs.append(t)
             after = _coordinated_end(p, end)
-            if after < p.n and after == end and p.low[after] in p.verb_first:
-                sites.subject_verbs.append((after, False))  # "helped [X] succeed": X is the small clause's subject
+            if after < p.n and p.owner[after] < 0 and (p.low[after] in p.verb_first or p.low[after] in p.role_verbs):
+                # "helped [Iraqi] and Kurdish troops reclaim the dam": the small clause's subject
+                sites.subject_verbs.append((after, False))
         # "the propaganda that al-Qaeda and [ISIS] are using": the mention holds the noun of the relative clause
         t = _left_of_coordination(p, start - 1)
         if t >= 1 and p.low[t] in ("that", "which") and p.low[t - 1] in p.noun_first:

@@ -277,8 +277,11 @@ def score_stance(
         for k, (lv, lc, ev, ec, features, sites) in zip(scored, evidence, strict=True):
             r = rows[k]
             res = roles[k]
-            if res.role == "other":
-                res = role_from_sites(info.low, words, sites, lex)
+            if res.role not in ("agent_violence", "target_violence"):
+                # the attachment sites see what word order alone missed: "helped [X] reclaim the dam"
+                alt = role_from_sites(info.low, words, sites, lex)
+                if alt.role != "other":
+                    res = alt
             role_d[r], counterpart[r] = res.role, res.counterpart
             if res.role_valence != 0.0:
                 role_v[r], cue_role[r] = res.role_valence, res.cue
