@@ -80,9 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"coverage: {covered.mean():.3f} of actor mentions have evidence (readers' polar share in the stance gold: "
           f"0.32); labels: " + ", ".join(f"{k} {v:.3f}" for k, v in st["label"].value_counts(normalize=True).items()))
     kinds = {k: st["evidence"].str.contains(f"{k}: ", regex=False).mean() for k in ("label", "role", "evaluation")}
-    model = st["evidence"].str.contains("model p(", regex=False).mean()
-    print("evidence kinds (share of mentions): " + ", ".join(f"{k} {v:.3f}" for k, v in kinds.items())
-          + f" (of which the attached-word model {model:.3f})")
+    print("evidence kinds (share of mentions): " + ", ".join(f"{k} {v:.3f}" for k, v in kinds.items()))
     table = mc.stance_by_source(st, by="bias_text", corpus=corpus, n_boot=1000)
     show = table[table["actor"].isin(["isis", "russia", "iran", "syria_government", "united_states"])]
     print(show[["bias_text", "actor", "n_mentions", "n_outlets", "coverage", "net", "net_low", "net_high",

@@ -8,9 +8,8 @@ Corpus: ``--mb`` MB of the benchmark corpus of ``bench/pipeline.py`` (``bench_ro
 distinct by default; ``--repeated`` takes the older corpus whose resampled sentences repeat (about ten
 times per MB), where anything keyed on sentence text is measured at its best case, not real news.
 
-Prints one line per stage: find_mentions, the evidence rules alone (roles, labels, evaluation, quotes:
-``attached_model=False``), the whole default score_stance (rules + the attached-word model where no rule
-fired), and the optional sentiment column's model alone (``predict_with_cues`` as score_stance calls it).
+Prints one line per stage: find_mentions, score_stance (roles, labels, evaluation, quotes), and the optional
+sentiment column's model alone (``predict_with_cues`` as score_stance calls it).
 CPU seconds (``time.process_time``), best of ``--repeat`` runs after a warm-up, pinned to one core;
 the load average is printed with the figures (the machine may be shared).
 """
@@ -65,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = mc.load_corpus(rows)
     corpus.sentences()
     mentions, t_m = best(lambda: find_mentions(corpus), 1)
-    st, t_frame = best(lambda: score_stance(corpus, mentions=mentions, attached_model=False), args.repeat)
+    st, t_frame = best(lambda: score_stance(corpus, mentions=mentions), args.repeat)
     n = len(st)
     calls: list[tuple] = []  # the sentiment model's inputs, as score_stance makes them
 
@@ -78,12 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     n_sentences = len(set(texts))
     _, t_sent = best(lambda: _model_sentiment(texts, starts, ends, others), args.repeat)
     n_model = len(texts)
-    _, t_all = best(lambda: score_stance(corpus, mentions=mentions), args.repeat)
+    t_all = t_frame
     corpus_kind = "repeated sentences" if args.repeated else "distinct sentences"
     print(f"corpus {args.mb:g} MB ({corpus_kind}), docs {len(rows)}, targets {n}, "
           f"distinct sentences with a target {n_sentences}; CPU seconds, one core; load {os.getloadavg()}")
     print(f"find_mentions                       {len(mentions) / t_m:10.0f} mentions/s")
-    print(f"evidence rules (roles, labels, eval) {n / t_frame:9.0f} targets/s")
     print(f"sentiment column (optional model)   {n_model / t_sent:10.0f} targets/s ({n_model} targets, "
           f"{t_sent:.3f} s)")
     print(f"score_stance (default, mentions given) {n / t_all:7.0f} targets/s")

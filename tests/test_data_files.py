@@ -8,8 +8,7 @@ from importlib import resources
 import mideast_corpus as mc
 
 DATA = resources.files("mideast_corpus") / "data"
-_VERSIONED_BY_NAME = {"sentiment_model.npz": "sentiment_model", "sentiment_model.json": "sentiment_model",
-                      "stance_attached_model.json": "stance_attached_model"}
+_VERSIONED_BY_NAME = {"sentiment_model.npz": "sentiment_model", "sentiment_model.json": "sentiment_model"}
 
 
 def _files() -> list[str]:
@@ -48,7 +47,6 @@ def test_versions_reach_the_tables(seeds):
     stance = mc.score_stance(seeds).attrs["provenance"]["data_versions"]
     assert stance["actors"] == mc.data_versions()["actors"]
     assert stance["stance_lexicons"] == mc.data_versions()["stance"]
-    assert stance["stance_attached_model"] == mc.data_versions()["stance_attached_model"]
     assert "sentiment_model" not in stance  # the sentiment model is not part of the score unless asked for
     with_sentiment = mc.score_stance(seeds, sentiment=True).attrs["provenance"]["data_versions"]
     assert with_sentiment["sentiment_model"] == mc.data_versions()["sentiment_model"]

@@ -10,8 +10,6 @@ import pandas as pd
 import pytest
 
 import mideast_corpus as mc
-from mideast_corpus.stance.attached_model import attached_features
-from mideast_corpus.stance.attachment import attachment_sites
 
 
 def _stance(*texts: str, **kw) -> pd.DataFrame:
@@ -87,17 +85,6 @@ def test_places_named_as_destinations_or_seats_are_places() -> None:
     m = mc.find_mentions(mc.load_corpus(docs, text="text", source="source", repair=False))
     assert m.loc[m["alias"] == "Iran", "mention_type"].tolist() == ["place"]
     assert m.loc[m["alias"] == "White House", "mention_type"].tolist() == ["place"]
-
-
-def test_the_attached_word_model_never_reads_particles_or_role_verbs() -> None:
-    lex = mc.load_stance_lexicons()
-    words = "envoy from al - Hasakah said the al - Nusra fighters killed brave soldiers".split()
-    low = [w.lower() for w in words]
-    sites = attachment_sites(low, words, [(4, 5)], lex)[0]
-    sites.modifiers.extend(range(len(low)))
-    names = [name for name, _ in attached_features(low, sites, lex)]
-    assert not any(n.endswith(("=al", "=kill", "=killed")) for n in names)
-    assert "mod=brave" in names
 
 
 def test_evidence_names_every_component_that_fired_and_nothing_else() -> None:

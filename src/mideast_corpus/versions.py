@@ -35,8 +35,8 @@ def _data_versions() -> dict[str, str]:
         if name.endswith(".meta.json"):
             meta = json.loads(entry.read_text(encoding="utf-8"))
             found[name.removesuffix(".meta.json")] = str(meta.get("version", "unversioned"))
-        elif name in ("sentiment_model.json", "stance_attached_model.json"):
-            found[name.removesuffix(".json")] = str(json.loads(entry.read_text(encoding="utf-8")).get("version"))
+        elif name == "sentiment_model.json":
+            found["sentiment_model"] = str(json.loads(entry.read_text(encoding="utf-8")).get("version"))
         elif name.endswith(".txt"):
             found[name.removesuffix(".txt")] = _header_version(entry.read_text(encoding="utf-8"))
     return found

@@ -365,9 +365,10 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
         elif end < p.n and p.low[end] in OTHER_HEADS:
             represented = True
             subject_end = end
-            while subject_end < p.n and subject_end - end < 6 and p.owner[subject_end] < 0 and (
+            # over the office and the holder's name, which may be a mention itself ("Bashar Assad")
+            while subject_end < p.n and subject_end - end < 7 and (
                     p.low[subject_end] in OTHER_HEADS or p.words[subject_end][:1].isupper()
-                    or p.low[subject_end] in ("-", ".")):
+                    or p.low[subject_end] in ("-", ".") or (p.owner[subject_end] >= 0 and p.owner[subject_end] != k)):
                 subject_end += 1
         elif end < p.n and p.low[end] == "-":
             subject_end = -1  # "[ISIS]-held"

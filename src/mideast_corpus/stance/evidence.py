@@ -14,11 +14,9 @@ attachment sites of :mod:`.attachment`:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .attached_model import attached_features
 from .attachment import Sites, attachment_sites
 from .lexicons import StanceLexicons
 from .tokens import is_negation
@@ -28,14 +26,12 @@ __all__ = ["Evidence", "sentence_evidence"]
 
 
 class Evidence(NamedTuple):
-    """What is attached to one mention: label and lexicon evaluation (NaN where none) and the model's features."""
+    """What is attached to one mention: label and evaluation (NaN where none) and the sites they came through."""
 
     label_valence: float
     label_cue: str
     evaluation: float
     evaluation_cue: str
-    #: ``(feature, word)`` of the attached-word model (:mod:`.attached_model`), for mentions without lexicon evidence
-    features: list[tuple[str, str]]
     #: where words attach to the mention (:func:`~.attachment.attachment_sites`)
     sites: Sites
 
@@ -133,8 +129,8 @@ def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: Sta
 
 
 def sentence_evidence(low: Sequence[str], words: Sequence[str], mtok: Sequence[tuple[int, int]],
-                      kinds: Sequence[str], lex: StanceLexicons, which: Sequence[int] | None = None,
-                      features_wanted: bool = True) -> list[Evidence]:
+                      kinds: Sequence[str], lex: StanceLexicons, which: Sequence[int] | None = None
+                      ) -> list[Evidence]:
     """Label and evaluation evidence of mentions ``which`` (default all) of one tokenised sentence.
 
     Examples
@@ -155,15 +151,9 @@ def sentence_evidence(low: Sequence[str], words: Sequence[str], mtok: Sequence[t
     for k in which:
         a, b = mtok[k]
         if a < 0:
-            out.append(Evidence(_NAN, "", _NAN, "", [], sites[k]))
+            out.append(Evidence(_NAN, "", _NAN, "", sites[k]))
             continue
         lv, lc = _label(low, a, b, sites[k], kinds[k], lex)
         ev, ec = _evaluation(low, words, sites[k], lex, negation, predicate_weight)
-        features = [(name, words[i]) for name, i in attached_features(low, sites[k], lex)] if features_wanted else []
-        out.append(Evidence(lv, lc, ev, ec, features, sites[k]))
+        out.append(Evidence(lv, lc, ev, ec, sites[k]))
     return out
-
-
-def is_missing(value: float) -> bool:
-    """True for NaN (no evidence)."""
-    return isinstance(value, float) and math.isnan(value)

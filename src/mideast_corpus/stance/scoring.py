@@ -21,7 +21,6 @@ of the score: on the stance gold it reads negative news as negative stance towar
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,7 +28,6 @@ import numpy as np
 import pandas as pd
 
 from ..provenance import attach_provenance
-from .attached_model import AttachedModel, load_attached_model
 from .evidence import sentence_evidence
 from .lexicons import StanceLexicons, load_stance_lexicons
 from .quotes import attribute_speakers
@@ -174,7 +172,6 @@ def score_stance(
     lexicons: StanceLexicons | None = None,
     places: bool = False,
     media: bool = False,
-    attached_model: bool = True,
     sentiment: bool | SentimentFn = False,
 ) -> pd.DataFrame:
     """Score how each sentence casts each actor it mentions, from the evidence attached to the mention.
@@ -195,9 +192,6 @@ def score_stance(
         Also score mentions that name a place (``mention_type == "place"``: "in Mosul").
     media : bool, default False
         Also score news organisations named as a source, credit or dateline (``mention_type == "media"``).
-    attached_model : bool, default True
-        For mentions where no rule found evidence, let the attached-word model (:mod:`.attached_model`)
-        supply ``evaluation`` when it is confident; ``False`` gives the rules alone.
     sentiment : bool or callable, default False
         Add a ``sentiment`` column: the masked-target sentiment model (``True``) or a function
         ``(texts, starts, ends, other_spans) -> (values, cues)``. It is reported beside the evidence and is
@@ -251,9 +245,6 @@ def score_stance(
     s_ends: list[int] = []
     s_others: list[list[tuple[int, int]]] = []
     s_rows: list[int] = []
-    model = load_attached_model() if attached_model else None
-    m_rows: list[int] = []
-    m_features: list[list[tuple[str, str]]] = []
     # plain lists: per-sentence pandas indexing costs more than the scoring itself
     col_doc, col_sid = m["doc_id"].tolist(), m["sent_id"].tolist()
     col_start, col_end = m["start"].astype(int).tolist(), m["end"].astype(int).tolist()
@@ -274,7 +265,7 @@ def score_stance(
         words = [text[a:b] for a, b in zip(info.starts, info.ends, strict=True)]
         evidence = sentence_evidence(info.low, words, _mention_tokens(info, spans), [col_kind[r] for r in rows],
                                      lex, scored)
-        for k, (lv, lc, ev, ec, features, sites) in zip(scored, evidence, strict=True):
+        for k, (lv, lc, ev, ec, sites) in zip(scored, evidence, strict=True):
             r = rows[k]
             res = roles[k]
             if res.role not in ("agent_violence", "target_violence"):
@@ -286,17 +277,12 @@ def score_stance(
             if res.role_valence != 0.0:
                 role_v[r], cue_role[r] = res.role_valence, res.cue
             label_v[r], cue_label[r], eval_v[r], cue_eval[r] = lv, lc, ev, ec
-            if model is not None and features and _isnan(lv) and _isnan(ev) and res.role_valence == 0.0:
-                m_rows.append(r)
-                m_features.append(features)
             if scorer is not None:
                 s_rows.append(r)
                 s_texts.append(text)
                 s_starts.append(spans[k][0])
                 s_ends.append(spans[k][1])
                 s_others.append([sp for j, sp in enumerate(spans) if j != k])
-    if m_rows:
-        _model_evaluation(model, m_rows, m_features, eval_v, cue_eval)
     label_a, role_a, eval_a = (np.asarray(x, dtype=float) for x in (label_v, role_v, eval_v))
     score, labels = combine(label_a, role_a, eval_a, lex)
     speakers = attribute_speakers(sentences, m)
@@ -338,8 +324,6 @@ def score_stance(
     # the dictionary that found the targets is part of how the table was made
     versions = dict(mentions.attrs.get("provenance", {}).get("data_versions", {}))
     versions["stance_lexicons"] = lex.version
-    if model is not None:
-        versions["stance_attached_model"] = model.version
     if sentiment is True:
         from ..sentiment import load_sentiment_model
 
@@ -347,32 +331,11 @@ def score_stance(
     return attach_provenance(
         out,
         function="score_stance",
-        params={"actors": actors, "mentions": mentions, "places": places, "media": media,
-                "attached_model": attached_model,
-                "sentiment": sentiment, "weights": lex.weights, "threshold": lex.threshold},
+        params={"actors": actors, "mentions": mentions, "places": places, "media": media, "sentiment": sentiment,
+                "weights": lex.weights, "threshold": lex.threshold},
         corpus=corpus,
         data_versions=versions,
     )
-
-
-def _model_evaluation(model: AttachedModel, rows: list[int], features: list[list[tuple[str, str]]],
-                      eval_v: list[float], cue_eval: list[str]) -> None:
-    """Fill ``evaluation`` of ``rows`` where the attached-word model is confident (``p >= model.threshold``)."""
-    proba = model.predict_proba([name for name, _ in f] for f in features)
-    neg, pos = model.classes.index("negative"), model.classes.index("positive")
-    best = proba.argmax(axis=1)
-    for r, f, p, b in zip(rows, features, proba, best, strict=True):
-        if p[b] < model.threshold or b not in (neg, pos):
-            continue
-        cls = model.classes[b]
-        words = {}
-        for name, word in f:
-            w = model.weight(name, cls)
-            if w > 0:
-                words[word] = max(words.get(word, 0.0), w)
-        top = sorted(words.items(), key=lambda x: -x[1])[:4]
-        eval_v[r] = round(float(p[pos] - p[neg]), 6)
-        cue_eval[r] = f"model p({cls})={p[b]:.2f}: " + ", ".join(f"{w}({v:.2f})" for w, v in top)
 
 
 def _evidence(label: str, role: str, evaluation: str) -> str:
@@ -384,7 +347,3 @@ def _evidence(label: str, role: str, evaluation: str) -> str:
     if evaluation:
         parts.append(f"evaluation: {evaluation}")
     return " | ".join(parts)
-
-
-def _isnan(x: float) -> bool:
-    return isinstance(x, float) and math.isnan(x)
