@@ -1,0 +1,189 @@
+"""Output files (outputs.py): atomic, recorded, never stale, never someone else's; named errors; safe CSV cells.
+
+Each test is a fault the issue-15 battery found: a rerun that keeps the previous run's files, a user's own
+file overwritten, a full disk leaving partial files and a bare OSError, processes tripping over a shared
+probe file, CSV cells a spreadsheet would run as formulas.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import mideast_corpus as mc
+from mideast_corpus.errors import OutputDirError
+from mideast_corpus.outputs import RECORD_DIR, OutputRun, neutralise_formulas, prepare_out_dir, run_files, write_tables
+
+
+def _visible(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and RECORD_DIR not in p.parts)
+
+
+def _temps(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob(".*.tmp")]
+
+
+TABLES = {"entities": pd.DataFrame({"source": ["A", "B"], "count": [1, 2]}),
+          "naming": pd.DataFrame({"alias": ["ISIS"], "n": [3]})}
+
+
+def test_switching_format_leaves_no_stale_files(tmp_path):
+    write_tables(TABLES, tmp_path, format="csv")
+    assert _visible(tmp_path) == ["entities.csv", "naming.csv"]
+    write_tables(TABLES, tmp_path, format="parquet")
+    assert _visible(tmp_path) == ["entities.parquet", "naming.parquet"]
+    assert run_files(tmp_path, "write_tables") == ["entities.parquet", "naming.parquet"]
+    write_tables({"entities": TABLES["entities"]}, tmp_path, format="csv")  # a table no longer written goes too
+    assert _visible(tmp_path) == ["entities.csv"]
+
+
+def test_a_file_the_library_did_not_write_is_never_replaced_or_removed(tmp_path):
+    (tmp_path / "notes.txt").write_text("my notes", encoding="utf-8")
+    (tmp_path / "naming.csv").write_text("my own table", encoding="utf-8")
+    with pytest.raises(OutputDirError, match=r"naming\.csv: the file exists and was not written by mideast_corpus"):
+        write_tables(TABLES, tmp_path)
+    assert (tmp_path / "naming.csv").read_text(encoding="utf-8") == "my own table"
+    assert not (tmp_path / "entities.csv").exists()  # refused before anything was written
+    (tmp_path / "naming.csv").unlink()
+    write_tables(TABLES, tmp_path)
+    (tmp_path / "naming.csv").write_text("edited by hand", encoding="utf-8")  # ours, changed since: no longer ours
+    write_tables({"entities": TABLES["entities"]}, tmp_path)
+    assert (tmp_path / "naming.csv").read_text(encoding="utf-8") == "edited by hand"
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "my notes"
+
+
+def test_a_symlink_in_the_way_is_refused(tmp_path):
+    (tmp_path / "elsewhere.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "naming.csv").symlink_to(tmp_path / "elsewhere.csv")
+    with pytest.raises(OutputDirError, match="a symbolic link is in the way"):
+        write_tables(TABLES, tmp_path / "out")
+    assert (tmp_path / "elsewhere.csv").read_text(encoding="utf-8") == "x"
+
+
+def test_the_manifest_is_deterministic_and_lists_what_was_written(tmp_path):
+    for d in ("a", "b"):
+        write_tables(TABLES, tmp_path / d, format="csv")
+        write_tables(TABLES, tmp_path / d, format="csv")  # a rerun: same manifest
+    manifest = (tmp_path / "a" / RECORD_DIR / "write_tables.jsonl").read_bytes()
+    assert manifest == (tmp_path / "b" / RECORD_DIR / "write_tables.jsonl").read_bytes()
+    lines = [json.loads(line) for line in manifest.decode().splitlines()]
+    assert lines[0]["run"] == "write_tables" and lines[-1] == {"complete": True, "files": 2}
+    import hashlib
+
+    for line in lines[1:-1]:
+        assert hashlib.sha256((tmp_path / "a" / line["wrote"]).read_bytes()).hexdigest() == line["sha256"]
+
+
+def _full_disk(monkeypatch, after: int, names: tuple[str, ...]):
+    """Writes of ``names`` fail with ENOSPC after ``after`` bytes, as on a full disk."""
+    real = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if any(f".{name}." in self.name for name in names):
+            real(self, data[:after])
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+
+
+def test_full_disk_is_an_output_dir_error_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    mc.build_report(mc.load_seeds(), out, n_boot=20, n_topics=2, progress=False)
+    before = {name: (out / name).read_bytes() for name in _visible(out)}
+    _full_disk(monkeypatch, 1000, ("index.html", "keyness.csv"))
+    with pytest.raises(OutputDirError, match=r"keyness\.csv: No space left on device \(the disk is full\); free"):
+        mc.build_report(mc.load_seeds(), out, n_boot=20, n_topics=3, progress=False)
+    assert _temps(out) == []
+    after = {name: (out / name).read_bytes() for name in _visible(out)}
+    assert set(after) == set(before)
+    # every file is whole: the earlier report's or the new one's, never a cut one; the run is marked incomplete
+    assert after["tables/keyness.csv"] == before["tables/keyness.csv"] and after["index.html"] == before["index.html"]
+    with pytest.raises(mc.IncompleteOutputError):
+        run_files(out, "report")
+    monkeypatch.undo()
+    mc.build_report(mc.load_seeds(), out, n_boot=20, n_topics=2, progress=False)
+    assert {name: (out / name).read_bytes() for name in _visible(out)} == before
+
+
+def test_build_report_never_overwrites_a_users_page(tmp_path):
+    (tmp_path / "index.html").write_text("<h1>my own page</h1>", encoding="utf-8")
+    with pytest.raises(OutputDirError, match=r"index\.html: the file exists and was not written by mideast_corpus"):
+        mc.build_report(mc.load_seeds(), tmp_path, progress=False)  # refused before the analyses run
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<h1>my own page</h1>"
+    assert _visible(tmp_path) == ["index.html"]
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path):
+    cells = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "Reuters", "a=b"]
+    table = pd.DataFrame({"source": cells, "score": [-0.5] * len(cells), "=col": ["x"] * len(cells)})
+    write_tables({"t": table}, tmp_path)
+    back = pd.read_csv(tmp_path / "t.csv", dtype={"source": str}, keep_default_na=False)
+    assert back["source"].tolist() == ["'" + c for c in cells[:6]] + ["Reuters", "a=b"]
+    assert back["score"].tolist() == [-0.5] * len(cells)  # numbers stay numbers
+    assert list(back.columns) == ["source", "score", "'=col"]
+    write_tables({"t": table}, tmp_path, format="parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "t.parquet"), table)  # Parquet keeps exact values
+    assert neutralise_formulas(table) is not table and table["source"].tolist() == cells  # input untouched
+
+
+def test_report_neutralises_formulas_and_a_format_switch_leaves_no_csv(tmp_path):
+    docs = mc.load_seeds().docs
+    corpus = mc.load_corpus(docs.assign(source=["=1+1", "@x", "+y", "-z", "Plain"]).drop(columns=["n_words"]))
+    mc.build_report(corpus, tmp_path, n_boot=20, n_topics=2, progress=False)
+    text = (tmp_path / "tables" / "documents.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in text and ",'@x," in text and ",'-z," in text and ",=1+1," not in text
+    mc.build_report(corpus, tmp_path, n_boot=20, n_topics=2, format="parquet", progress=False)
+    tables = [name for name in _visible(tmp_path) if name.startswith("tables/")]
+    assert tables and all(name.endswith(".parquet") for name in tables), tables
+    assert pd.read_parquet(tmp_path / "tables" / "documents.parquet")["source"].iloc[0] in {"=1+1", "@x", "+y", "-z"}
+
+
+def test_three_processes_preparing_and_writing_one_folder(tmp_path):
+    """Per-process probe names and a lock: no false errors, a consistent folder at the end."""
+    out = tmp_path / "shared"
+    code = textwrap.dedent(f"""
+        import pandas as pd
+        from mideast_corpus.outputs import prepare_out_dir, write_tables
+        for i in range(40):
+            prepare_out_dir({str(out)!r}, "tables")
+            write_tables({{"t": pd.DataFrame({{"a": [1, 2]}}), "u": pd.DataFrame({{"b": ["x"]}})}},
+                         {str(out)!r}, run_name="race")
+    """)
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    assert run_files(out, "race") == ["t.csv", "u.csv"]
+    assert _visible(out) == ["t.csv", "u.csv"] and _temps(out) == []
+    assert not [p for p in out.iterdir() if p.name.startswith(".mideast-corpus-probe")]
+
+
+def test_probe_names_differ_between_calls(tmp_path, monkeypatch):
+    import tempfile
+
+    names = []
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        handle, name = real(*args, **kwargs)
+        names.append(name)
+        return handle, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    prepare_out_dir(tmp_path)
+    prepare_out_dir(tmp_path)
+    assert len(set(names)) == 2 and all(Path(n).parent == tmp_path for n in names)
+
+
+def test_an_unstarted_run_refuses_to_write(tmp_path):
+    with pytest.raises(RuntimeError, match="context manager"):
+        OutputRun(tmp_path, "x").write_bytes("a.txt", b"")
