@@ -40,9 +40,15 @@ def test_switching_format_leaves_no_stale_files(tmp_path):
     assert _visible(tmp_path) == ["entities.csv", "naming.csv"]
     write_tables(TABLES, tmp_path, format="parquet")
     assert _visible(tmp_path) == ["entities.parquet", "naming.parquet"]
-    assert run_files(tmp_path, "write_tables") == ["entities.parquet", "naming.parquet"]
-    write_tables({"entities": TABLES["entities"]}, tmp_path, format="csv")  # a table no longer written goes too
-    assert _visible(tmp_path) == ["entities.csv"]
+    write_tables({"other": TABLES["naming"]}, tmp_path)  # other tables: another run, the files stay
+    assert _visible(tmp_path) == ["entities.parquet", "naming.parquet", "other.csv"]
+
+
+def test_a_named_run_removes_a_table_it_no_longer_writes(tmp_path):
+    write_tables(TABLES, tmp_path, run_name="entities")
+    assert run_files(tmp_path, "entities") == ["entities.csv", "naming.csv"]
+    write_tables({"entities": TABLES["entities"]}, tmp_path, format="parquet", run_name="entities")
+    assert _visible(tmp_path) == ["entities.parquet"]
 
 
 def test_a_file_the_library_did_not_write_is_never_replaced_or_removed(tmp_path):
@@ -73,10 +79,11 @@ def test_the_manifest_is_deterministic_and_lists_what_was_written(tmp_path):
     for d in ("a", "b"):
         write_tables(TABLES, tmp_path / d, format="csv")
         write_tables(TABLES, tmp_path / d, format="csv")  # a rerun: same manifest
-    manifest = (tmp_path / "a" / RECORD_DIR / "write_tables.jsonl").read_bytes()
-    assert manifest == (tmp_path / "b" / RECORD_DIR / "write_tables.jsonl").read_bytes()
+    (path,) = (tmp_path / "a" / RECORD_DIR).glob("write_tables-*.jsonl")
+    manifest = path.read_bytes()
+    assert manifest == (tmp_path / "b" / RECORD_DIR / path.name).read_bytes()
     lines = [json.loads(line) for line in manifest.decode().splitlines()]
-    assert lines[0]["run"] == "write_tables" and lines[-1] == {"complete": True, "files": 2}
+    assert lines[0]["run"] == path.stem and lines[-1] == {"complete": True, "files": 2}
     import hashlib
 
     for line in lines[1:-1]:
@@ -187,3 +194,10 @@ def test_probe_names_differ_between_calls(tmp_path, monkeypatch):
 def test_an_unstarted_run_refuses_to_write(tmp_path):
     with pytest.raises(RuntimeError, match="context manager"):
         OutputRun(tmp_path, "x").write_bytes("a.txt", b"")
+
+
+def test_a_nested_run_into_the_same_folder_is_an_error_not_a_deadlock(tmp_path):
+    with OutputRun(tmp_path, "outer"), pytest.raises(RuntimeError, match="already writing this folder"):
+        OutputRun(tmp_path, "inner").start()
+    with OutputRun(tmp_path, "again") as run:  # the lock was released
+        run.write_bytes("a.txt", b"a")

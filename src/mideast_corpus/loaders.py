@@ -684,7 +684,7 @@ def _text_value(value: Any) -> tuple[str | None, str]:
     if is_missing(value):
         return None, "no text (the text field is missing or null)"
     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-    return None, (f"text is a {type(value).__name__} ({shown}), not a string: a number or date is not an article; "
+    return None, (f"text is not a string but {type(value).__name__} {shown}: a number or date is not an article; "
                   "name the column that holds the article text with text=")
 
 

@@ -36,6 +36,7 @@ import json
 import os
 import secrets
 import tempfile
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -53,6 +54,8 @@ RECORD_DIR = ".mideast-corpus"
 #: A CSV cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _MANIFEST_FORMAT = 1
+#: Lock files this process holds (a second run into the same folder from the same process would wait forever).
+_HELD: set[str] = set()
 
 
 def _reason(exc: OSError) -> str:
@@ -224,6 +227,7 @@ class OutputRun:
         self._empty = empty
         self._journal: IO[str] | None = None
         self._lock: IO[bytes] | None = None
+        self._lock_key = ""
         self._owned: dict[str, set[str]] = {}
         self._previous: dict[str, tuple[int, str]] = {}
         self.written: dict[str, tuple[int, str]] = {}
@@ -297,6 +301,7 @@ class OutputRun:
         if self._lock is not None:
             self._lock.close()  # closing the file releases the lock
             self._lock = None
+            _HELD.discard(self._lock_key)
 
     # -- writing ----------------------------------------------------------------------------------------
     def write_bytes(self, rel: str, data: bytes) -> Path:
@@ -407,8 +412,20 @@ class OutputRun:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: runs into one folder are not serialised
             return
-        self._lock = open(self.root / RECORD_DIR / "lock", "ab")  # noqa: SIM115
-        fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX)
+        path = self.root / RECORD_DIR / "lock"
+        key = str(path.resolve())
+        if key in _HELD:  # flock would wait for this very process: a deadlock, so say it instead
+            raise RuntimeError(f"{self.root}: a run of this process is already writing this folder; write its files "
+                               "through that OutputRun")
+        self._lock = open(path, "ab")  # noqa: SIM115
+        try:
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            warnings.warn(f"{self.root}: another mideast_corpus run is writing this folder; waiting for it to finish",
+                          RuntimeWarning, stacklevel=4)
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX)
+        _HELD.add(key)
+        self._lock_key = key
 
     def _previous_incomplete(self) -> bool:
         path = _manifest_path(self.root, self.name)
@@ -488,7 +505,7 @@ def write_table_files(run: OutputRun, tables: Mapping[str, pd.DataFrame], folder
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, format: str = "csv",
-                 run_name: str = "write_tables") -> list[Path]:
+                 run_name: str | None = None) -> list[Path]:
     """Write each table to ``out_dir/<name>.csv`` (or ``.parquet``); return the paths.
 
     CSV files are UTF-8 with ``\\n`` line ends and no index, so that two runs
@@ -496,11 +513,13 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, for
     start with ``'`` (:func:`neutralise_formulas`). Parquet files keep the
     values as they are and the provenance in their metadata.
 
-    The files are one run named ``run_name`` (see :class:`OutputRun`):
-    written atomically and recorded; a later call with the same ``run_name``
-    into the same folder removes the files this one wrote and it does not
-    (switching ``format=`` leaves no stale CSVs); a file the library did not
-    write is never replaced (``OutputDirError``).
+    The files are one run (see :class:`OutputRun`): written atomically and
+    recorded. A later call of the same run into the same folder removes the
+    files this one wrote and it does not: switching ``format=`` leaves no stale
+    CSVs. The run is ``run_name`` (the CLI passes its command), by default one
+    per set of table names, so that calls writing other tables into the same
+    folder keep each other's files. A file the library did not write is never
+    replaced (``OutputDirError``).
 
     Examples
     --------
@@ -511,5 +530,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, for
     """
     if format not in ("csv", "parquet"):
         raise ValueError(f"format={format!r}: use 'csv' or 'parquet'")
+    if run_name is None:
+        run_name = "write_tables-" + hashlib.sha256("\n".join(sorted(tables)).encode("utf-8")).hexdigest()[:12]
     with OutputRun(out_dir, run_name, reserve=[f"{name}.{format}" for name in tables]) as run:
         return write_table_files(run, tables, format=format)

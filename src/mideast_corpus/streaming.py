@@ -488,6 +488,13 @@ def process_stream(
     (:func:`~mideast_corpus.stance_by_source` on the stance parts; that one
     reads the stance columns it needs, about 100 bytes per scored mention).
 
+    Every file is written atomically and recorded, and the run's last act is its
+    completion marker (``out_dir/.mideast-corpus/process_stream.jsonl``, see
+    :mod:`mideast_corpus.outputs`): when the process is killed or a chunk fails,
+    :func:`read_table` refuses the incomplete tables
+    (:class:`~mideast_corpus.errors.IncompleteOutputError`) instead of returning
+    the chunks written so far as if they were the corpus.
+
     Parameters
     ----------
     data : str, Path or DataFrame
@@ -507,7 +514,11 @@ def process_stream(
     progress : bool, default True
         A progress bar on stderr (tqdm when installed, else one line per chunk).
     overwrite : bool, default False
-        Replace the tables of an earlier run in ``out_dir``.
+        Replace the tables of an earlier run in ``out_dir``: its files are
+        replaced, and those this run does not write (parts past the new last
+        one, the aggregate of a step no longer run) removed when it finishes. A
+        file ``process_stream`` did not write is never replaced nor removed
+        (``OutputDirError`` if it is in the way).
     **load_kwargs
         Keywords of :func:`~mideast_corpus.load_corpus` (``text=``, ``source=``, ``repair=``...).
 

@@ -117,6 +117,14 @@ def _shown(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[:limit - 3] + "...")
 
 
+def _strip_note(key: str, value: str, stripped: str) -> str:
+    if not stripped:
+        return f"{key} {_shown(value, 20)} (whitespace only) -> missing"
+    before, after = value[:len(value) - len(value.lstrip())], value[len(value.rstrip()):]
+    removed = " and ".join(f"{edge!r} {where}" for edge, where in ((before, "before"), (after, "after")) if edge)
+    return f"{key} {_shown(stripped)}: removed {removed}"
+
+
 def tidy_fields(fields: dict[str, Any], *, id_key: str, where: str) -> tuple[dict[str, Any], str | None, int]:
     """Apply the value rule to one item's metadata; return the fields, a ``strip_whitespace`` detail and its count.
 
@@ -127,8 +135,12 @@ def tidy_fields(fields: dict[str, Any], *, id_key: str, where: str) -> tuple[dic
 
     Examples
     --------
-    >>> tidy_fields({"doc_id": 7, "source": " Wire ", "desk": "  "}, id_key="doc_id", where="row 0")
-    ({'doc_id': '7', 'source': 'Wire', 'desk': None}, "source ' Wire ' -> 'Wire'; desk '  ' -> missing", 2)
+    >>> fields, detail, count = tidy_fields({"doc_id": 7, "source": " Wire ", "desk": "  "}, id_key="doc_id",
+    ...                                     where="row 0")
+    >>> fields, count
+    ({'doc_id': '7', 'source': 'Wire', 'desk': None}, 2)
+    >>> detail
+    "source 'Wire': removed ' ' before and ' ' after; desk '  ' (whitespace only) -> missing"
     """
     out: dict[str, Any] = {}
     changes: list[str] = []
@@ -136,7 +148,7 @@ def tidy_fields(fields: dict[str, Any], *, id_key: str, where: str) -> tuple[dic
         if isinstance(value, str):
             stripped = value.strip()
             if stripped != value:
-                changes.append(f"{key} {_shown(value)} -> {_shown(stripped) if stripped else 'missing'}")
+                changes.append(_strip_note(key, value, stripped))
             value = stripped
         if is_missing(value):
             value = None
