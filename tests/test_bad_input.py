@@ -15,7 +15,10 @@ skip. Related cases already covered elsewhere (not repeated here): binary/NUL fi
 with their offset, BOMs, empty documents, manifest rows without files, ``..``/absolute manifest paths,
 symlinked files, missing ``file`` column, duplicate manifest ids, malformed dates, missing sources and
 named columns in ``tests/test_loaders.py``; one-line CLI errors in ``tests/test_cli.py``; a file in the
-way of ``--out`` and permission-denied output folders in ``tests/test_report.py``.
+way of ``--out`` and permission-denied output folders in ``tests/test_report.py``; output folders under
+faults (a user's file in the way, stale files, a full disk, processes racing, formula cells) in
+``tests/test_outputs.py``; a streaming run killed midway or failing late in ``tests/test_streaming_faults.py``;
+the Dask load report in ``tests/test_dask.py``.
 """
 
 from __future__ import annotations
