@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import errno
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -103,18 +100,45 @@ def _full_disk(monkeypatch, after: int, names: tuple[str, ...]):
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
 
 
-def test_full_disk_is_an_output_dir_error_and_leaves_no_partial_file(tmp_path, monkeypatch):
-    out = tmp_path / "report"
-    mc.build_report(mc.load_seeds(), out, n_boot=20, n_topics=2, progress=False)
+@pytest.fixture(scope="module")
+def formula_report(tmp_path_factory) -> tuple[Path, str]:
+    """The seeds with formula-like sources, reported as CSV, then again as Parquet into the same folder."""
+    docs = mc.load_seeds().docs
+    corpus = mc.load_corpus(docs.assign(source=["=1+1", "@x", "+y", "-z", "Plain"]).drop(columns=["n_words"]))
+    out = tmp_path_factory.mktemp("formula") / "report"
+    mc.build_report(corpus, out, n_boot=20, n_topics=2, progress=False)
+    csv_text = (out / "tables" / "documents.csv").read_text(encoding="utf-8")
+    mc.build_report(corpus, out, n_boot=20, n_topics=2, format="parquet", progress=False)
+    return out, csv_text
+
+
+def test_report_neutralises_formulas_and_a_format_switch_leaves_no_csv(formula_report):
+    out, csv_text = formula_report
+    assert ",'=1+1," in csv_text and ",'@x," in csv_text and ",'-z," in csv_text and ",=1+1," not in csv_text
+    tables = [name for name in _visible(out) if name.startswith("tables/")]
+    assert tables and all(name.endswith(".parquet") for name in tables), tables
+    assert pd.read_parquet(out / "tables" / "documents.parquet")["source"].iloc[0] in {"=1+1", "@x", "+y", "-z"}
+
+
+def test_full_disk_is_an_output_dir_error_and_leaves_no_partial_file(formula_report, tmp_path, monkeypatch):
+    import shutil
+
+    out = shutil.copytree(formula_report[0], tmp_path / "report")
     before = {name: (out / name).read_bytes() for name in _visible(out)}
-    _full_disk(monkeypatch, 1000, ("index.html", "keyness.csv"))
+    corpus = mc.load_seeds()
+    _full_disk(monkeypatch, 1000, ("keyness.csv",))
     with pytest.raises(OutputDirError, match=r"keyness\.csv: No space left on device \(the disk is full\); free"):
-        mc.build_report(mc.load_seeds(), out, n_boot=20, n_topics=3, progress=False)
-    assert _temps(out) == []
+        mc.build_report(corpus, out, n_boot=20, n_topics=3, format="csv", progress=False)
+    assert _temps(out) == [] and not (out / "tables" / "keyness.csv").exists()  # no cut CSV under any name
     after = {name: (out / name).read_bytes() for name in _visible(out)}
-    assert set(after) == set(before)
-    # every file is whole: the earlier report's or the new one's, never a cut one; the run is marked incomplete
-    assert after["tables/keyness.csv"] == before["tables/keyness.csv"] and after["index.html"] == before["index.html"]
+    assert set(before) <= set(after) and after["index.html"] == before["index.html"]
+    import hashlib
+
+    lines = [json.loads(line) for line in (out / RECORD_DIR / "report.jsonl").read_text().splitlines()]
+    written = {line["wrote"]: line["sha256"] for line in lines if "wrote" in line}
+    assert "tables/documents.csv" in written and "tables/keyness.csv" not in written
+    for name, sha in written.items():  # the files written before the disk filled are whole, as recorded
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == sha, name
     with pytest.raises(mc.IncompleteOutputError):
         run_files(out, "report")
 
@@ -140,32 +164,27 @@ def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path):
     assert neutralise_formulas(table) is not table and table["source"].tolist() == cells  # input untouched
 
 
-def test_report_neutralises_formulas_and_a_format_switch_leaves_no_csv(tmp_path):
-    docs = mc.load_seeds().docs
-    corpus = mc.load_corpus(docs.assign(source=["=1+1", "@x", "+y", "-z", "Plain"]).drop(columns=["n_words"]))
-    mc.build_report(corpus, tmp_path, n_boot=20, n_topics=2, progress=False)
-    text = (tmp_path / "tables" / "documents.csv").read_text(encoding="utf-8")
-    assert ",'=1+1," in text and ",'@x," in text and ",'-z," in text and ",=1+1," not in text
-    mc.build_report(corpus, tmp_path, n_boot=20, n_topics=2, format="parquet", progress=False)
-    tables = [name for name in _visible(tmp_path) if name.startswith("tables/")]
-    assert tables and all(name.endswith(".parquet") for name in tables), tables
-    assert pd.read_parquet(tmp_path / "tables" / "documents.parquet")["source"].iloc[0] in {"=1+1", "@x", "+y", "-z"}
+def _prepare_and_write(out: str, times: int) -> None:
+    for _ in range(times):
+        prepare_out_dir(out, "tables")
+        write_tables({"t": pd.DataFrame({"a": [1, 2]}), "u": pd.DataFrame({"b": ["x"]})}, out, run_name="race")
 
 
 def test_three_processes_preparing_and_writing_one_folder(tmp_path):
-    """Per-process probe names and a lock: no false errors, a consistent folder at the end."""
+    """Per-process probe names and a lock: no false errors, a consistent folder at the end.
+
+    The processes are forked (the library is imported already), so that the race is the writing, not the import.
+    """
+    import multiprocessing
+
     out = tmp_path / "shared"
-    code = textwrap.dedent(f"""
-        import pandas as pd
-        from mideast_corpus.outputs import prepare_out_dir, write_tables
-        for i in range(40):
-            prepare_out_dir({str(out)!r}, "tables")
-            write_tables({{"t": pd.DataFrame({{"a": [1, 2]}}), "u": pd.DataFrame({{"b": ["x"]}})}},
-                         {str(out)!r}, run_name="race")
-    """)
-    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    errors = [p.communicate(timeout=120)[1] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    procs = [multiprocessing.get_context("fork").Process(target=_prepare_and_write, args=(str(out), 40))
+             for _ in range(3)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=120)
+    assert [proc.exitcode for proc in procs] == [0, 0, 0]
     assert run_files(out, "race") == ["t.csv", "u.csv"]
     assert _visible(out) == ["t.csv", "u.csv"] and _temps(out) == []
     assert not [p for p in out.iterdir() if p.name.startswith(".mideast-corpus-probe")]
