@@ -15,7 +15,10 @@ skip. Related cases already covered elsewhere (not repeated here): binary/NUL fi
 with their offset, BOMs, empty documents, manifest rows without files, ``..``/absolute manifest paths,
 symlinked files, missing ``file`` column, duplicate manifest ids, malformed dates, missing sources and
 named columns in ``tests/test_loaders.py``; one-line CLI errors in ``tests/test_cli.py``; a file in the
-way of ``--out`` and permission-denied output folders in ``tests/test_report.py``.
+way of ``--out`` and permission-denied output folders in ``tests/test_report.py``; output folders under
+faults (a user's file in the way, stale files, a full disk, processes racing, formula cells) in
+``tests/test_outputs.py``; a streaming run killed midway or failing late in ``tests/test_streaming_faults.py``;
+the Dask load report in ``tests/test_dask.py``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 import mideast_corpus as mc
@@ -96,6 +101,26 @@ def load_frame(frame: Callable[[], pd.DataFrame], **kwargs: Any) -> Callable[...
 
 def frame(**columns: list[Any]) -> Callable[[], pd.DataFrame]:
     return lambda: pd.DataFrame(columns)
+
+
+def load_parquet(columns: Callable[[], dict[str, Any]], **kwargs: Any) -> Callable[..., Any]:
+    def run(tmp: Path, _mp: Any) -> mc.Corpus:
+        path = tmp / "t.parquet"
+        pq.write_table(pa.table(columns()), path)
+        return mc.load_corpus(path, **kwargs)
+    return run
+
+
+def with_inner_symlink(files: dict[str, str], link: str, target: str, manifest: str | None = None,
+                       **kwargs: Any) -> Callable[..., Any]:
+    """A corpus folder holding a symbolic link ``link`` to ``target``, both inside the folder."""
+    def run(tmp: Path, _mp: Any) -> mc.Corpus:
+        root = folder(tmp, files, manifest)
+        os.symlink(root / target, root / link)
+        if manifest is None:
+            kwargs.setdefault("default_source", "Wire")
+        return mc.load_corpus(root, **kwargs)
+    return run
 
 
 def dated(*dates: str, **kwargs: Any) -> Callable[..., Any]:
@@ -293,11 +318,32 @@ CASES = [
          raises=CorpusInputError, match="errors must be 'strict' or 'replace'"),
     Case("not_a_path_or_frame", lambda _t, _m: mc.load_corpus(["ISIS fled.", "Mosul fell."]),
          raises=CorpusInputError, match=r"not list; for a list of texts use pd\.DataFrame"),
-    # HTML instead of text: loaded as is and flagged (documented in decoding.looks_like_html)
+    # HTML instead of text: stripped as a logged repair (markup.strip_html); kept and flagged with repair=False
     Case("html_page_instead_of_text", load_folder({"page.html": HTML_PAGE}),
-         report=("warning", "looks_like_html", "extract the article text first")),
+         report=("repaired", "strip_html", "dropped with their content: div.nav (1), head (1)"),
+         check=lambda c: c.docs[["text", "title"]].to_dict("records") == [
+             {"text": "Iraqi forces entered Mosul.", "title": "Mosul"}] or pytest.fail(str(c.docs))),
+    Case("html_txt_file_with_script", load_folder({"page.txt": HTML_PAGE.replace("<head>", "\n<head>\n")}),
+         report=("metadata", "title_from_html", "title 'Mosul'"),
+         check=lambda c: ("var x" not in c.docs["text"].iloc[0] and "<" not in c.docs["text"].iloc[0]
+                          and "<script>" in c.raw.iloc[0]) or pytest.fail(c.docs["text"].iloc[0])),
+    Case("html_page_without_repair", load_folder({"page.html": HTML_PAGE}, repair=False),
+         report=("warning", "looks_like_html", "load with repair=True to keep only its text")),
     Case("html_in_a_csv_cell", load_file("t.csv", "text,source\n\"<div><p>ISIS fled.</p><br></div>\",Wire\n"),
-         report=("warning", "looks_like_html", "looks like HTML (3 tags")),
+         report=("repaired", "strip_html", "web page turned into text: 5 tags removed"),
+         check=docs_equal("text", ["ISIS fled."])),
+    # letters of another script inside a Latin word: folded as a logged repair (confusables.py)
+    Case("cyrillic_i_inside_isis", load_frame(frame(text=["Fighters of \u0406SIS left Raqqa."], source=["S"])),
+         report=("repaired", "fold_confusables", "'ІSIS' -> 'ISIS'"),
+         check=lambda c: "isis" in set(mc.find_mentions(c)["actor"]) or pytest.fail("ISIS not found")),
+    Case("cyrillic_word_left_alone", load_frame(frame(text=["\u0422\u0410\u041a said ISIS fled."], source=["S"])),
+         check=lambda c: (c.docs["text"].iloc[0].startswith("\u0422\u0410\u041a")
+                          and c.load_report.query("step == 'fold_confusables'").empty) or pytest.fail(str(c.docs))),
+    Case("find_confusables_reports_unfolded", load_frame(frame(text=["\u0406\u0405\u0406\u0405 fled \u0406SIS."],
+                                                               source=["S"]), repair=False),
+         check=lambda c: mc.find_confusables(c)[["word", "latin", "kind"]].values.tolist() == [
+             ["\u0406\u0405\u0406\u0405", "ISIS", "lookalike"], ["\u0406SIS", "ISIS", "mixed"]]
+         or pytest.fail(str(mc.find_confusables(c)))),
     # empty and whitespace documents
     Case("only_invisible_characters", load_folder({"a.txt": ARTICLE, "b.txt": "\u200b\ufeff\u200b\n\u00ad"}),
          report=("skipped", "", "nothing left after repair")),
@@ -464,6 +510,94 @@ CASES = [
     Case("n_topics_more_than_vocabulary", analysis(tiny_vocabulary, lambda c: mc.fit_topics(c, n_topics=5,
                                                                                             unit="document")),
          raises=ValueError, match="vocabulary|fewer topics"),
+    # JSON that would lose data: a repeated key keeps only its last value in json.loads
+    Case("jsonl_repeated_key", load_file("t.jsonl", '{"text": "ISIS fled Raqqa.", "text": "x", "source": "S"}\n'
+                                                    '{"text": "Mosul fell.", "source": "S"}\n'),
+         report=("skipped", "", "JSON object repeats the key 'text'"), check=docs_equal("text", ["Mosul fell."])),
+    Case("jsonl_repeated_nested_key", load_file("t.jsonl", '{"text": "Mosul fell.", "source": "S", '
+                                                           '"meta": {"a": 1, "a": 2}}\n'
+                                                           '{"text": "Raqqa.", "source": "S"}\n'),
+         report=("skipped", "", "repeats the key 'a'")),
+    Case("json_list_repeated_key", load_file("t.json", '[{"text": "ISIS fled.", "source": "S", "source": "T"}]'),
+         raises=CorpusInputError, match="repeats the key 'source'.*keep one value per key"),
+    # ids and values: one policy for every format (values.py); ids are text, never made through a float
+    Case("jsonl_int_ids_one_missing", load_file("t.jsonl", '{"doc_id": 101, "text": "a b", "source": "S"}\n'
+                                                           '{"doc_id": null, "text": "c d", "source": "S"}\n'
+                                                           '{"doc_id": 103, "text": "e f", "source": "S"}\n'),
+         report=("metadata", "default_doc_id", "doc_id 't-00002' made from the row number"),
+         check=docs_equal("doc_id", ["101", "t-00002", "103"])),
+    Case("parquet_int_ids_one_missing", load_parquet(lambda: {"doc_id": pa.array([101, None, 103], pa.int64()),
+                                                              "text": ["a b", "c d", "e f"], "source": ["S"] * 3}),
+         report=("metadata", "default_doc_id", "'t-00001' made from the row number"),
+         check=docs_equal("doc_id", ["101", "t-00001", "103"])),
+    Case("frame_float_ids_one_missing", load_frame(frame(doc_id=[101.0, float("nan")], text=["a b", "c d"],
+                                                         source=["S", "S"])),
+         check=docs_equal("doc_id", ["101", "row-00001"])),
+    Case("jsonl_ids_above_2_53_stay_distinct",
+         load_file("t.jsonl", "".join(json.dumps({"doc_id": 2**53 + k, "text": "a b", "source": "S"}) + "\n"
+                                      for k in (1, 2)) + '{"text": "c d", "source": "S"}\n'),
+         check=docs_equal("doc_id", [str(2**53 + 1), str(2**53 + 2), "t-00003"])),
+    Case("parquet_ids_above_2_53_stay_distinct",
+         load_parquet(lambda: {"doc_id": pa.array([2**53 + 1, 2**53 + 2, None], pa.int64()),
+                               "text": ["a b", "c d", "e f"], "source": ["S"] * 3}),
+         check=docs_equal("doc_id", [str(2**53 + 1), str(2**53 + 2), "t-00002"])),
+    Case("frame_float_ids_above_2_53", load_frame(frame(doc_id=[float(2**53 + 2), float("nan")], text=["a", "b"],
+                                                        source=["S", "S"])),
+         raises=CorpusInputError, match=r"row 0: the id or label 9007199254740994\.0 is a float of 2\*\*53"),
+    Case("missing_id_reported", load_frame(frame(doc_id=["a1", None], text=["a b", "c d"], source=["S", "S"])),
+         report=("metadata", "default_doc_id", "no 'doc_id' given: doc_id 'row-00001' made from the row number")),
+    Case("manifest_missing_id_reported", load_folder({"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Ramadi", "Hit")},
+                                                     "file,doc_id,source\na.txt,d1,W\nb.txt,,W\n"),
+         report=("metadata", "default_doc_id", "doc_id 'b' made from the file path")),
+    Case("source_with_spaces_recorded", load_frame(frame(text=["a b", "c d"], source=[" Wire ", "Wire"])),
+         report=("metadata", "strip_whitespace", "source 'Wire': removed ' ' before and ' ' after"),
+         check=docs_equal("source", ["Wire"] * 2)),
+    Case("whitespace_only_variable_reported",
+         load_frame(frame(text=["a b", "c d"], source=["S", "S"], desk=["  ", "x"])),
+         report=("metadata", "strip_whitespace", "desk '  ' (whitespace only) -> missing"),
+         check=lambda c: c.docs["desk"].isna().tolist() == [True, False] or pytest.fail(str(c.docs["desk"]))),
+    Case("parquet_integer_text_column", load_parquet(lambda: {"text": [12345, 678], "source": ["S", "S"]}),
+         report=("skipped", "", "text is not a string but int 12345"),
+         check=lambda c: len(c) == 0 or pytest.fail(str(c.docs))),
+    Case("jsonl_number_as_text", load_file("t.jsonl", '{"text": 12345, "source": "S"}\n'
+                                                      '{"text": "Mosul.", "source": "S"}\n'),
+         report=("skipped", "", "name the column that holds the article text")),
+    Case("integer_variable_with_missing_stays_integer",
+         load_file("t.jsonl", '{"text": "a b", "source": "S", "n": 7}\n{"text": "c d", "source": "S"}\n'),
+         check=lambda c: (str(c.docs["n"].dtype) == "Int64" and c.docs["n"].tolist()[0] == 7) or pytest.fail(
+             str(c.docs.dtypes))),
+    # dates: one rule (dates.py): whole month words; the day as written, time zones dropped not converted
+    Case("date_words_that_start_like_months", dated("Junk 2017", "Marchpane 2016", "Decimal 2015"),
+         report=("metadata", "date_unparsed", "unrecognised date 'Junk 2017'"),
+         check=lambda c: c.docs["published"].isna().all() or pytest.fail(str(c.docs["published"]))),
+    Case("date_timezone_aware_and_iso_agree",
+         load_frame(lambda: pd.DataFrame({"text": [ARTICLE] * 3, "source": ["S"] * 3, "published": pd.Series(
+             [pd.Timestamp("2017-02-04 23:30", tz="America/New_York"), "2017-02-04T23:30:00-05:00",
+              "Sat, 04 Feb 2017 23:30 EST"], dtype=object)})),
+         check=lambda c: c.docs["published"].dt.strftime("%Y-%m-%d").tolist() == ["2017-02-04"] * 3
+         or pytest.fail(str(c.docs["published"]))),
+    # manifests: manifest=True, one file named several ways
+    Case("manifest_true_uses_the_folders_manifest",
+         lambda t, _m: mc.load_corpus(folder(t, {"a.txt": ARTICLE}, "file,source\na.txt,Listed\n"), manifest=True),
+         check=lambda c: (c.docs["source"].tolist() == ["Listed"]
+                          and c.load_report.query("action == 'skipped'").empty) or pytest.fail(str(c.load_report))),
+    Case("manifest_true_without_a_manifest", lambda t, _m: mc.load_corpus(folder(t, {"a.txt": ARTICLE}), manifest=True,
+                                                                          default_source="W"),
+         raises=ManifestError, match="manifest=True but the folder has no manifest.csv"),
+    Case("manifest_same_file_dot_slash", load_folder({"a.txt": ARTICLE}, "file,source\na.txt,W\n./a.txt,W\n"),
+         raises=ManifestError, match=r"lines 2 and 3 name the same file \('a\.txt' and '\./a\.txt'"),
+    Case("manifest_same_file_dot_dot", load_folder({"a.txt": ARTICLE, "sub/b.txt": ARTICLE},
+                                                   "file,source\na.txt,W\nsub/../a.txt,W\nsub/b.txt,W\n"),
+         raises=ManifestError, match="'sub/../a.txt' are both 'a.txt'"),
+    Case("manifest_same_file_through_symlinked_folder",
+         with_inner_symlink({"sub/a.txt": ARTICLE}, "link", "sub", "file,source\nsub/a.txt,W\nlink/a.txt,W\n"),
+         raises=ManifestError, match="'link/a.txt' are both 'sub/a.txt'"),
+    Case("manifest_lists_real_file_symlink_unlisted",
+         with_inner_symlink({"a.txt": ARTICLE}, "b.txt", "a.txt", "file,source\na.txt,W\n"),
+         report=("skipped", "", "same file as 'a.txt', which manifest.csv lists"), check=docs_equal("doc_id", ["a"])),
+    Case("folder_symlink_to_a_file_inside", with_inner_symlink({"b.txt": ARTICLE}, "a.txt", "b.txt"),
+         report=("skipped", "", "same file as 'b.txt' (a symbolic link): loaded once"),
+         check=docs_equal("doc_id", ["b"])),
     # CLI: output folders (a file in the way and chmod'ed folders: tests/test_report.py)
     Case("cli_out_empty", cli("entities", "--seeds", "--out", "", "--quiet"), check=one_line_error("--out is empty")),
     Case("cli_out_permission_denied", cli("entities", "--seeds", "--out", "{tmp}/r", "--quiet", setup=deny_mkdir),
@@ -561,7 +695,7 @@ def test_mixed_folder_loses_nothing(tmp_path: Path) -> None:
     assert set(skipped["item"]) == {name for name in files if name.startswith("bad/")} | {"bad/dangling.txt",
                                                                                           "bad/pipe.txt"}
     assert skipped["detail"].str.len().gt(20).all()
-    assert set(report.loc[report["action"] == "warning", "item"]) == {"good/e.html"}
+    assert set(report.loc[report["step"] == "strip_html", "item"]) == {"good/e.html"}
     with pytest.raises(CorpusInputError, match=r"strict=True"):
         mc.load_corpus(root, default_source="Wire", strict=True)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
@@ -168,3 +170,56 @@ def test_parquet_row_groups_refuse_a_doc_id_used_twice(client, tmp_path):
     expected = mc.load_corpus(fine).docs
     expected.attrs = {}
     assert_frame_equal(mcd.to_dask(fine).compute().reset_index(drop=True), expected, check_exact=True)
+
+
+# -- nothing dropped without a record: the load report travels with the partitions (issue 15) -------------
+
+REPORT_ORDER = ["item", "doc_id", "action", "step", "count", "detail"]
+
+
+def _sorted_report(report: pd.DataFrame) -> pd.DataFrame:
+    report = report.astype({c: object for c in REPORT_ORDER if c != "count"}).astype({"count": "int64"})
+    report.attrs = {}
+    return report.sort_values(REPORT_ORDER, kind="stable", ignore_index=True)
+
+
+def _bad_inputs(tmp_path, raw_seeds):
+    texts = raw_seeds.docs["text"].tolist()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for k, text in enumerate(texts):
+        (folder / f"doc{k}.txt").write_text(text, encoding="utf-8")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "empty.txt").write_bytes(b"")
+    jsonl = tmp_path / "c.jsonl"
+    lines = [json.dumps({"text": t, "source": "S"}) for t in texts]
+    lines[1:1] = ["{not json", '{"text": "Raqqa fell.", "text": "x", "source": "S"}', json.dumps({"text": "",
+                                                                                                  "source": "S"})]
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parquet = tmp_path / "c.parquet"
+    pd.DataFrame({"text": [*texts, None, "  "], "source": [" S "] * (len(texts) + 2)}).to_parquet(
+        parquet, row_group_size=3)
+    return {"folder": folder, "jsonl": jsonl, "parquet": parquet}
+
+
+@pytest.mark.parametrize("kind", ["folder", "jsonl", "parquet"])
+def test_to_dask_exposes_every_skipped_and_repaired_item(client, tmp_path, raw_seeds, kind):
+    import dask
+
+    path = _bad_inputs(tmp_path, raw_seeds)[kind]
+    kwargs = {"default_source": "S"} if kind == "folder" else {}
+    ddf = mcd.to_dask(path, chunk_docs=2, **kwargs)
+    docs, report = dask.compute(ddf, ddf.load_report)
+    whole = mc.load_corpus(path, **kwargs)
+    assert len(docs) == len(whole) == len(raw_seeds)
+    assert_frame_equal(_sorted_report(report), _sorted_report(whole.load_report), check_exact=True)
+    skipped = report[report["action"] == "skipped"]
+    assert len(skipped) == {"folder": 2, "jsonl": 3, "parquet": 2}[kind], skipped.to_string()
+    if kind == "parquet":  # " S " stripped on the workers, and said so
+        assert (report["step"] == "strip_whitespace").sum() == len(raw_seeds)
+
+
+def test_to_dask_of_a_corpus_carries_its_report(client, tmp_path):
+    corpus = mc.load_corpus(pd.DataFrame({"text": ["ISIS fled Mosul.", " "], "source": ["A", "B"]}))
+    ddf = mcd.to_dask(corpus)
+    assert_frame_equal(_sorted_report(ddf.load_report.compute()), _sorted_report(corpus.load_report))

@@ -10,6 +10,7 @@ The public API, re-exported here and nowhere else::
 from . import plots
 from ._version import __version__
 from .actors import ActorDictionary, default_actors, find_mentions, load_actors, mentions_in_text
+from .confusables import find_confusables
 from .corpus import Corpus, fingerprint_docs
 from .entities import discover_entities, entity_frequency, kwic, naming
 from .errors import (
@@ -17,6 +18,7 @@ from .errors import (
     CorpusDecodeError,
     CorpusInputError,
     DuplicateDocumentError,
+    IncompleteOutputError,
     ManifestError,
     MideastCorpusError,
     OutputDirError,
@@ -60,6 +62,7 @@ __all__ = [
     "CorpusDecodeError",
     "CorpusInputError",
     "DuplicateDocumentError",
+    "IncompleteOutputError",
     "ManifestError",
     "MideastCorpusError",
     "OutputDirError",
@@ -78,6 +81,7 @@ __all__ = [
     "default_actors",
     "discover_entities",
     "entity_frequency",
+    "find_confusables",
     "find_mentions",
     "find_speech",
     "fingerprint_docs",

@@ -33,6 +33,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .confusables import fold_confusables
+from .markup import strip_html
+
 __all__ = [
     "BOILERPLATE_PATTERNS",
     "DEFAULT_STEPS",
@@ -1553,8 +1556,11 @@ def _prefix_of_other(
 #: split capitals are rejoined once the line structure is final (so a second
 #: run finds nothing new), and duplicates are looked for last.
 DEFAULT_STEPS: tuple[RepairStep, ...] = (
+    RepairStep("strip_html", strip_html, "a saved web page turned into its text (markup.py)"),
     RepairStep("normalize_whitespace", normalize_whitespace,
                "line ends, odd spaces, invisible characters, NFC, blank-line runs"),
+    RepairStep("fold_confusables", fold_confusables,
+               "Cyrillic/Greek look-alike letters inside Latin words folded to Latin (confusables.py)"),
     RepairStep("remove_title", remove_title, "headline repeated at the top (it has its own column)"),
     RepairStep("remove_boilerplate", remove_boilerplate,
                "reading time, rating widgets, comment forms, subscription footers, dateline"),

@@ -122,7 +122,7 @@ def _add_stats_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _write(tables: dict[str, pd.DataFrame], args: argparse.Namespace, step: _Progress) -> int:
-    paths = step.run("writing", lambda: write_tables(tables, args.out, format=args.format))
+    paths = step.run("writing", lambda: write_tables(tables, args.out, format=args.format, run_name=args.command))
     for path in paths:
         print(path)
     return 0

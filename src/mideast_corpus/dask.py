@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus import DOC_COLUMNS, Corpus
+from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
 from .errors import CorpusInputError, DuplicateDocumentError
 from .pipeline import (
     _check_steps,
@@ -98,6 +98,21 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
         Documents per partition when ``npartitions`` is not given, and per chunk for streamed paths.
     **load_kwargs
         Keywords of :func:`~mideast_corpus.load_corpus` for paths and raw rows.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The documents. Its attribute ``load_report`` is a lazy Dask frame of the
+        load report (columns of ``Corpus.load_report``: every input item loaded,
+        repaired or skipped, and why), made by the same tasks that load the
+        documents, so that nothing is dropped without a record on this path
+        either. Compute both in one call to load once::
+
+            ddf = mcd.to_dask("archive.jsonl")
+            docs, report = dask.compute(ddf, ddf.load_report)
+
+        Frames derived from ``ddf`` (``ddf.persist()``, ``ddf[...]``) do not
+        carry the attribute: keep the frame ``to_dask`` returned.
     """
     dd = _dd()
     if isinstance(data, (str, Path)):
@@ -110,11 +125,13 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
                 return ddf
         from .streaming import stream_corpus
 
-        parts = [c.docs for c in stream_corpus(path, chunk_docs, **load_kwargs) if len(c)]
+        chunks = list(stream_corpus(path, chunk_docs, **load_kwargs))
+        parts = [c.docs for c in chunks if len(c)]
         docs = pd.concat(parts, ignore_index=True) if parts else empty_docs()
+        report = pd.concat([c.load_report for c in chunks], ignore_index=True)
     else:
         corpus, _ = as_corpus(data, **load_kwargs)
-        docs = corpus.docs
+        docs, report = corpus.docs, corpus.load_report
     docs = docs.copy(deep=False)
     docs.attrs = {}
     n = npartitions or max(-(-len(docs) // int(chunk_docs)), 2 * _cores())
@@ -123,7 +140,36 @@ def to_dask(data: Any, npartitions: int | None = None, *, chunk_docs: int = 1000
     # keep the loader's dtypes, as the file readers below do: converting every text to Arrow on the client is a
     # copy of the corpus there, and the partitions would reach process_docs with other dtypes than pandas has
     with dask.config.set({"dataframe.convert-string": False}):
-        return dd.from_pandas(docs, npartitions=max(1, min(n, len(docs))), sort=False)
+        ddf = dd.from_pandas(docs, npartitions=max(1, min(n, len(docs))), sort=False)
+        ddf.load_report = dd.from_pandas(_plain(report), npartitions=1, sort=False)
+    return ddf
+
+
+#: The schema of a load report partition.
+_REPORT_META = pd.DataFrame({c: pd.Series([], dtype="int64" if c == "count" else object) for c in REPORT_COLUMNS})
+
+
+def _plain(report: pd.DataFrame) -> pd.DataFrame:
+    """A load report in the schema of :data:`_REPORT_META` (object columns), without attrs."""
+    out = report.reindex(columns=REPORT_COLUMNS).astype(_REPORT_META.dtypes.to_dict())
+    out.attrs = {}
+    return out
+
+
+def _from_loaders(load: Any, args: list[tuple[Any, ...]], meta: pd.DataFrame):
+    """A docs frame (with ``.load_report``) from tasks ``load(*a)`` that return ``(docs, report)``, one per partition.
+
+    Both frames take their partitions from the same tasks, so computing them together loads each once.
+    """
+    import dask
+
+    dd = _dd()
+    tasks = [dask.delayed(load, pure=True)(*a) for a in args]
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_delayed([dask.delayed(operator.getitem)(t, 0) for t in tasks], meta=meta, verify_meta=False)
+        ddf.load_report = dd.from_delayed([dask.delayed(operator.getitem)(t, 1) for t in tasks], meta=_REPORT_META,
+                                          verify_meta=False)
+    return ddf
 
 
 def _cores() -> int:
@@ -139,7 +185,6 @@ def _cores() -> int:
 def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
     import pyarrow.parquet as pq
 
-    dd = _dd()
     meta_file = pq.ParquetFile(path)
     offsets, start = [], 0
     for i in range(meta_file.num_row_groups):
@@ -148,13 +193,9 @@ def _parquet_partitions(path: Path, load_kwargs: dict[str, Any]):
     _check_parquet_ids(meta_file, path, load_kwargs)
     # the schema from the first row alone: loading (and repairing) a whole row group here would put a
     # partition's worth of work on the client
-    probe = _load_row_group(path, 0, 0, load_kwargs, rows=1).iloc[:0] if offsets else empty_docs()
-    import dask
-
-    # Dask would turn text columns into its own string[pyarrow] dtype; keep the loader's dtypes
-    with dask.config.set({"dataframe.convert-string": False}):
-        return dd.from_map(_load_row_group, [path] * len(offsets), [i for i, _ in offsets],
-                           [o for _, o in offsets], [load_kwargs] * len(offsets), meta=probe, enforce_metadata=False)
+    probe = _load_row_group(path, 0, 0, load_kwargs, rows=1)[0].iloc[:0] if offsets else empty_docs()
+    # Dask would turn text columns into its own string[pyarrow] dtype; _from_loaders keeps the loader's dtypes
+    return _from_loaders(_load_row_group, [(path, i, o, load_kwargs) for i, o in offsets], probe)
 
 
 def _check_parquet_ids(meta_file: Any, path: Path, load_kwargs: dict[str, Any]) -> None:
@@ -162,7 +203,7 @@ def _check_parquet_ids(meta_file: Any, path: Path, load_kwargs: dict[str, Any]) 
 
     Only the id column is read (ids the loader would give blank cells count too).
     """
-    from .loaders import _blank
+    from .values import label_text, tidy_fields
 
     key = _mapping(load_kwargs).doc_id
     if key not in meta_file.schema_arrow.names:
@@ -171,7 +212,8 @@ def _check_parquet_ids(meta_file: Any, path: Path, load_kwargs: dict[str, Any]) 
     number = 0
     for group in range(meta_file.num_row_groups):
         for value in meta_file.read_row_group(group, columns=[key]).column(0).to_pylist():
-            doc_id = f"{path.stem}-{number:05d}" if _blank(value) else str(value)
+            value = tidy_fields({key: value}, id_key=key, where=f"{path.name}:row {number}")[0][key]
+            doc_id = f"{path.stem}-{number:05d}" if value is None else label_text(value)
             if doc_id in seen:
                 raise DuplicateDocumentError(f"doc_id {doc_id!r} is used twice: by {path.name}:row {seen[doc_id]} "
                                              f"and by {path.name}:row {number}; doc_id must be unique")
@@ -188,33 +230,35 @@ def _mapping(kw: dict[str, Any]) -> Any:
                     date=kw.get("date"), explicit=explicit)
 
 
-def _docs_of(items: list[Any], mapping: Any, report: Any, path: Path, kw: dict[str, Any]) -> pd.DataFrame:
-    """The ``docs`` table of loaded items, built by the loader."""
+def _docs_of(items: list[Any], mapping: Any, report: Any, path: Path,
+             kw: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``docs`` table of loaded items, built by the loader, and the load report of the partition."""
     from .loaders import _build
 
     if not items:  # a range of blank or skipped lines: the loader would call the whole input empty
-        return empty_docs()
+        return empty_docs(), _plain(report.frame())
     corpus = _build(items, mapping, report, default_source=kw.get("default_source"),
                     date_format=kw.get("date_format"), repair=kw.get("repair", True), name=path.name)
     docs = corpus.docs
     docs.attrs = {}
-    return docs
+    return docs, _plain(corpus.load_report)
 
 
 def _load_row_group(path: Path, group: int, offset: int, load_kwargs: dict[str, Any],
-                    rows: int | None = None) -> pd.DataFrame:
-    """One Parquet row group (its first ``rows``) as a ``docs`` table, loaded with the loader's rules.
+                    rows: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One Parquet row group (its first ``rows``) as a ``docs`` table and its load report, by the loader's rules.
 
     Rows are numbered from ``offset``.
     """
     import pyarrow.parquet as pq
 
     from .loaders import _items_from_table, _Report
+    from .values import arrow_frame
 
     kw = dict(load_kwargs)
     mapping = _mapping(kw)
     table = pq.ParquetFile(path).read_row_group(group)
-    table = (table if rows is None else table.slice(0, rows)).to_pandas()
+    table = arrow_frame(table if rows is None else table.slice(0, rows))
     items = list(_items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
                                    numbers=list(range(offset, offset + len(table)))))
     return _docs_of(items, mapping, _Report(kw.get("strict", False)), path, kw)
@@ -242,14 +286,8 @@ def _jsonl_partitions(path: Path, npartitions: int | None, chunk_docs: int, load
     if not blocks:
         return None
     _check_jsonl_ids(path, blocks, load_kwargs)
-    import dask
-
-    dd = _dd()
-    starts, ends, firsts = (list(x) for x in zip(*blocks, strict=True))
-    probe = _load_jsonl_block(path, *_first_record_line(path, blocks[0]), load_kwargs).iloc[:0]
-    with dask.config.set({"dataframe.convert-string": False}):
-        return dd.from_map(_load_jsonl_block, [path] * len(blocks), starts, ends, firsts,
-                           [load_kwargs] * len(blocks), meta=probe, enforce_metadata=False)
+    probe = _load_jsonl_block(path, *_first_record_line(path, blocks[0]), load_kwargs)[0].iloc[:0]
+    return _from_loaders(_load_jsonl_block, [(path, *block, load_kwargs) for block in blocks], probe)
 
 
 def _check_jsonl_ids(path: Path, blocks: list[tuple[int, int, int]], load_kwargs: dict[str, Any]) -> None:
@@ -284,24 +322,22 @@ _JSONL_KEYS = frozenset({"text", "doc_id", "source", "title", "date", "default_s
 
 def _first_record_line(path: Path, block: tuple[int, int, int]) -> tuple[int, int, int]:
     """The byte range and number of the first line of ``block`` holding a JSON object (for the ``meta`` probe)."""
-    import json
+    from .loaders import _jsonl_record, _Report
 
     start, end, line_no = block
     with open(path, "rb") as f:
         f.seek(start)
         while f.tell() < end:
             line = f.readline()
-            try:
-                if isinstance(json.loads(line), dict):
-                    return f.tell() - len(line), f.tell(), line_no
-            except (ValueError, RecursionError):
-                pass
+            if _jsonl_record(line.decode("utf-8", errors="replace"), "", _Report(False)) is not None:
+                return f.tell() - len(line), f.tell(), line_no
             line_no += 1
     return start, start, block[2]
 
 
-def _load_jsonl_block(path: Path, start: int, end: int, first_line: int, load_kwargs: dict[str, Any]) -> pd.DataFrame:
-    """Lines ``start:end`` (bytes) of a JSONL file as a ``docs`` table, loaded with the rules of stream_corpus."""
+def _load_jsonl_block(path: Path, start: int, end: int, first_line: int,
+                      load_kwargs: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Lines ``start:end`` (bytes) of a JSONL file as a ``docs`` table and its load report (stream_corpus's rules)."""
     from .loaders import _Report
     from .streaming import _jsonl_block_items
 

@@ -103,11 +103,13 @@ _HTML_MIN_TAGS = 3
 def looks_like_html(text: str) -> tuple[int, str] | None:
     """Return ``(tag count, reason)`` if ``text`` looks like an HTML page rather than article text.
 
-    The loader does not strip markup (a tag stripper that keeps navigation,
-    scripts and comment threads would be worse than none); it records a
-    ``warning`` row with step ``looks_like_html`` in the load report so the
-    user can extract the article text first. Text is flagged when it starts
-    with ``<!DOCTYPE html``/``<html`` or holds at least three HTML tags.
+    With ``repair=True`` the loader turns such text into plain text with
+    :func:`~mideast_corpus.markup.strip_html` (scripts, styles, navigation and
+    forms dropped; only the ``<article>`` kept when there is one), a
+    ``repaired`` row with step ``strip_html``; with ``repair=False`` it keeps
+    the page and records a ``warning`` row with step ``looks_like_html``.
+    Text is flagged when it starts with ``<!DOCTYPE html``/``<html`` or holds
+    at least three HTML tags.
 
     Examples
     --------
@@ -116,6 +118,8 @@ def looks_like_html(text: str) -> tuple[int, str] | None:
     >>> looks_like_html("He wrote <b> and left.") is None
     True
     """
+    if "<" not in text:
+        return None
     head = text[:4096].lstrip().lower()
     count = 0
     examples: list[str] = []
@@ -126,7 +130,8 @@ def looks_like_html(text: str) -> tuple[int, str] | None:
             examples.append(tag if len(tag) <= 20 else tag[:17] + "...")
     if count >= _HTML_MIN_TAGS or (count and head.startswith(("<!doctype html", "<html"))):
         return count, (f"looks like HTML ({count} tags, e.g. {', '.join(examples)}): loaded as is, markup "
-                       "included; extract the article text first (e.g. with trafilatura or BeautifulSoup)")
+                       "included (repair=False); load with repair=True to keep only its text, or extract the "
+                       "article text first (e.g. with trafilatura)")
     return None
 
 

@@ -11,6 +11,7 @@ __all__ = [
     "CorpusDecodeError",
     "CorpusInputError",
     "DuplicateDocumentError",
+    "IncompleteOutputError",
     "ManifestError",
     "MideastCorpusError",
     "OutputDirError",
@@ -48,3 +49,7 @@ class ActorDictionaryError(MideastCorpusError, ValueError):
 
 class OutputDirError(MideastCorpusError, OSError):
     """The output folder cannot be created or written."""
+
+
+class IncompleteOutputError(OutputDirError):
+    """An output folder whose run did not finish (killed, or stopped on an error): its tables are partial."""

@@ -29,7 +29,9 @@ from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
 from .dates import parse_date
 from .decoding import decode_bytes, looks_binary, looks_like_html
 from .errors import CorpusInputError, DuplicateDocumentError, ManifestError, PathEscapeError
+from .markup import html_title
 from .text import count_words
+from .values import arrow_frame, integer_column, is_missing, label_text, records_frame, tidy_fields
 
 __all__ = ["load_corpus", "load_seeds", "seeds_path"]
 
@@ -92,6 +94,52 @@ class _Report:
         return pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
 
 
+# -- JSON ------------------------------------------------------------------------------------------
+
+class _RepeatedKeyError(ValueError):
+    """A JSON object names one key twice; ``json.loads`` would keep the last value without a word."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _RepeatedKeyError(key)
+        obj[key] = value
+    return obj
+
+
+def _json_loads(text: str | bytes) -> Any:
+    """``json.loads`` that refuses an object with a repeated key (every JSON input is read with it)."""
+    return json.loads(text, object_pairs_hook=_unique_keys)
+
+
+def _jsonl_record(line: str, label: str, report: _Report) -> dict[str, Any] | None:
+    """One JSONL line as a record; None for a blank line or a skipped one (the reason goes to ``report``).
+
+    The one reader of JSONL lines: :func:`load_corpus`, :func:`~mideast_corpus.stream_corpus` and the Dask
+    workers all use it.
+    """
+    if not line.strip():
+        return None
+    try:
+        record = _json_loads(line)
+    except _RepeatedKeyError as exc:
+        report.skip(label, None, f"JSON object repeats the key {exc.args[0]!r} (a JSON reader would keep only the "
+                                 "last value without a word); keep one value per key")
+        return None
+    except json.JSONDecodeError as exc:
+        report.skip(label, None, f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
+        return None
+    except RecursionError:
+        report.skip(label, None, "JSON nested too deeply to read; correct or remove the line")
+        return None
+    if not isinstance(record, dict):
+        report.skip(label, None, 'JSON line is not an object; each line must be {"text": ..., "source": ...}')
+        return None
+    return record
+
+
 # -- public entry points ---------------------------------------------------------------------------
 
 def load_corpus(
@@ -123,7 +171,9 @@ def load_corpus(
         For a folder: a CSV with a ``file`` column (paths relative to the
         folder) and metadata columns (``doc_id``, ``title``, ``source``,
         ``published``, any others kept as document variables). ``None`` uses
-        ``manifest.csv`` in the folder if there is one; ``False`` ignores it.
+        ``manifest.csv`` in the folder if there is one; ``True`` requires it;
+        ``False`` ignores it. Entries are resolved to the real files they name:
+        one file named twice (``a.txt`` and ``./a.txt``) is an error.
     text, doc_id, source, title, date : str, optional
         Column names in the table or manifest. Defaults: ``text``, ``doc_id``,
         ``source``, ``title`` and ``published`` (else ``date``). A name given
@@ -152,10 +202,17 @@ def load_corpus(
     ``corpus.load_report`` with the reason and what to do: binary files (and
     UTF-16 without a BOM, with the ``encoding=`` to pass), empty documents,
     unreadable files, pipes and sockets, broken symbolic links, symbolic links
-    to folders (not followed), files without a manifest row and manifest rows
-    without a file. Text that looks like an HTML page is loaded as is and gets
-    a ``warning`` row with step ``looks_like_html`` (see
-    :func:`~mideast_corpus.decoding.looks_like_html`). Lone surrogates (from
+    to folders (not followed), symbolic links to a file already loaded, files
+    without a manifest row, manifest rows without a file, JSONL lines that are
+    not one JSON object (or repeat a key) and text cells that are not strings.
+    Text that looks like an HTML page is turned into its text by the repair
+    step ``strip_html`` (with ``repair=False`` it is kept and gets a
+    ``warning`` row ``looks_like_html``). Ids and metadata values follow one
+    rule for every format (:mod:`mideast_corpus.values`): ids are text, never
+    made through a float; whitespace around a value is stripped and listed
+    (``strip_whitespace``); a missing id is made from the row number or file
+    path and listed (``default_doc_id``). Dates follow one rule
+    (:mod:`mideast_corpus.dates`): the day as written. Lone surrogates (from
     JSON escapes) become U+FFFD (``replace_surrogates``); NUL characters in
     table cells are removed (``remove_nul``); an input ``n_words`` column is
     recomputed (``n_words_recomputed``). Input columns that would overwrite a
@@ -325,18 +382,47 @@ def _folder_files(root: Path, exclude: set[Path], report: _Report) -> list[Path]
     return files
 
 
+def _one_per_real_file(root: Path, files: list[Path], report: _Report) -> list[Path]:
+    """The files of a folder scan with each real file once: a symbolic link to a file already in the list
+    is skipped, naming the file it duplicates (the file itself is preferred over links to it)."""
+    by_real: dict[Path, list[Path]] = {}
+    for path in files:
+        by_real.setdefault(path.resolve(), []).append(path)
+    kept = []
+    for path in files:
+        group = by_real[path.resolve()]
+        first = next((p for p in group if not p.is_symlink()), group[0])
+        if path == first:
+            kept.append(path)
+        else:
+            report.skip(path.relative_to(root).as_posix(), None,
+                        f"same file as {first.relative_to(root).as_posix()!r} (a symbolic link): loaded once, "
+                        "under that name")
+    return kept
+
+
+def _manifest_path(root: Path, manifest: str | Path | bool | None) -> Path | None:
+    """The manifest to use: ``None``/``True`` mean the folder's ``manifest.csv`` (``True`` requires it)."""
+    own = root / "manifest.csv"
+    if manifest is False or (manifest is None and not own.is_file()):
+        return None
+    if manifest is None or manifest is True:
+        if not own.is_file():
+            raise ManifestError(f"{root}: manifest=True but the folder has no manifest.csv; add one, pass "
+                                "manifest=PATH, or manifest=None to load every file without one")
+        if not _inside(root, own):
+            raise PathEscapeError(f"{own}: the manifest is a symbolic link that leads outside the corpus "
+                                  f"folder {root}; refused. Copy the manifest into the folder or pass manifest=PATH")
+        return own
+    path = Path(manifest)
+    if not path.is_file():
+        raise ManifestError(f"{path}: manifest file not found")
+    return path
+
+
 def _items_from_folder(root: Path, manifest: str | Path | bool | None, mapping: _Mapping,
                        encoding: str | None, errors: str, report: _Report) -> Iterator[_Item]:
-    manifest_path: Path | None = None
-    if manifest is None and (root / "manifest.csv").is_file():
-        manifest_path = root / "manifest.csv"
-        if not _inside(root, manifest_path):
-            raise PathEscapeError(f"{manifest_path}: the manifest is a symbolic link that leads outside the corpus "
-                                  f"folder {root}; refused. Copy the manifest into the folder or pass manifest=PATH")
-    elif manifest not in (None, False, True):
-        manifest_path = Path(manifest)  # type: ignore[arg-type]
-        if not manifest_path.is_file():
-            raise ManifestError(f"{manifest_path}: manifest file not found")
+    manifest_path = _manifest_path(root, manifest)
     exclude = {manifest_path.resolve()} if manifest_path else set()
     unused = root / "manifest.csv"
     if manifest_path is None and unused.is_file():
@@ -346,15 +432,37 @@ def _items_from_folder(root: Path, manifest: str | Path | bool | None, mapping: 
     if not files and manifest_path is None and not report.rows:
         raise CorpusInputError(f"{root}: folder holds no files to load")
     if manifest_path is None:
-        for path in files:
+        for path in _one_per_real_file(root, files, report):
             yield from _file_item(root, path, {}, mapping, encoding, errors, report)
         return
-    rows = _read_manifest(manifest_path, encoding, mapping)
-    listed: set[Path] = set()
+    entries = _manifest_entries(root, manifest_path, _read_manifest(manifest_path, encoding, mapping), mapping,
+                                report)
+    listed = {target.resolve(): target for _, target, _ in entries}
+    for _label, target, row in entries:
+        yield from _file_item(root, target, row, mapping, encoding, errors, report)
+    for path in files:
+        real = path.resolve()
+        rel = path.relative_to(root).as_posix()
+        if real not in listed:
+            report.skip(rel, None, f"file has no row in {manifest_path.name}; add a row to load it")
+        elif listed[real] != path:
+            report.skip(rel, None, f"same file as {listed[real].relative_to(root).as_posix()!r}, which "
+                                   f"{manifest_path.name} lists (one of the two paths goes through a symbolic link): "
+                                   "loaded once, under that name")
+
+
+def _manifest_entries(root: Path, manifest_path: Path, rows: list[tuple[int, dict[str, Any]]], mapping: _Mapping,
+                      report: _Report) -> list[tuple[str, Path, dict[str, Any]]]:
+    """The manifest rows that name a loadable file, as ``(label, path, row)``; checked before any is loaded.
+
+    Each entry is resolved to the real file it names, so ``a.txt``, ``./a.txt``, ``sub/../a.txt`` and a path
+    through a symbolic link to a folder inside the corpus are one file: naming it twice is a ManifestError.
+    """
+    entries: list[tuple[str, Path, dict[str, Any]]] = []
+    seen: dict[Path, tuple[int, str]] = {}
     for line_no, row in rows:
         label = f"{manifest_path.name}:line {line_no}"
         rel = str(row.pop("file")).strip()
-        target = root / rel
         doc = row.get(mapping.doc_id) or None
         if not rel:
             report.skip(label, None, "manifest row has an empty 'file'")
@@ -362,24 +470,28 @@ def _items_from_folder(root: Path, manifest: str | Path | bool | None, mapping: 
         if "\x00" in rel:
             report.skip(label, doc, f"manifest 'file' {rel!r} contains a NUL character; correct the path")
             continue
-        if Path(rel).is_absolute() or not _inside(root, target):
+        target = root / os.path.normpath(rel)
+        if Path(rel).is_absolute() or not _inside(root, root / rel):
             raise PathEscapeError(f"{label}: file {rel!r} lies outside the corpus folder {root}; "
                                   "manifest paths must be relative and stay inside it")
-        if target.resolve() == manifest_path.resolve():
+        real = (root / rel).resolve()
+        if real == manifest_path.resolve():
             report.skip(label, doc, f"manifest lists itself ({rel!r}); remove the row")
             continue
+        if real in seen:
+            first_line, first_rel = seen[real]
+            raise ManifestError(f"{manifest_path}: lines {first_line} and {line_no} name the same file "
+                                f"({first_rel!r} and {rel!r} are both {real.relative_to(root.resolve()).as_posix()!r}"
+                                "); list each file once")
+        seen[real] = (line_no, rel)
         if not target.is_file():
             kind = ("which is a folder, not a file" if target.is_dir() else
                     "which is not a regular file (a pipe, socket or device)" if target.exists() else
                     "but no such file exists")
             report.skip(label, doc, f"manifest lists {rel!r} {kind}; correct the row or add the file")
             continue
-        listed.add(target.resolve())
-        yield from _file_item(root, target, row, mapping, encoding, errors, report)
-    for path in files:
-        if path.resolve() not in listed:
-            rel = path.relative_to(root).as_posix()
-            report.skip(rel, None, f"file has no row in {manifest_path.name}; add a row to load it")
+        entries.append((label, target, row))
+    return entries
 
 
 def _file_item(root: Path, path: Path, fields: dict[str, Any], mapping: _Mapping, encoding: str | None,
@@ -391,10 +503,9 @@ def _file_item(root: Path, path: Path, fields: dict[str, Any], mapping: _Mapping
     text, notes = _read_text_file(path, rel, encoding, errors, report)
     if text is None:
         return
-    fields = dict(fields)
-    if not fields.get(mapping.doc_id):
-        fields[mapping.doc_id] = rel.rsplit(".", 1)[0] if "." in path.name else rel
-    yield _Item(label=rel, fields=fields, text=text, notes=notes, infer_title=True)
+    stem = rel.rsplit(".", 1)[0] if "." in path.name else rel
+    fields, id_notes = _tidy_item(dict(fields), mapping, rel, stem, "the file path")
+    yield _Item(label=rel, fields=fields, text=text, notes=notes + id_notes, infer_title=True)
 
 
 def _read_manifest(path: Path, encoding: str | None, mapping: _Mapping) -> list[tuple[int, dict[str, Any]]]:
@@ -426,7 +537,9 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
                                f"{sorted(TABLE_SUFFIXES)}")
     if suffix in (".parquet", ".pq"):
         try:
-            table = pd.read_parquet(path)
+            import pyarrow.parquet as pq
+
+            table = arrow_frame(pq.read_table(path))
         except Exception as exc:  # pyarrow raises many types for damaged files
             raise CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
         yield from _items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem)
@@ -444,19 +557,8 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
             if not line.strip():
                 continue
             n_lines += 1
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                report.skip(f"{path.name}:line {line_no}", None, f"not valid JSON ({exc.msg} at column {exc.colno}); "
-                            "correct or remove the line")
-                continue
-            except RecursionError:
-                report.skip(f"{path.name}:line {line_no}", None, "JSON nested too deeply to read; correct or remove "
-                            "the line")
-                continue
-            if not isinstance(record, dict):
-                report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line must be "
-                            '{"text": ..., "source": ...}')
+            record = _jsonl_record(line, f"{path.name}:line {line_no}", report)
+            if record is None:
                 continue
             records.append(record)
             lines.append(line_no)
@@ -465,13 +567,15 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
             found = f"none of its {n_lines} non-blank lines is a JSON object" if n_lines else "the file is empty"
             raise CorpusInputError(f"{path}: {found}; expected one object per line such as "
                                    '{"text": "...", "source": "..."}')
-        table = pd.DataFrame.from_records(records)
-        yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem,
-                                     numbers=lines)
+        yield from _items_from_table(records_frame(records), mapping, label=f"{path.name}:line",
+                                     id_prefix=path.stem, numbers=lines)
         return
     if suffix == ".json":
         try:
-            records = json.loads(decoded.text)
+            records = _json_loads(decoded.text)
+        except _RepeatedKeyError as exc:
+            raise CorpusInputError(f"{path}: a JSON object repeats the key {exc.args[0]!r} (a JSON reader would keep "
+                                   "only the last value without a word); keep one value per key") from None
         except json.JSONDecodeError as exc:
             raise CorpusInputError(f"{path}: not valid JSON ({exc}); expected a list of objects such as "
                                    '[{"text": "...", "source": "..."}]') from exc
@@ -485,8 +589,8 @@ def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, 
         if not records:
             raise CorpusInputError(f"{path}: the JSON list is empty; nothing to load")
         records = _without_surrogates(records, path.name, report)
-        table = pd.DataFrame.from_records(records)
-        yield from _items_from_table(table, mapping, label=f"{path.name}:record", id_prefix=path.stem)
+        yield from _items_from_table(records_frame(records), mapping, label=f"{path.name}:record",
+                                     id_prefix=path.stem)
         return
     table = _read_delimited(decoded.text, TABLE_SUFFIXES[suffix], str(path), f"{suffix[1:].upper()} table",
                             CorpusInputError)
@@ -569,7 +673,7 @@ def _check_columns(columns: list[str], mapping: _Mapping, where: str, *, from_fi
 
 
 def _text_value(value: Any) -> tuple[str | None, str]:
-    """The text of one table cell, or None and why it cannot be one."""
+    """The text of one table cell, or None and why it cannot be one: only a string is article text."""
     if isinstance(value, str):
         return value, ""
     if isinstance(value, (bytes, bytearray)):
@@ -577,9 +681,28 @@ def _text_value(value: Any) -> tuple[str | None, str]:
     if isinstance(value, (dict, list, tuple, set, np.ndarray)):
         return None, (f"text is a {type(value).__name__}, not a string; name the column that holds the article "
                       "text with text=")
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return None, "no text (the text field is missing or null)"
-    return str(value), ""
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    return None, (f"text is not a string but {type(value).__name__} {shown}: a number or date is not an article; "
+                  "name the column that holds the article text with text=")
+
+
+def _tidy_item(fields: dict[str, Any], mapping: _Mapping, where: str, default_id: str,
+               id_from: str) -> tuple[dict[str, Any], list[tuple[str, str, int, str]]]:
+    """The value rule (:mod:`mideast_corpus.values`) on one item's metadata, and the doc_id default.
+
+    Returns the fields and the load-report notes: ``strip_whitespace`` for stripped values and
+    ``default_doc_id`` when the input has a doc_id column but this item's cell is empty.
+    """
+    fields, detail, count = tidy_fields(fields, id_key=mapping.doc_id, where=where)
+    notes = [("metadata", "strip_whitespace", count, f"whitespace removed: {detail}")] if detail else []
+    if fields.get(mapping.doc_id) is None:
+        if mapping.doc_id in fields:
+            notes.append(("metadata", "default_doc_id", 1, f"no {mapping.doc_id!r} given: doc_id {default_id!r} "
+                                                           f"made from {id_from}"))
+        fields[mapping.doc_id] = default_id
+    return fields, notes
 
 
 def _items_from_table(table: pd.DataFrame, mapping: _Mapping, *, label: str, id_prefix: str,
@@ -597,9 +720,9 @@ def _items_from_table(table: pd.DataFrame, mapping: _Mapping, *, label: str, id_
     numbers = numbers if numbers is not None else list(range(len(table)))
     for number, record in zip(numbers, table.to_dict("records"), strict=True):
         text, why = _text_value(record.pop(mapping.text))
-        if _blank(record.get(mapping.doc_id)):
-            record[mapping.doc_id] = f"{id_prefix}-{number:05d}"
-        yield _Item(label=f"{label} {number}", fields=record, text=text, no_text=why or _Item.no_text)
+        where = f"{label} {number}"
+        fields, notes = _tidy_item(record, mapping, where, f"{id_prefix}-{number:05d}", "the row number")
+        yield _Item(label=where, fields=fields, text=text, notes=notes, no_text=why or _Item.no_text)
 
 
 # -- from items to documents -----------------------------------------------------------------------
@@ -618,6 +741,10 @@ def _build(items: list[_Item], mapping: _Mapping, report: _Report, *, default_so
             raws[record["doc_id"]] = item.text
     extra = sorted({k for r in records for k in r} - set(DOC_COLUMNS), key=lambda k: _first_seen(records, k))
     docs = pd.DataFrame.from_records(records, columns=DOC_COLUMNS + extra)
+    for column in extra:  # integers with missing values: Int64, not float64 (values.py)
+        values = integer_column([r.get(column) for r in records])
+        if values is not None:
+            docs[column] = values
     docs["published"] = pd.to_datetime(docs["published"]).astype("datetime64[ns]")
     docs["n_words"] = docs["n_words"].astype("int64")
     if docs.empty and not report.rows:
@@ -676,7 +803,7 @@ def _blank(value: Any) -> bool:
 def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: str | None,
               date_format: str | None, repair: bool) -> dict[str, Any] | None:
     fields = dict(item.fields)
-    doc_id = str(fields.pop(mapping.doc_id))
+    doc_id = fields.pop(mapping.doc_id)
     if item.text is None or not item.text.strip():
         report.skip(item.label, doc_id, item.no_text)
         return None
@@ -693,12 +820,14 @@ def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: s
         report.add(item.label, doc_id, "repaired", "remove_nul", text.count("\x00"), "NUL characters removed")
         text = text.replace("\x00", "")
     html = looks_like_html(text)
-    if html:
+    if html and not repair:
         report.add(item.label, doc_id, "warning", "looks_like_html", html[0], html[1])
     if _blank(title) and item.infer_title:
-        title = _title_from_first_line(text)
+        # a page's <title>, not its first line of markup
+        title, how = (html_title(text), "title_from_html") if html else (_title_from_first_line(text),
+                                                                          "title_from_first_line")
         if title:
-            report.add(item.label, doc_id, "metadata", "title_from_first_line", 1, f"title {title[:80]!r}")
+            report.add(item.label, doc_id, "metadata", how, 1, f"title {title[:80]!r}")
     date_column = mapping.date_column(list(item.fields))
     raw_date = fields.pop(date_column, None) if date_column else None
     given_precision = fields.pop("date_precision", None)
@@ -717,14 +846,14 @@ def _document(item: _Item, mapping: _Mapping, report: _Report, default_source: s
                                             "characters); load with repair=False to keep the text as decoded")
             return None
     n_words = count_words(text)
-    if not _blank(given_words) and str(given_words).strip() != str(n_words):
+    if not _blank(given_words) and label_text(given_words, item.label) != str(n_words):
         report.add(item.label, doc_id, "metadata", "n_words_recomputed", 1,
                    f"input said n_words={given_words!r}; the loaded text has {n_words} words")
     report.add(item.label, doc_id, "loaded", count=len(text), detail=f"{len(text)} characters")
-    record = {"doc_id": doc_id, "source": str(source).strip(), "published": published,
-              "date_precision": precision, "title": None if _blank(title) else str(title).strip(),
+    record = {"doc_id": doc_id, "source": label_text(source, item.label), "published": published,
+              "date_precision": precision, "title": None if _blank(title) else label_text(title, item.label),
               "text": text, "n_words": n_words}
-    record.update({str(k): (None if _blank(v) else v) for k, v in fields.items()})
+    record.update({str(k): (None if is_missing(v) else v) for k, v in fields.items()})
     return record
 
 

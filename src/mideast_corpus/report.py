@@ -36,6 +36,7 @@ from . import plots
 from ._version import __version__
 from .corpus import Corpus
 from .errors import CorpusInputError, OutputDirError
+from .outputs import OutputRun, prepare_out_dir, write_table_files, write_tables
 from .provenance import attach_provenance
 from .versions import versions
 
@@ -338,70 +339,6 @@ def report_figures(tables: Mapping[str, pd.DataFrame], corpus_name: str, *, by: 
 
 # -- writing ----------------------------------------------------------------------------------------
 
-def prepare_out_dir(out_dir: str | Path, *subdirs: str) -> Path:
-    """Create ``out_dir`` (and ``subdirs`` in it) and check that it can be written.
-
-    Raises
-    ------
-    OutputDirError
-        With a one-line message when a file is in the way or permission is denied.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     prepare_out_dir(Path(d) / "report", "tables").name
-    'report'
-    """
-    if "\x00" in str(out_dir):
-        raise OutputDirError(f"cannot write to {str(out_dir)!r}: the path holds a NUL character; choose another "
-                             "--out folder")
-    path = Path(out_dir)
-    try:
-        for folder in (path, *(path / s for s in subdirs)):
-            if folder.exists() and not folder.is_dir():
-                raise OutputDirError(f"cannot write to {folder}: it exists and is not a folder")
-            folder.mkdir(parents=True, exist_ok=True)
-        probe = path / ".mideast-corpus-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OutputDirError:
-        raise
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise OutputDirError(f"cannot write to {path}: {reason}; choose another --out folder") from None
-    return path
-
-
-def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, format: str = "csv") -> list[Path]:
-    """Write each table to ``out_dir/<name>.csv`` (or ``.parquet``); return the paths.
-
-    CSV files are UTF-8 with ``\\n`` line ends and no index, so that two runs give
-    identical bytes. Parquet files keep the provenance in their metadata.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     [p.name for p in write_tables({"t": pd.DataFrame({"a": [1]})}, d)]
-    ['t.csv']
-    """
-    if format not in ("csv", "parquet"):
-        raise ValueError(f"format={format!r}: use 'csv' or 'parquet'")
-    folder = prepare_out_dir(out_dir)
-    written = []
-    for name, table in tables.items():
-        path = folder / f"{name}.{format}"
-        if format == "csv":
-            path.write_bytes(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-        else:
-            out = table.copy()
-            out.attrs = {"provenance": json.loads(json.dumps(table.attrs.get("provenance", {}), default=str))}
-            out.to_parquet(path, index=False)
-        written.append(path)
-    return written
-
-
 def _provenance(corpus: Corpus, tables: Mapping[str, pd.DataFrame], params: Mapping[str, Any]) -> dict[str, Any]:
     docs = corpus.docs
     info = versions()
@@ -435,7 +372,12 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
     corpus : Corpus
         The documents.
     out_dir : str or Path
-        Folder to write (created if needed; existing report files are replaced).
+        Folder to write (created if needed). The files of an earlier report in
+        it are replaced, and those it no longer writes (a table, the CSVs after
+        a switch to Parquet) removed; a file the library did not write is never
+        replaced (``OutputDirError``). Every file is written atomically and the
+        run recorded in ``out_dir/.mideast-corpus/report.jsonl`` (see
+        :mod:`mideast_corpus.outputs`).
     by, n_topics, random_state, n_boot, naming_actors
         Passed to :func:`report_tables`.
     format : {"csv", "parquet"}
@@ -453,7 +395,8 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
     CorpusInputError
         If the corpus has no documents (every input item was skipped).
     OutputDirError
-        If ``out_dir`` cannot be written.
+        If ``out_dir`` cannot be written (permission, full disk, a file of
+        someone else's in the way), naming the file.
 
     Examples
     --------
@@ -465,22 +408,29 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
     if not len(corpus):
         raise CorpusInputError("the corpus has no documents: nothing to report (see corpus.load_report for the "
                                "skipped items and why)")
-    folder = prepare_out_dir(out_dir, "tables")
+    run = OutputRun(out_dir, "report", subdirs=["tables"], reserve=["index.html", "provenance.json"])
+    run.start()  # refuses an unwritable folder, or a file of the user's in the way, before the analyses
+    folder = run.root
     step = _Progress(progress)
     params = {"by": by, "n_topics": n_topics, "random_state": random_state, "n_boot": n_boot,
               "naming_actors": list(naming_actors), "format": format}
-    tables = report_tables(corpus, by=by, n_topics=n_topics, random_state=random_state, n_boot=n_boot,
-                           naming_actors=naming_actors, progress=progress)
-    figures = step.run("charts", lambda: report_figures(tables, corpus.name, by=by))
-    provenance = _provenance(corpus, tables, params)
-    page = step.run("page", lambda: render_html(corpus, tables, figures, provenance, by=by))
-    step.run("writing", lambda: (
-        write_tables(tables, folder / "tables", format=format),
-        (folder / "provenance.json").write_bytes(_dumps(provenance).encode("utf-8")),
-        (folder / "index.html").write_bytes(page.encode("utf-8")),
-    ))
+    with run:
+        tables = report_tables(corpus, by=by, n_topics=n_topics, random_state=random_state, n_boot=n_boot,
+                               naming_actors=naming_actors, progress=progress)
+        figures = step.run("charts", lambda: report_figures(tables, corpus.name, by=by))
+        provenance = _provenance(corpus, tables, params)
+        page = step.run("page", lambda: render_html(corpus, tables, figures, provenance, by=by))
+        step.run("writing", lambda: _write_report(run, tables, provenance, page, format))
     step.done(f"report written to {folder / 'index.html'}")
     return folder / "index.html"
+
+
+def _write_report(run: OutputRun, tables: Mapping[str, pd.DataFrame], provenance: dict[str, Any], page: str,
+                  format: str) -> None:
+    """The report's files, each atomic and recorded in the run (see :mod:`mideast_corpus.outputs`)."""
+    write_table_files(run, tables, "tables", format=format)
+    run.write_bytes("provenance.json", _dumps(provenance).encode("utf-8"))
+    run.write_bytes("index.html", page.encode("utf-8"))
 
 
 # -- the page ---------------------------------------------------------------------------------------

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
-import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -33,18 +31,21 @@ import pandas as pd
 
 from .corpus import Corpus
 from .decoding import _BOMS
-from .errors import CorpusDecodeError, CorpusInputError, DuplicateDocumentError, OutputDirError
+from .errors import CorpusDecodeError, CorpusInputError, DuplicateDocumentError
 from .loaders import (
     TABLE_SUFFIXES,
     _build,
     _Item,
     _items_from_folder,
     _items_from_table,
+    _jsonl_record,
     _Mapping,
     _Report,
     _without_surrogates,
 )
+from .outputs import OutputRun, run_files
 from .pipeline import _check_steps, conform, empty_tables, process_corpus, process_in_batches
+from .values import arrow_frame, records_frame
 
 __all__ = ["StreamSummary", "process_stream", "read_table", "stream_corpus"]
 
@@ -241,37 +242,17 @@ def _parquet_items(path: Path, mapping: _Mapping, chunk: int) -> Iterator[_Item]
         raise CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
     start = 0
     for batch in batches:
-        table = batch.to_pandas()
+        table = arrow_frame(batch)
         yield from _items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem,
                                      numbers=list(range(start, start + len(table))))
         start += len(table)
 
 
-def _jsonl_record(path: Path, line_no: int, line: str, report: _Report) -> dict | None:
-    """One JSONL line as a record; None for a blank line or a skipped one (the reason goes to ``report``)."""
-    if not line.strip():
-        return None
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:  # the loader's messages (loaders._items_from_table_file)
-        report.skip(f"{path.name}:line {line_no}", None,
-                    f"not valid JSON ({exc.msg} at column {exc.colno}); correct or remove the line")
-        return None
-    except RecursionError:
-        report.skip(f"{path.name}:line {line_no}", None, "JSON nested too deeply to read; correct or remove the line")
-        return None
-    if not isinstance(record, dict):
-        report.skip(f"{path.name}:line {line_no}", None, "JSON line is not an object; each line "
-                    'must be {"text": ..., "source": ...}')
-        return None
-    return record
-
-
 def _jsonl_table_items(path: Path, records: list[dict], numbers: list[int], mapping: _Mapping,
                        report: _Report) -> Iterator[_Item]:
     records = _without_surrogates(records, path.name, report)
-    table = pd.DataFrame.from_records(records)
-    yield from _items_from_table(table, mapping, label=f"{path.name}:line", id_prefix=path.stem, numbers=numbers)
+    yield from _items_from_table(records_frame(records), mapping, label=f"{path.name}:line", id_prefix=path.stem,
+                                 numbers=numbers)
 
 
 def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report,
@@ -283,7 +264,7 @@ def _jsonl_items(path: Path, mapping: _Mapping, encoding: str | None, errors: st
             records, numbers = [], []
             try:
                 for line_no, line in lines:
-                    record = _jsonl_record(path, line_no, line, report)
+                    record = _jsonl_record(line, f"{path.name}:line {line_no}", report)
                     if record is None:
                         continue
                     records.append(record)
@@ -363,7 +344,7 @@ def _jsonl_block_items(path: Path, start: int, end: int, first_line: int, mappin
     _replaced_row(path, counter, report)
     records, numbers = [], []
     for line_no, line in enumerate(text.split("\n"), start=first_line):
-        record = _jsonl_record(path, line_no, line, report)
+        record = _jsonl_record(line, f"{path.name}:line {line_no}", report)
         if record is not None:
             records.append(record)
             numbers.append(line_no)
@@ -463,29 +444,6 @@ class _Progress:
             self.bar.close()
 
 
-def _prepare_out_dir(out_dir: Path, overwrite: bool) -> None:
-    try:
-        if out_dir.exists() and any(out_dir.iterdir()):
-            if not overwrite:
-                raise OutputDirError(f"{out_dir}: folder is not empty; pass overwrite=True to replace its tables "
-                                     "or choose another folder")
-            for name in ("docs", "load_report", "sentences", "mentions", "stance"):
-                if (out_dir / name).is_dir():
-                    shutil.rmtree(out_dir / name)
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OutputDirError:
-        raise
-    except OSError as exc:
-        raise OutputDirError(f"{out_dir}: cannot create the output folder ({exc})") from exc
-
-
-def _write(table: pd.DataFrame, folder: Path, k: int) -> None:
-    table = table.copy(deep=False)
-    table.attrs = {}
-    folder.mkdir(exist_ok=True)
-    table.to_parquet(folder / f"part-{k:05d}.parquet", index=False)
-
-
 def _parquet_rows(data: Any) -> int | None:
     if isinstance(data, pd.DataFrame):
         return len(data)
@@ -530,6 +488,13 @@ def process_stream(
     (:func:`~mideast_corpus.stance_by_source` on the stance parts; that one
     reads the stance columns it needs, about 100 bytes per scored mention).
 
+    Every file is written atomically and recorded, and the run's last act is its
+    completion marker (``out_dir/.mideast-corpus/process_stream.jsonl``, see
+    :mod:`mideast_corpus.outputs`): when the process is killed or a chunk fails,
+    :func:`read_table` refuses the incomplete tables
+    (:class:`~mideast_corpus.errors.IncompleteOutputError`) instead of returning
+    the chunks written so far as if they were the corpus.
+
     Parameters
     ----------
     data : str, Path or DataFrame
@@ -549,7 +514,11 @@ def process_stream(
     progress : bool, default True
         A progress bar on stderr (tqdm when installed, else one line per chunk).
     overwrite : bool, default False
-        Replace the tables of an earlier run in ``out_dir``.
+        Replace the tables of an earlier run in ``out_dir``: its files are
+        replaced, and those this run does not write (parts past the new last
+        one, the aggregate of a step no longer run) removed when it finishes. A
+        file ``process_stream`` did not write is never replaced nor removed
+        (``OutputDirError`` if it is in the way).
     **load_kwargs
         Keywords of :func:`~mideast_corpus.load_corpus` (``text=``, ``source=``, ``repair=``...).
 
@@ -577,7 +546,6 @@ def process_stream(
         raise TypeError(f"process_stream() got unexpected keyword argument(s) {unknown}")
     steps = _check_steps(steps)
     out = Path(out_dir)
-    _prepare_out_dir(out, overwrite)
     dictionary = as_dictionary(actors)
     kwargs = {"actors": dictionary, "places": places, "metonymy": metonymy, "sentiment": sentiment}
     meta = empty_tables(steps, **kwargs)
@@ -587,50 +555,54 @@ def process_stream(
     group_totals: dict[str, list[int]] = {}
     bar = _Progress(progress, _parquet_rows(data))
     t0 = time.perf_counter()
-    try:
-        for k, corpus in enumerate(stream_corpus(data, chunk_docs, **load_kwargs)):
-            docs = corpus.docs
-            _write(corpus.load_report, out / "load_report", k)
-            _write(docs.drop(columns=["text"]).assign(n_chars=docs["text"].str.len().astype("int64")),
-                   out / "docs", k)
-            tables = process_in_batches(corpus, steps=steps, **kwargs)  # memory: one batch, not one chunk
-            for name, table in tables.items():
-                table = conform(table, meta[name])
-                _write(table, out / name, k)
-                summary.n_rows[name] += len(table)
-            if aggregate and len(corpus):
-                labels = group_labels(docs, by).to_numpy()
-                for g, n_words in zip(labels, docs["n_words"].to_numpy(), strict=True):
-                    tot = group_totals.setdefault(g, [0, 0])
-                    tot[0] += 1
-                    tot[1] += int(n_words)
-                m = tables.get("mentions")
-                if m is None or not (places and metonymy):
-                    m = process_corpus(corpus, steps=["mentions"], actors=dictionary)["mentions"]
-                part = entity_frequency(corpus, by=by, mentions=m, actors=dictionary, places=True)
-                part = part[part["count"] > 0]
-                for g, a, p, c, nd in part[[by, "actor", "is_place", "count", "n_docs_mentioning"]].itertuples(
-                        index=False, name=None):
-                    cell = counts.setdefault((g, a, bool(p)), [0, 0])
-                    cell[0] += int(c)
-                    cell[1] += int(nd)
-            summary.n_chunks += 1
-            summary.n_docs += len(corpus)
-            summary.n_chars += int(docs["text"].str.len().sum()) if len(corpus) else 0
-            bar.update(k, len(corpus), summary.n_docs, summary.n_chars)
-    finally:
-        bar.close()
-    summary.tables = {name: out / name for name in ["docs", "load_report", *meta]}
-    if aggregate:
-        freq = _frequency_table(counts, group_totals, by)
-        freq.to_parquet(out / "entity_frequency.parquet", index=False)
-        summary.entity_frequency = freq
-        if "stance" in steps:
-            agg = None
-            if by == "source":
-                agg = _stance_by_source_parts(out / "stance")
-                agg.to_parquet(out / "stance_by_source.parquet", index=False)
-            summary.stance_by_source = agg
+    # every part is written atomically and recorded; the completion marker comes last (outputs.py), so a run
+    # killed or failing midway leaves tables that read_table refuses as incomplete
+    with OutputRun(out, STREAM_RUN, empty=not overwrite) as run:
+        try:
+            for k, corpus in enumerate(stream_corpus(data, chunk_docs, **load_kwargs)):
+                docs = corpus.docs
+                run.write_parquet(f"load_report/part-{k:05d}.parquet", corpus.load_report)
+                run.write_parquet(f"docs/part-{k:05d}.parquet",
+                                  docs.drop(columns=["text"]).assign(n_chars=docs["text"].str.len().astype("int64")))
+                tables = process_in_batches(corpus, steps=steps, **kwargs)  # memory: one batch, not one chunk
+                for name, table in tables.items():
+                    table = conform(table, meta[name])
+                    run.write_parquet(f"{name}/part-{k:05d}.parquet", table)
+                    summary.n_rows[name] += len(table)
+                if aggregate and len(corpus):
+                    labels = group_labels(docs, by).to_numpy()
+                    for g, n_words in zip(labels, docs["n_words"].to_numpy(), strict=True):
+                        tot = group_totals.setdefault(g, [0, 0])
+                        tot[0] += 1
+                        tot[1] += int(n_words)
+                    m = tables.get("mentions")
+                    if m is None or not (places and metonymy):
+                        m = process_corpus(corpus, steps=["mentions"], actors=dictionary)["mentions"]
+                    part = entity_frequency(corpus, by=by, mentions=m, actors=dictionary, places=True)
+                    part = part[part["count"] > 0]
+                    for g, a, p, c, nd in part[[by, "actor", "is_place", "count", "n_docs_mentioning"]].itertuples(
+                            index=False, name=None):
+                        cell = counts.setdefault((g, a, bool(p)), [0, 0])
+                        cell[0] += int(c)
+                        cell[1] += int(nd)
+                summary.n_chunks += 1
+                summary.n_docs += len(corpus)
+                summary.n_chars += int(docs["text"].str.len().sum()) if len(corpus) else 0
+                bar.update(k, len(corpus), summary.n_docs, summary.n_chars)
+        finally:
+            bar.close()
+        summary.tables = {name: out / name for name in ["docs", "load_report", *meta]}
+        if aggregate:
+            freq = _frequency_table(counts, group_totals, by)
+            run.write_parquet("entity_frequency.parquet", freq)
+            summary.entity_frequency = freq
+            if "stance" in steps:
+                agg = None
+                if by == "source":
+                    agg = _stance_by_source_parts(out / "stance",
+                                                  parts=[out / rel for rel in run.written if rel.startswith("stance/")])
+                    run.write_parquet("stance_by_source.parquet", agg)
+                summary.stance_by_source = agg
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -640,14 +612,15 @@ def process_stream(
 AGGREGATE_ROWS = 250_000
 
 
-def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.DataFrame:
+def _stance_by_source_parts(folder: Path, max_rows: int | None = None, parts: list[Path] | None = None) -> pd.DataFrame:
     """:func:`~mideast_corpus.stance_by_source` of the stance parts in ``folder``, a few cells at a time.
 
     Each (source, actor) cell uses only its own rows and its own seed, and the table is sorted by source and
     actor, so it is the concatenation of the tables of batches of cells taken in sorted order: equal to
     ``stance_by_source`` of the whole stance table (``tests/test_streaming.py`` checks it), holding the rows of
     one batch rather than of the corpus (with the per-row strings ``stance_by_source`` makes, ~0.5 kB a row).
-    Batches are cells, not sources: one source of a 1 GB corpus has over a million stance rows.
+    Batches are cells, not sources: one source of a 1 GB corpus has over a million stance rows. ``parts``: the
+    stance parts of this run (default: those the run's manifest lists).
     """
     import pyarrow.parquet as pq
 
@@ -655,9 +628,7 @@ def _stance_by_source_parts(folder: Path, max_rows: int | None = None) -> pd.Dat
 
     # what stance_by_source(by="source") reads for the score, plus the offsets of score_stance's row order
     cols = ["doc_id", "source", "sent_id", "actor", "parent", "kind", "quoted", "score", "label", "start", "end"]
-    parts = sorted(folder.glob("part-*.parquet"))
-    if not parts:
-        read_table(folder.parent, folder.name)  # raises the reader's error
+    parts = sorted(parts) if parts is not None else _table_parts(folder.parent, folder.name, partial=True)
     sizes: dict[tuple[str, str], int] = {}
     for part in parts:
         counts = pq.read_table(part, columns=["source", "actor"]).to_pandas().value_counts(sort=False)
@@ -721,8 +692,50 @@ def _frequency_table(counts: dict[tuple[str, str, bool], list[int]], group_total
     return frequency_from_counts(found, groups, by=by, per=per)
 
 
-def read_table(out_dir: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+#: The name of :func:`process_stream`'s run in its output folder
+#: (its manifest: ``.mideast-corpus/process_stream.jsonl``).
+STREAM_RUN = "process_stream"
+
+
+def _table_parts(out_dir: str | Path, name: str, *, partial: bool = False) -> list[Path]:
+    """The parts of table ``name`` that the recorded :func:`process_stream` run wrote, in order."""
+    out = Path(out_dir)
+    parts = [out / rel for rel in run_files(out, STREAM_RUN, partial=partial)
+             if rel.startswith(f"{name}/part-") and rel.endswith(".parquet")]
+    if not parts:
+        raise CorpusInputError(f"{out / name}: no parts found; was it written by process_stream(..., "
+                               f"steps=[{name!r}])?")
+    return parts
+
+
+def read_table(out_dir: str | Path, name: str, columns: list[str] | None = None, *,
+               partial: bool = False) -> pd.DataFrame:
     """Read one table written by :func:`process_stream` (all its parts, in order) as a DataFrame.
+
+    Only the parts that the run's manifest lists are read (``out_dir/.mideast-corpus/process_stream.jsonl``,
+    see :mod:`mideast_corpus.outputs`), never another file that happens to lie in the folder.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        The folder ``process_stream`` wrote.
+    name : str
+        ``"docs"``, ``"load_report"`` or a step (``"sentences"``, ``"mentions"``, ``"stance"``).
+    columns : list of str, optional
+        Read only these columns.
+    partial : bool, default False
+        Read the parts of a run that did not finish (it was killed or stopped on an
+        error): the documents of the chunks it completed. Without it such a folder
+        is refused.
+
+    Raises
+    ------
+    IncompleteOutputError
+        The run that wrote ``out_dir`` did not finish (and ``partial`` is False).
+    OutputDirError
+        ``out_dir`` holds no record of a ``process_stream`` run.
+    CorpusInputError
+        The run wrote no table ``name`` (it was not among its ``steps``).
 
     Examples
     --------
@@ -734,11 +747,7 @@ def read_table(out_dir: str | Path, name: str, columns: list[str] | None = None)
     >>> read_table(out, "docs")["doc_id"].tolist()
     ['row-00000']
     """
-    folder = Path(out_dir) / name
-    parts = sorted(folder.glob("part-*.parquet"))
-    if not parts:
-        raise CorpusInputError(f"{folder}: no parts found; was it written by process_stream(..., steps=[{name!r}])?")
     import pyarrow.parquet as pq
 
-    frames = [pq.read_table(p, columns=columns).to_pandas() for p in parts]
+    frames = [pq.read_table(p, columns=columns).to_pandas() for p in _table_parts(out_dir, name, partial=partial)]
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
