@@ -38,9 +38,9 @@ def scored(bench_module) -> pd.DataFrame:
 def test_label_and_role_agree_with_readers(bench_module, scored: pd.DataFrame) -> None:
     figures = bench_module.report(scored, "all")
     assert figures["items"] == 182 and figures["role_items"] == 185
-    assert figures["label_macro_f1"] >= 0.55
-    assert figures["f1_negative"] >= 0.45 and figures["f1_positive"] >= 0.25
-    assert figures["role_macro_f1"] >= 0.62
+    assert figures["label_macro_f1"] >= 0.60
+    assert figures["f1_negative"] >= 0.50 and figures["f1_positive"] >= 0.35
+    assert figures["role_macro_f1"] >= 0.66
 
 
 def test_spans_readers_call_places_or_media_are_mostly_not_scored(bench_module, scored: pd.DataFrame) -> None:
