@@ -20,8 +20,8 @@ The scorer does not read names or positions:
 Features, all of tokens of the masked sentence (:data:`FEATURE_FIELDS` names them):
 
 - words and Porter stems of the sentence (present or not);
-- the words at distance 1-3 left and right of the target, word pairs next to it,
-  distance-weighted bags of the left and right context and stems of an 8-token window;
+- the words right before and after the target, the word pairs next to it and the stems of
+  an 8-token window by side;
 - words and word pairs of the clause holding the target (clauses end at punctuation and
   at words such as *but*, *while*, *who*), a rough grammatical role (clause subject,
   agent after *by*, object) and the words next to the target by role;
@@ -82,7 +82,8 @@ _Piece = tuple[tuple[str, ...], tuple[str, ...]]
 _TARGET = "qqtargetqq"
 _OTHER = "qqotherqq"
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
-_JOINED_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(PARTICLES)) + r")[-‐‑](?=[^\W\d_])")
+#: a particle as a word of its own or joined to a name by a hyphen ("al-Hasakah")
+_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(PARTICLES)) + r")\b(?:[-‐‑](?=[^\W\d_]))?")
 _DIGITS = re.compile(r"\d")
 _QUOTES = frozenset({'"', "“", "”", "«", "»"})
 _BOUNDARY_PUNCT = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "?", "!", "[", "]"}) | _QUOTES
@@ -125,15 +126,15 @@ WAR_VALENCE: dict[str, float] = {
 }
 
 #: Per-token feature fields, in this order (``field:token``; ``su``/``stL``/``stR`` hold the Porter stem):
-#: sentence words and stems, clause words, words 1-3 left and right, distance-weighted left and right
-#: windows, stems of an 8-token window by side, words next to the target by role (object: left; subject,
-#: agent: right). Pair fields (``a_b``): clause word pairs, the words either side of the target, the two
-#: words right and the two words left of it. ``#`` features are lexicon sums and the quotation flag.
+#: sentence words and stems, clause words, the words right before and after the target, stems of an
+#: 8-token window by side, words next to the target by role (object: left; subject, agent: right). Pair
+#: fields (``a_b``): clause word pairs, the words either side of the target, the two words right and the
+#: two words left of it. ``#`` features are lexicon sums and the quotation flag. (Distance-weighted windows
+#: and the words at distance 2-3 measured no better in cross-validation: see ``data/README-sentiment.md``.)
 FEATURE_FIELDS: tuple[str, ...] = (
-    "u", "su", "c", "l1", "l2", "l3", "r1", "r2", "r3", "L", "R", "stL", "stR", "oL", "sR", "aR",
-    "cb", "lr", "r12", "l21",
+    "u", "su", "c", "l1", "r1", "stL", "stR", "oL", "sR", "aR", "cb", "lr", "r12", "l21",
 )
-_F = {f: k for k, f in enumerate(FEATURE_FIELDS[:16])}
+_F = {f: k for k, f in enumerate(FEATURE_FIELDS[:10])}
 _STEM_FIELDS = frozenset({"su", "stL", "stR"})
 _SET_FIELDS = ("u", "su", "c")  # present or not: counted once per sentence
 _ROLES = ("subj", "obj", "agent")
@@ -203,8 +204,8 @@ def _tokens(text: str) -> list[str]:
     >>> _tokens("Envoy from al-Hasakah, Abu Bakr's aide, met 12 officials.")
     ['envoy', 'from', 'hasakah', ',', "bakr's", 'aide', ',', 'met', '00', 'officials', '.']
     """
-    low = _JOINED_PARTICLE.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
-    toks = [t for t in _TOKEN.findall(low) if t not in PARTICLES]
+    low = _PARTICLE.sub(" ", text.lower().replace("’", "'").replace("‘", "'"))
+    toks = _TOKEN.findall(low)
     if _DIGITS.search(low) is None:
         return toks
     return [t if t.isalpha() else _DIGITS.sub("0", t) for t in toks]  # letters hold no digit
@@ -343,7 +344,7 @@ class _Featuriser:
         return j
 
     def _token_columns(self, types: list[str]) -> np.ndarray:
-        """Columns of each token by the first 16 :data:`FEATURE_FIELDS` (-1: none), shape (types, 16)."""
+        """Columns of each token by the per-token :data:`FEATURE_FIELDS` (-1: none), shape (types, fields)."""
         out = np.empty((len(types), len(_F)), dtype=np.int64)
         column, known = self.column, self._known
         if len(known) >= self._MAX_TOKENS:
@@ -373,9 +374,9 @@ class _Featuriser:
         parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         n_rows = len(n)
 
-        def words(row: np.ndarray, pos: np.ndarray, field: Any, val: Any = 1.0) -> None:
+        def words(row: np.ndarray, pos: np.ndarray, field: int | np.ndarray) -> None:
             at = off[row] + pos
-            parts.append((row, cols[tok[at], field], np.broadcast_to(np.asarray(val, float), row.shape), at))
+            parts.append((row, cols[tok[at], field], np.ones(len(row)), at))
 
         def pairs(field: str, row: np.ndarray, left: np.ndarray) -> None:
             """Pairs (left, left + 1); each half credited to one of the two words."""
@@ -402,12 +403,11 @@ class _Featuriser:
         _, first = np.unique(r_ * (1 << 32) + c_, return_index=True)
         parts.append((r_[first], c_[first], v_[first], s_[first]))
 
-        # words at distance 1-3 and the pairs next to the target (none past the sentence's ends)
+        # the words and pairs next to the target (none past the sentence's ends)
         rows = np.arange(n_rows)
-        for d in (1, 2, 3):
-            for f, i in ((f"l{d}", t - d), (f"r{d}", t + d)):
-                inside = (i >= 0) & (i < n)
-                words(rows[inside], i[inside], _F[f])
+        for f, i in (("l1", t - 1), ("r1", t + 1)):
+            inside = (i >= 0) & (i < n)
+            words(rows[inside], i[inside], _F[f])
         both = (t > 0) & (t + 1 < n)
         at = off[both] + t[both]
         col = self._pairs("lr", b, tok[at - 1], tok[at + 1])
@@ -417,11 +417,7 @@ class _Featuriser:
         pairs("r12", rows[has], t[has] + 1)
         has = t >= 2
         pairs("l21", rows[has], t[has] - 2)
-        # distance-weighted windows, stems of an 8-token window
-        row, pos = _spans(np.maximum(0, t - 10), t)
-        words(row, pos, _F["L"], 1.0 / (1.0 + 0.25 * (t[row] - pos - 1)))
-        row, pos = _spans(t + 1, np.minimum(n, t + 11))
-        words(row, pos, _F["R"], 1.0 / (1.0 + 0.25 * (pos - t[row] - 1)))
+        # stems of an 8-token window
         row, pos = _spans(np.maximum(0, t - 8), np.minimum(n, t + 9))
         keep = pos != t[row]
         row, pos = row[keep], pos[keep]
