@@ -136,7 +136,6 @@ FEATURE_FIELDS: tuple[str, ...] = (
 )
 _F = {f: k for k, f in enumerate(FEATURE_FIELDS[:10])}
 _STEM_FIELDS = frozenset({"su", "stL", "stR"})
-_SET_FIELDS = ("u", "su", "c")  # present or not: counted once per sentence
 _ROLES = ("subj", "obj", "agent")
 
 
@@ -313,7 +312,7 @@ def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @dataclass
 class _Entries:
     """Features of a batch before summing: entry k adds ``val[k]`` to ``(row[k], col[k])`` and comes from
-    token ``src[k]`` of the flat batch (-1: from no word). ``set_`` marks presence features (counted once)."""
+    token ``src[k]`` of the flat batch (-1: from no word)."""
 
     row: np.ndarray
     col: np.ndarray
@@ -444,8 +443,9 @@ class _Featuriser:
         return _Entries(row[keep], col[keep], val[keep].astype(np.float64), src[keep])
 
     def _lexicon_entries(self, b: _Batch) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-        """Lexicon sums (sentence, clause, left and right window, clause by role; weighted by distance) and
-        lexicon words of the clause by side and role, one entry per lexicon word (linear in its valence)."""
+        """Lexicon sums (sentence, clause, 10-token left and right windows, clause by role, sentence weighted by
+        distance to the target) and lexicon words of the clause by side and role: one entry per lexicon word,
+        linear in its valence, so each sum is credited to its words."""
         hit = np.flatnonzero(b.val)
         r = b.row[hit]
         i = hit - b.off[r]
