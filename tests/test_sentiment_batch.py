@@ -197,8 +197,12 @@ def test_cues_only_when_asked_and_bad_top() -> None:
     assert S.score_targets([text], [[(0, 9)]], cues=False)["cues"].tolist() == [""]
     with pytest.raises(ValueError, match="top"):
         S.predict_with_cues([text], [0], [9], top=-1)
-    _p, cues = S.predict_with_cues([text], [0], [9], top=0)
-    assert cues == [""]
+    texts, starts, ends, others = _targets(SENTENCES)
+    p, cues = S.predict_with_cues(texts, starts, ends, others, top=0, mask_others=True)
+    assert set(cues) == {""}
+    assert np.array_equal(p, S.predict_proba(texts, starts, ends, others, mask_others=True))
+    assert np.array_equal(p, S.predict_with_cues(texts, starts, ends, others, mask_others=True)[0])
+    assert not np.array_equal(p, S.predict_proba(texts, starts, ends, others, mask_others=False))
 
 
 @settings(max_examples=60, deadline=None)

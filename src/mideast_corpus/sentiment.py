@@ -706,6 +706,7 @@ def predict_proba(
     other_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
     *,
     model: SentimentModel | None = None,
+    mask_others: bool | None = None,
 ) -> np.ndarray:
     """Probabilities of negative, neutral and positive sentiment toward many targets.
 
@@ -721,6 +722,9 @@ def predict_proba(
         ignores them. Leave out when unknown.
     model : SentimentModel, optional
         Defaults to the shipped model.
+    mask_others : bool, optional
+        Mask ``other_spans`` too (default: as the model was trained); what
+        :func:`predict_with_cues` gives without the cues.
 
     Returns
     -------
@@ -736,7 +740,7 @@ def predict_proba(
     m = model or load_sentiment_model()
     if len(texts) == 0:
         return np.zeros((0, 3))
-    return m.predict_proba_matrix(m.transform(texts, starts, ends, other_spans))
+    return m.predict_proba_matrix(m.transform(texts, starts, ends, other_spans, mask_others))
 
 
 def _cues(m: SentimentModel, b: _Batch, e: _Entries, norms: np.ndarray, top: int) -> list[str]:
@@ -790,7 +794,7 @@ def predict_with_cues(
     texts, starts, ends, other_spans, model
         As in :func:`predict_proba`.
     top : int, default 3
-        Number of cues per target.
+        Number of cues per target (0: none, and none are computed).
     mask_others : bool, optional
         Mask ``other_spans`` too (default: as the model was trained).
 
@@ -819,7 +823,7 @@ def predict_with_cues(
     for b, e in _chunks([pieces[k] for k in firsts], m._featuriser):
         X, norms = m.normalise(_matrix(e, len(b.n), len(m.vocabulary)))
         probs.append(m.predict_proba_matrix(X))
-        cues += _cues(m, b, e, norms, top)
+        cues += _cues(m, b, e, norms, top) if top else [""] * len(b.n)
     p = np.vstack(probs)
     if inverse is None:
         return p, cues
