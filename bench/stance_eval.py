@@ -4,10 +4,12 @@ Usage::
 
     PYTHONPATH=src python bench/stance_eval.py /path/to/newsmtsc/devtest_mt.jsonl [--method NAME]
 
-Prints one JSON line for the library's scorer (``mideast_corpus.sentiment``) and one
-for the baseline "VADER compound of the whole sentence, thresholds +-0.05"
-(``vader_sentence``). Only scoring is timed (not loading or parsing), on one core,
-after a warm-up run. Figures are macro-F1 over the three classes, per target.
+Prints one JSON line for the library's scorer (``mideast_corpus.sentiment``, ``predict_proba``), one
+for the scorer with cues and the other targets masked (``predict_with_cues(..., mask_others=True)``, as
+``score_stance(sentiment=True)`` calls it) and one for the baseline "VADER compound of the whole
+sentence, thresholds +-0.05" (``vader_sentence``). Only scoring is timed (not loading or parsing), on
+one core, best of three runs after a warm-up; the load average is printed beside it (the machine may be
+shared). Figures are macro-F1 over the three classes, per target.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 if importlib.util.find_spec("mideast_corpus") is None:  # run from a checkout without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mideast_corpus.sentiment import load_sentiment_model, predict_proba  # noqa: E402
+from mideast_corpus.sentiment import load_sentiment_model, predict_proba, predict_with_cues  # noqa: E402
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 
@@ -51,7 +53,7 @@ def load(path: Path) -> tuple[list[str], list[int], list[int], list[list[tuple[i
     return texts, starts, ends, others, np.array(y)
 
 
-def figures(method: str, y: np.ndarray, pred: np.ndarray, seconds: float) -> dict:
+def figures(method: str, y: np.ndarray, pred: np.ndarray, seconds: float) -> dict[str, object]:
     f = f1_score(y, pred, average=None, labels=[0, 1, 2], zero_division=0)
     return {
         "method": method,
@@ -62,6 +64,7 @@ def figures(method: str, y: np.ndarray, pred: np.ndarray, seconds: float) -> dic
         "f1_positive": round(float(f[2]), 4),
         "n_targets": len(y),
         "targets_per_s": round(len(y) / seconds, 1),
+        "load": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -89,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     other = None if args.no_other_spans else others
     p, sec = timed(lambda: predict_proba(texts, starts, ends, other, model=model))
     print(json.dumps(figures(method, y, p.argmax(1), sec)), flush=True)
+    (p, _cues), sec = timed(lambda: predict_with_cues(texts, starts, ends, others, model=model, mask_others=True))
+    print(json.dumps(figures(method + " with cues, others masked", y, p.argmax(1), sec)), flush=True)
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 

@@ -32,7 +32,7 @@ def test_model_metadata() -> None:
     assert m.version
     assert m.coef.shape == (3, len(m.vocabulary))
     assert m.meta["training_data"]["commit"] == "b9d9b797"
-    assert m.meta["feature_version"] == 4
+    assert m.meta["feature_version"] == 5
 
 
 @pytest.mark.parametrize(

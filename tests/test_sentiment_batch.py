@@ -1,19 +1,17 @@
-"""The batched sentiment scorer equals the row-by-row reference, bit for bit.
+"""The sentiment featuriser: one implementation for training and scoring, no names, no positions.
 
-``predict_with_cues``/``transform`` build features and cues for many targets at once with numpy
-(``_Featuriser``, ``_cues``), deduplicate masked sentences and share the tokenisation of a sentence
-between its targets. The readable per-row code they replace is the specification: ``_features``/``_context_features`` in
-the module (the training script uses them) and ``_row_cues`` below; these tests compare the two.
+``_Featuriser`` turns batches of masked sentences into feature entries; the training script calls it with a
+growing vocabulary, scoring with the model's. Cues are the same entries weighted by the model.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mideast_corpus as mc
 import mideast_corpus.sentiment as S
 
 SENTENCES = [
@@ -23,7 +21,7 @@ SENTENCES = [
     "Rebels said the government had agreed to a ceasefire, but the shelling of Aleppo continued.",
     "He wasn't happy: they're liberating Mosul while killers executed hostages, officials said.",
     "“Assad” said ‘terrorists’ are bad!! — and ISIS’s fighters killed 12 people in ٣ towns.",
-    "ΣΑΣ and Σ words: not the qqtargetqq, nor qqotherqq, were attacked by the coalition.",
+    "The envoy from al-Hasakah met Abu Bakr al-Baghdadi's aides in Deir ez-Zor, as the ceasefire held.",
     "",
     "   ",
     "x",
@@ -31,112 +29,8 @@ SENTENCES = [
 WORDS = (
     "the a regime rebels forces killed liberated executed not never no but while who by and , . : ; \" “ ” ' "
     "'s 12 2017 ٣ siege ceasefire brutal welcomed humanitarian civilians attack qqtargetqq qqotherqq Σ σ ς "
-    "happy bad good without cannot which as"
+    "happy bad good without cannot which as al al- el- bin abu - like united"
 ).split()
-
-
-
-# The row-by-row specification of the cues (the library computes them in batch with numpy).
-def _row_cues(m: S.SentimentModel, w: np.ndarray, masked: str, idx: np.ndarray, x: np.ndarray, top: int) -> str:
-    """Attribute one row's positive-minus-negative score to the words of its sentence."""
-    toks, t, val, cs, ce, _role = S._context(masked)
-    n = len(toks)
-    regions = ((0, n), (cs, ce), (max(0, t - 10), t), (t + 1, min(n, t + 11)))
-    by_stem: dict[str, list[str]] = {}
-    for tok in toks:
-        by_stem.setdefault(S._stem(tok), [])
-        if tok not in by_stem[S._stem(tok)]:
-            by_stem[S._stem(tok)].append(tok)
-    window = [toks[i] for i in range(max(0, t - 6), min(n, t + 7)) if i != t and len(toks[i]) > 3]
-    agg: dict[str, float] = {}
-
-    def put(key: str, c: float) -> None:
-        agg[key] = agg.get(key, 0.0) + c
-
-    sent_tot = sum(val)
-    clause_tot = sum(val[cs:ce])
-    for j, xv in zip(idx, x, strict=True):
-        name = m.vocabulary[j]
-        c = float(xv * w[j])
-        head, _, rest = name.partition(":")
-        if name in S._LEX_SUM:  # sums of positive (or negative) valences over a region
-            region, sign = S._LEX_SUM[name]
-            a, b = regions[region]
-            wj = w[j] * m.scale[j]
-            for i in range(a, b):
-                if val[i] * sign > 0:
-                    put(toks[i], float(wj * abs(val[i])))
-        elif name in ("#wsum", "#sent", "#clause"):
-            wj = w[j] * m.scale[j]
-            for i in range(n):
-                if not val[i]:
-                    continue
-                if name == "#wsum":
-                    put(toks[i], float(wj * val[i] / (1.0 + 0.3 * abs(i - t))))
-                elif name == "#sent":
-                    put(toks[i], float(wj * val[i] / (abs(sent_tot) + 1.0) ** 2))
-                elif cs <= i < ce:
-                    put(toks[i], float(wj * val[i] / (abs(clause_tot) + 1.0) ** 2))
-        elif name.startswith("#"):
-            put(S._STRUCTURAL.get(name, name), c)
-        elif head in ("cl<", "cl>"):  # lexicon words in the clause by side: credit those words
-            sign = 1 if rest.endswith("+") else -1
-            a, b = (cs, t) if head == "cl<" else (t + 1, ce)
-            hits = [i for i in range(a, b) if val[i] * sign > 0]
-            for i in hits:
-                put(toks[i], c * abs(val[i]) / sum(abs(val[k]) for k in hits))
-        elif head in ("su", "stL", "stR"):
-            words = by_stem.get(rest, [rest])
-            for tok in words:
-                put(S._show(tok), c / len(words))
-        elif head == "ch":
-            words = [tok for tok in window if rest in "<" + tok + ">"] or [rest]
-            for tok in words:
-                put(S._show(tok), c / len(words))
-        elif head == "role":
-            put(f"[{rest}]", c)
-        elif "_" in rest and head in ("cb", "lr", "r12", "l21"):
-            put(" ".join(S._show(p) for p in rest.split("_")), c)
-        else:
-            put(S._show(rest), c)
-    agg.pop("TARGET", None)
-    best = sorted(agg.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:top]
-    return "; ".join(f"{k}({v:+.2f})" for k, v in best if abs(v) >= 0.005)
-
-
-def _reference(texts, starts, ends, others, mask_others, top):
-    """Probabilities, cues and matrix as the row-by-row code computes them."""
-    m = S.load_sentiment_model()
-    oth = S._as_others(others if mask_others else None, len(texts))
-    masked = [S._mask(str(tx), s, e, o) for tx, s, e, o in zip(texts, starts, ends, oth, strict=True)]
-    indptr, indices, data = [0], [], []
-    for text in masked:
-        row: dict[int, float] = {}
-        for k, v in zip(*S._features(text), strict=True):
-            j = m.index.get(k)
-            if j is not None and v:
-                row[j] = row.get(j, 0.0) + v
-        indices += row.keys()
-        data += row.values()
-        indptr.append(len(indices))
-    X = sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-                      shape=(len(masked), len(m.vocabulary)))
-    X = S._normalise(X, m.scale, m._sparse_cols)
-    cues = [_row_cues(m, m.polarity_weight, masked[r], X.indices[X.indptr[r]:X.indptr[r + 1]],
-                        X.data[X.indptr[r]:X.indptr[r + 1]], top) for r in range(len(masked))]
-    return m.predict_proba_matrix(X), cues, X
-
-
-def _check(texts, starts, ends, others, mask_others=True, top=3):
-    m = S.load_sentiment_model()
-    p_ref, cues_ref, X_ref = _reference(texts, starts, ends, others, mask_others, top)
-    p, cues = S.predict_with_cues(texts, starts, ends, others, mask_others=mask_others, top=top)
-    X = m.transform(texts, starts, ends, others, mask_others=mask_others)
-    assert np.array_equal(p, p_ref)
-    assert cues == cues_ref
-    assert np.array_equal(X.indptr, X_ref.indptr)
-    assert np.array_equal(X.indices, X_ref.indices)
-    assert np.array_equal(X.data, X_ref.data)
 
 
 def _targets(sentences):
@@ -157,10 +51,33 @@ def _targets(sentences):
     return texts, starts, ends, others
 
 
+def _span(text: str, mention: str) -> tuple[int, int]:
+    start = text.index(mention)
+    return start, start + len(mention)
+
+
+def _training_matrix_on_model_columns(pieces, m: S.SentimentModel):
+    """The matrix the training script's growing featuriser makes, restricted to the model's columns."""
+    grow = S._Featuriser({}, grow=True)
+    raw = S._raw_matrix(pieces, grow).tocsc()
+    names = list(grow.index)
+    have = [k for k, name in enumerate(names) if name in m.index]
+    X = raw[:, have]
+    order = np.argsort([m.index[names[k]] for k in have])
+    out = np.zeros((raw.shape[0], len(m.vocabulary)))
+    out[:, np.sort([m.index[names[k]] for k in have])] = X[:, order].toarray()
+    return out
+
+
 @pytest.mark.parametrize("mask_others", [True, False])
-@pytest.mark.parametrize("top", [3, 1, 0, 12, -2])
-def test_batch_equals_row_by_row(mask_others: bool, top: int) -> None:
-    _check(*_targets(SENTENCES), mask_others=mask_others, top=top)
+def test_training_and_scoring_make_the_same_features(mask_others: bool) -> None:
+    m = S.load_sentiment_model()
+    texts, starts, ends, others = _targets(SENTENCES)
+    pieces, firsts, _inv = S._prepare(texts, starts, ends, others, mask_others)
+    distinct = [pieces[k] for k in firsts]
+    scored = S._raw_matrix(distinct, m._featuriser).toarray()
+    assert np.array_equal(scored, _training_matrix_on_model_columns(distinct, m))
+    assert scored.any()
 
 
 def test_duplicates_and_chunks_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,18 +88,121 @@ def test_duplicates_and_chunks_change_nothing(monkeypatch: pytest.MonkeyPatch) -
     assert np.array_equal(p[:n], p[n:]) and cues[:n] == cues[n:]
     monkeypatch.setattr(S, "_CHUNK", 5)
     monkeypatch.setattr(S._Featuriser, "_MAX_TOKENS", 7)  # the token cache is emptied again and again
-    p2, cues2 = S.predict_with_cues(*twice, mask_others=True)
-    assert np.array_equal(p, p2) and cues == cues2
-    _check(*twice)
+    p2, cues2 = S.predict_with_cues(*twice, mask_others=True, model=S._read_model_files(*_model_files()))
+    assert np.allclose(p, p2, rtol=0, atol=1e-12) and cues == cues2
+
+
+def _model_files() -> tuple[bytes, str]:
+    from importlib import resources
+
+    base = resources.files("mideast_corpus") / "data"
+    return (base / "sentiment_model.npz").read_bytes(), (base / "sentiment_model.json").read_text("utf-8")
 
 
 def test_shared_tokenisation_equals_masked_string() -> None:
+    """Tokenising the pieces around the masks once per sentence gives the tokens of the masked string."""
     texts, starts, ends, others = _targets(SENTENCES)
     pieces = S._pieces(texts, starts, ends, others)
-    shared = S._contexts(pieces)
-    alone = [S._context(S._join_pieces(*p)) for p in pieces]
-    assert shared == alone
-    assert [S._join_pieces(*p) for p in pieces] == [S._mask(*a) for a in zip(texts, starts, ends, others, strict=True)]
+    shared = S._batch(pieces)
+    alone = S._batch([((S._join_pieces(*p),), ()) for p in pieces])
+    for field in ("n", "t", "cs", "ce", "role", "val"):
+        assert np.array_equal(getattr(shared, field), getattr(alone, field)), field
+    assert [shared.types[k] for k in shared.tok] == [alone.types[k] for k in alone.tok]
+
+
+def test_credits_add_up_to_the_linear_score() -> None:
+    """Every feature entry is credited to one word or to none: the credits of a row sum to its score."""
+    m = S.load_sentiment_model()
+    texts, starts, ends, _others = _targets(SENTENCES)
+    pieces = S._pieces(texts, starts, ends, [()] * len(texts))
+    b = S._batch(pieces)
+    e = m._featuriser.entries(b)
+    X, norms = m.normalise(S._matrix(e, len(b.n), len(m.vocabulary)))
+    credit = e.val * m.scale[e.col] * m.polarity_weight[e.col]
+    credit = np.where(m._sparse_cols[e.col], credit / norms[e.row], credit)
+    per_row = np.bincount(e.row, weights=credit, minlength=len(b.n))
+    assert np.allclose(per_row, X @ m.polarity_weight, atol=1e-9)
+    assert (e.src[e.src >= 0] < len(b.tok)).all()
+
+
+def test_no_position_names_or_particles_in_the_vocabulary() -> None:
+    m = S.load_sentiment_model()
+    vocab = set(m.vocabulary)
+    assert not vocab & {"#first", "#relpos", "#ntok", "#nother"}
+    assert not any("<s>" in w or "</s>" in w for w in vocab)  # "first word of the sentence" by another name
+    assert not any(w.startswith("ch:") for w in vocab)
+    fields = {w.split(":")[0] for w in vocab if not w.startswith("#")}
+    # (a stem may read "ad": Porter's stem of "added")
+    words = {p for w in vocab if w.split(":")[0] in set(S.FEATURE_FIELDS) - {"su", "stL", "stR"}
+             for p in w.split(":", 1)[1].split("_")}
+    assert words and not words & S.PARTICLES
+    assert fields <= {*S.FEATURE_FIELDS, "role", "cl<", "cl>"}
+
+
+@pytest.mark.parametrize(
+    ("with_particle", "without", "target"),
+    [
+        ("The UN envoy from al-Hasakah welcomed the talks.", "The UN envoy from Hasakah welcomed the talks.", "envoy"),
+        ("Fighters loyal to Abu Bakr al-Baghdadi attacked Deir ez-Zor.", "Fighters loyal to Bakr Baghdadi attacked "
+         "Deir ez-Zor.", "Fighters"),
+        ("Ahrar ash-Sham accused the envoy of lying.", "Ahrar Sham accused the envoy of lying.", "envoy"),
+        ("Bin Laden's son praised the envoy.", "Laden's son praised the envoy.", "envoy"),
+        ("An envoy of Ad-Dawla al Islamiya was killed.", "envoy of Dawla Islamiya was killed.", "envoy"),
+    ],
+)
+def test_transliteration_particles_do_not_change_a_score(with_particle: str, without: str, target: str) -> None:
+    (s1, e1), (s2, e2) = _span(with_particle, target), _span(without, target)
+    a = S.predict_with_cues([with_particle], [s1], [e1])
+    b = S.predict_with_cues([without], [s2], [e2])
+    assert np.array_equal(a[0], b[0])
+    assert a[1] == b[1]
+
+
+def test_envoy_from_al_hasakah_scores_as_envoy_from_hasakah() -> None:
+    texts = [f"The envoy from {place} said the talks were useful." for place in ("al-Hasakah", "Hasakah", "Al Hasakah")]
+    out = S.score_targets(texts, [[(0, 9)]] * 3)
+    assert out["sentiment"].nunique() == 1 and out["cues"].nunique() == 1
+
+
+def _cue_words(cues: list[str]) -> list[str]:
+    return [c.rsplit("(", 1)[0] for s in cues if s for c in s.split("; ")]
+
+
+def test_cues_name_only_evaluative_words_on_the_seeds() -> None:
+    calls = []
+
+    def record(texts, starts, ends, others):
+        calls.append((list(texts), list(starts), list(ends), list(others)))
+        return np.zeros(len(texts)), [""] * len(texts)
+
+    mc.score_stance(mc.load_seeds(), sentiment=record)
+    texts, starts, ends, others = calls[0]
+    assert len(texts) > 20
+    p, cues = S.predict_with_cues(texts, starts, ends, others, mask_others=True, top=8)
+    words = _cue_words(cues)
+    assert words, "the seeds hold evaluative words"
+    lex = S._lexicon()
+    assert all(w in lex for w in words)
+    assert not set(words) & ({"in", "said", "will", "the", "of", "TARGET", "OTHER"} | S.PARTICLES)
+    assert not any(w.startswith("[") for w in words)
+    # on clearly polar rows the strongest cue mostly has the row's sign (other features move rows too)
+    polar = [r for r in np.flatnonzero(np.abs(p[:, 2] - p[:, 0]) > 0.5).tolist() if cues[r]]
+    agree = [np.sign(float(cues[r].split("; ")[0].rsplit("(", 1)[1].rstrip(")"))) == np.sign(p[r, 2] - p[r, 0])
+             for r in polar]
+    assert len(polar) >= 10 and np.mean(agree) >= 0.75
+
+
+def test_cues_only_when_asked_and_bad_top() -> None:
+    text = "Militants executed dozens of civilians and beheaded an aid worker."
+    assert S.score_targets([text], [[(0, 9)]], cues=False)["cues"].tolist() == [""]
+    with pytest.raises(ValueError, match="top"):
+        S.predict_with_cues([text], [0], [9], top=-1)
+    texts, starts, ends, others = _targets(SENTENCES)
+    p, cues = S.predict_with_cues(texts, starts, ends, others, top=0, mask_others=True)
+    assert set(cues) == {""}
+    assert np.array_equal(p, S.predict_proba(texts, starts, ends, others, mask_others=True))
+    assert np.array_equal(p, S.predict_with_cues(texts, starts, ends, others, mask_others=True)[0])
+    assert not np.array_equal(p, S.predict_proba(texts, starts, ends, others, mask_others=False))
 
 
 @settings(max_examples=60, deadline=None)
@@ -200,7 +220,7 @@ def test_shared_tokenisation_equals_masked_string() -> None:
     ),
     st.booleans(),
 )
-def test_random_sentences_equal_row_by_row(rows, mask_others: bool) -> None:
+def test_random_sentences_score_alone_as_in_a_batch(rows, mask_others: bool) -> None:
     texts, starts, ends, others = [], [], [], []
     for words, sep, start, length, oth in rows:
         text = sep.join(words)
@@ -208,4 +228,11 @@ def test_random_sentences_equal_row_by_row(rows, mask_others: bool) -> None:
         starts.append(min(start, len(text)))
         ends.append(min(start, len(text)) + length)
         others.append(oth)
-    _check(texts, starts, ends, others, mask_others=mask_others)
+    p, cues = S.predict_with_cues(texts, starts, ends, others, mask_others=mask_others)
+    assert np.allclose(p.sum(axis=1), 1.0)
+    for k in range(len(texts)):
+        p1, c1 = S.predict_with_cues(texts[k : k + 1], starts[k : k + 1], ends[k : k + 1], others[k : k + 1],
+                                     mask_others=mask_others)
+        assert np.allclose(p1[0], p[k], rtol=0, atol=1e-12)
+        assert c1[0] == cues[k]
+        assert all(w in S._lexicon() for w in _cue_words(c1))
