@@ -62,7 +62,7 @@ def _model_sentiment(texts: Sequence[str], starts: Sequence[int], ends: Sequence
 
     if not texts:
         return np.zeros(0), []
-    p, cues = predict_with_cues(texts, starts, ends, others, mask_others=True)
+    p, cues = predict_with_cues(texts, starts, ends, others, mask_others=True, top=0)  # the column needs no cues
     return p[:, 2] - p[:, 0], cues
 
 
