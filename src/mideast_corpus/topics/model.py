@@ -468,7 +468,8 @@ def _doc_streams(prepared: Any, vocabulary: np.ndarray) -> list[np.ndarray]:
     doc_ids = prepared.units["doc_id"].to_numpy(dtype=object)
     if len(doc_ids) == 0:
         return []
-    codes = pd.Index(vocabulary).get_indexer(list(chain.from_iterable(prepared.tokens))).astype(np.int64)
+    index = {term: i for i, term in enumerate(vocabulary.tolist())}
+    codes = np.fromiter((index.get(term, -1) for term in chain.from_iterable(prepared.tokens)), dtype=np.int64)
     unit_starts = np.r_[0, np.cumsum([len(t) for t in prepared.tokens])]
     first_units = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
     bounds = np.r_[unit_starts[first_units], unit_starts[-1]]
