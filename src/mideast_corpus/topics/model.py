@@ -14,8 +14,9 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from ..grouping import group_labels
 from ..provenance import attach_provenance
+from ..rng import group_rng
 from .coherence import npmi_coherence, topic_diversity
-from .inference import bh_adjust, bootstrap_shares, group_rng, percentile_interval, permutation_test
+from .inference import bh_adjust, bootstrap_shares, percentile_interval, permutation_test
 from .prepare import count_matrix, data_versions, prepare, resolve_mentions
 from .vocabulary import Vocabulary
 
