@@ -31,7 +31,8 @@ from mideast_corpus.topics import (
     select_n_topics,
 )
 from mideast_corpus.topics.coherence import window_counts
-from mideast_corpus.topics.vocabulary import PROTECT
+from mideast_corpus.topics.prepare import _own_name_patterns, prepare
+from mideast_corpus.topics.vocabulary import PROTECT, UNIT_BREAK, join_units
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -84,6 +85,47 @@ def test_case_rules_keep_us_and_is_but_not_in_all_caps_headlines():
     v = Vocabulary()
     assert v.tokens("US troops and IS fighters") == ["united_states", "troops", "islamic_state", "fighters"]
     assert v.tokens("WHAT IS LEFT") == ["left"]
+
+
+def test_case_rules_need_a_whole_word_not_after_a_period():
+    assert Vocabulary().tokens("A.U.S. BUS USA the U.S.") == ["bus", "usa", "united_states"]
+
+
+@pytest.mark.parametrize("parts", [
+    ["fighters of the Islamic", "State group"],
+    ["Deir", "ez-Zor", "al", "Qaeda"],
+    ["the US", "ARMY said", "WHAT", "IS LEFT"],
+    ["Assad", "'s forces", "", "U.S.", "-led strikes"],
+])
+def test_no_rule_reads_across_a_unit_break(parts):
+    v = Vocabulary()
+    assert v.unit_tokens(UNIT_BREAK.join(parts)) == [v.tokens(part) for part in parts]
+
+
+def test_join_units_replaces_mentions_inside_one_unit_only():
+    text = "ISIS fled. Islamic State\n\nreturned to Raqqa"
+    raqqa, second = text.index("Raqqa"), text.index("returned")
+    mentions = [(0, 4, "isis"), (11, 24, "isis"), (11, second + 3, "isis"), (raqqa, raqqa + 5, "raqqa")]
+    units = [(0, 24), (second, len(text))]  # the third mention crosses from one unit into the next
+    joined = join_units(text, units, mentions)
+    assert joined.replace(PROTECT, "<>").split(UNIT_BREAK) == [" <>isis  fled.  <>isis ", "returned to  <>raqqa "]
+    assert join_units(f"a{UNIT_BREAK}b", [(0, 3)], []) == "a b"  # a stray break character is a space
+
+
+def test_reading_a_document_at_once_equals_reading_each_unit(seeds):
+    """prepare() reads each document once; the terms are those of each unit read alone."""
+    mentions = mc.find_mentions(seeds)
+    for unit in ("paragraph", "sentence"):
+        prepared = prepare(seeds.docs, unit=unit, vocabulary=Vocabulary(), mentions=mentions, mentions_note="",
+                           min_words=25, max_words=150, window=5)
+        text_of = dict(zip(seeds.docs["doc_id"], seeds.docs["text"], strict=True))
+        own_name = _own_name_patterns(seeds.docs)
+        for (doc_id, start, end), tokens in zip(prepared.units[["doc_id", "start", "end"]].itertuples(index=False),
+                                                prepared.tokens, strict=True):
+            alone = replace_mentions(text_of[doc_id][start:end], mentions[mentions["doc_id"] == doc_id],
+                                     offset=start)
+            assert tokens == Vocabulary().tokens(own_name[doc_id][1].sub(" ", alone)), (unit, doc_id, start)
+        assert sum(map(len, prepared.tokens)) > 2000
 
 
 def test_replace_mentions_makes_one_term_per_actor():
@@ -193,6 +235,17 @@ def test_model_coherence_agrees_with_brute_force(seeds):
     assert table["npmi"].iloc[-1] == pytest.approx(table["npmi"].iloc[:-1].mean())
     assert table["label"].iloc[-1] == "(mean)"
     assert 0 < tm.diversity() <= 1
+
+
+def test_coherence_streams_are_each_documents_terms_in_order(seeds):
+    tm = fit_topics(seeds, mentions=False, n_topics=4)
+    prepared = tm._prepare(seeds, False)
+    index = {t: i for i, t in enumerate(tm.vocabulary_)}
+    expected: dict[str, list[int]] = {}
+    for doc_id, tokens in zip(prepared.units["doc_id"], prepared.tokens, strict=True):
+        expected.setdefault(doc_id, []).extend(index.get(t, -1) for t in tokens)
+    assert [s.tolist() for s in tm._streams] == list(expected.values())
+    assert min(min(s) for s in expected.values()) == -1  # rare words keep their place
 
 
 # -- inference ----------------------------------------------------------------------------------------

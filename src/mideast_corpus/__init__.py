@@ -5,9 +5,16 @@ The public API, re-exported here and nowhere else::
     import mideast_corpus as mc
     corpus = mc.load_seeds()
     corpus.docs, corpus.sentences(), corpus.load_report, corpus.fingerprint
+
+Loading and mentions are imported with the package. The analyses whose libraries are slow to
+import (plotly's figures, scipy.stats, scikit-learn's models) are imported the first time one of
+their names is used: ``import mideast_corpus`` then costs about what pandas, scikit-learn and plotly
+cost themselves (``bench/startup.py``). ``mc.fit_topics`` is the same function either way.
 """
 
-from . import plots
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .actors import ActorDictionary, default_actors, find_mentions, load_actors, mentions_in_text
 from .confusables import find_confusables
@@ -24,36 +31,77 @@ from .errors import (
     OutputDirError,
     PathEscapeError,
 )
-from .framing import (
-    frame_sentences,
-    frames,
-    framing_profile,
-    keyness,
-    load_frame_lexicon,
-    load_naming_sets,
-    naming_choices,
-    quotes,
-    voices,
-)
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .pipeline import process_corpus, process_docs
 from .provenance import attach_provenance, provenance_of
-from .report import build_report, report_figures, report_tables
-from .sentiment import SentimentModel, load_sentiment_model, predict_proba, predict_with_cues, score_targets
-from .stance import (
-    StanceLexicons,
-    attribute_speakers,
-    compare_stance,
-    find_speech,
-    load_stance_lexicons,
-    quote_spans,
-    score_stance,
-    stance_by_source,
-)
 from .streaming import StreamSummary, process_stream, read_table, stream_corpus
-from .topics import TopicModel, Vocabulary, fit_topics, replace_mentions, select_n_topics
 from .versions import data_versions, show_versions, versions
+
+#: Names imported on first use, by the module that defines them.
+_ON_FIRST_USE: dict[str, tuple[str, ...]] = {
+    ".framing": tuple("frame_sentences frames framing_profile keyness load_frame_lexicon load_naming_sets"
+                      " naming_choices quotes voices".split()),
+    ".report": ("build_report", "report_figures", "report_tables"),
+    ".sentiment": ("SentimentModel", "load_sentiment_model", "predict_proba", "predict_with_cues", "score_targets"),
+    ".stance": tuple("StanceLexicons attribute_speakers compare_stance find_speech load_stance_lexicons quote_spans"
+                     " score_stance stance_by_source".split()),
+    ".topics": ("TopicModel", "Vocabulary", "fit_topics", "replace_mentions", "select_n_topics"),
+}
+#: Submodules that are public names themselves, imported on first use.
+_SUBMODULES_ON_FIRST_USE = ("plots",)
+_MODULE_OF = {name: module for module, names in _ON_FIRST_USE.items() for name in names} | {
+    name: "." + name for name in _SUBMODULES_ON_FIRST_USE
+}
+
+if TYPE_CHECKING:  # the same names for type checkers, editors and the API reference (tests/test_startup.py)
+    from . import plots
+    from .framing import (
+        frame_sentences,
+        frames,
+        framing_profile,
+        keyness,
+        load_frame_lexicon,
+        load_naming_sets,
+        naming_choices,
+        quotes,
+        voices,
+    )
+    from .report import build_report, report_figures, report_tables
+    from .sentiment import (
+        SentimentModel,
+        load_sentiment_model,
+        predict_proba,
+        predict_with_cues,
+        score_targets,
+    )
+    from .stance import (
+        StanceLexicons,
+        attribute_speakers,
+        compare_stance,
+        find_speech,
+        load_stance_lexicons,
+        quote_spans,
+        score_stance,
+        stance_by_source,
+    )
+    from .topics import TopicModel, Vocabulary, fit_topics, replace_mentions, select_n_topics
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name of :data:`_ON_FIRST_USE` the first time it is used (PEP 562)."""
+    module_name = _MODULE_OF.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = import_module(module_name, __name__)
+    value = module if name in _SUBMODULES_ON_FIRST_USE else getattr(module, name)
+    globals()[name] = value  # later uses are plain attribute look-ups
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "ActorDictionary",

@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 
 from .actors.dictionary import ActorDictionary, as_dictionary
 from .actors.mentions import find_mentions
@@ -53,6 +52,8 @@ def _roll_up(m: pd.DataFrame, dictionary: ActorDictionary, level: str) -> pd.Ser
 
 def _poisson_interval(count: np.ndarray, exposure: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Exact (Garwood) interval of a Poisson rate ``count / exposure``."""
+    from scipy.stats import chi2  # here, not at the top: scipy.stats takes ~1 s to import
+
     alpha = 1 - level
     low = np.where(count > 0, chi2.ppf(alpha / 2, 2 * count) / 2, 0.0)
     high = chi2.ppf(1 - alpha / 2, 2 * (count + 1)) / 2

@@ -7,6 +7,10 @@ trained on raw news learns junk abbreviations. Blank lines are hard
 boundaries: a sentence never spans two paragraphs. By default
 :func:`sentence_spans` runs an exact, several times faster rewrite of Punkt's
 decisions for these parameters (``method="punkt"`` runs NLTK itself).
+
+NLTK is imported the first time a text is split into sentences, not with this
+module: ``import nltk`` loads most of the package (and scipy.stats with it) and
+cost more than pandas, scikit-learn and plotly together (``bench/startup.py``).
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 __all__ = ["NEWS_ABBREVIATIONS", "count_words", "paragraph_spans", "sentence_spans", "word_spans"]
 
@@ -36,6 +42,8 @@ _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(params)

@@ -21,7 +21,6 @@ curly apostrophes become ``'`` and hyphens and dashes become spaces, so
 from __future__ import annotations
 
 import re
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ import pandas as pd
 
 from ..grouping import group_labels
 from ..provenance import attach_provenance
+from ..rng import group_rng
 from .datafiles import read_versioned_csv, table_and_version
 
 __all__ = [
@@ -237,11 +237,6 @@ def _bootstrap_shares(
     return shares
 
 
-def _group_rng(random_state: int, group: str) -> np.random.Generator:
-    # A group's draws depend on its own label only, so adding a source leaves the other intervals unchanged.
-    return np.random.default_rng([int(random_state), zlib.crc32(group.encode("utf-8"))])
-
-
 def frames(
     corpus,
     by: str = "source",
@@ -326,7 +321,7 @@ def frames(
                 units = np.column_stack([per_doc.to_numpy(dtype=np.int64), n_per_doc.to_numpy(dtype=np.int64)])
                 base_note = (f"only {n_docs} documents: the document bootstrap understates uncertainty"
                              if n_docs < FEW_DOCS else "")
-            boots = _bootstrap_shares(units, n_boot, _group_rng(random_state, group))
+            boots = _bootstrap_shares(units, n_boot, group_rng(random_state, group))
             share = n_flagged / n_sent
             low, high = np.nanquantile(boots, [alpha, 1.0 - alpha], axis=0)
         for k, frame in enumerate(frame_names):

@@ -202,7 +202,7 @@ def framing_profile(
         :func:`~mideast_corpus.score_stance` of ``corpus``, if already computed.
     topic_model : TopicModel, optional
         A topic model fitted to ``corpus``; by default :func:`~mideast_corpus.fit_topics` with its
-        defaults and ``random_state``.
+        defaults, ``random_state`` and the same ``mentions`` (aliases become one term per actor).
     n_boot, ci, random_state
         Bootstrap resamples, interval coverage and seed of every interval (stance, topics, frames).
 
@@ -257,7 +257,7 @@ def framing_profile(
         if topic_model is None:
             from ..topics import fit_topics
 
-            topic_model = fit_topics(corpus, random_state=random_state)
+            topic_model = fit_topics(corpus, random_state=random_state, mentions=mentions)  # found once
         named = naming_choices(corpus, by=by, mentions=mentions, actors=dico)
         spoken = voices(corpus, by=by, mentions=mentions, actors=dico)
         parts = [

@@ -7,39 +7,18 @@ share is ``sum(S) / sum(N)`` over its clusters: the share of the group's text
 about the topic. Resampling whole clusters keeps the units of one document
 together, because they are not independent.
 
-Every function takes a :class:`numpy.random.Generator`; callers seed it, so the
-same input gives the same numbers.
+Every function takes a :class:`numpy.random.Generator`; callers seed it (one per
+group: :func:`mideast_corpus.rng.group_rng`), so the same input gives the same numbers.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 
-__all__ = ["bh_adjust", "bootstrap_shares", "group_rng", "percentile_interval", "permutation_test"]
+__all__ = ["bh_adjust", "bootstrap_shares", "percentile_interval", "permutation_test"]
 
 #: Largest number of cells of one random draw held in memory at once.
 _CHUNK_CELLS = 4_000_000
-
-
-def group_rng(random_state: int, *keys: str) -> np.random.Generator:
-    """Return a generator seeded by ``random_state`` and string keys.
-
-    Seeding each group by its own name means adding or removing another group
-    does not change this group's interval.
-
-    Examples
-    --------
-    >>> a = group_rng(0, "The New Arab").random()
-    >>> b = group_rng(0, "The New Arab").random()
-    >>> a == b, a == group_rng(0, "War Is Boring").random()
-    (True, False)
-    """
-    words = [int(random_state)]
-    for key in keys:
-        words.append(int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "little"))
-    return np.random.default_rng(words)
 
 
 def _chunks(total: int, width: int) -> list[int]:

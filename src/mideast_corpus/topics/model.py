@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -13,8 +14,9 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from ..grouping import group_labels
 from ..provenance import attach_provenance
+from ..rng import group_rng
 from .coherence import npmi_coherence, topic_diversity
-from .inference import bh_adjust, bootstrap_shares, group_rng, percentile_interval, permutation_test
+from .inference import bh_adjust, bootstrap_shares, percentile_interval, permutation_test
 from .prepare import count_matrix, data_versions, prepare, resolve_mentions
 from .vocabulary import Vocabulary
 
@@ -206,12 +208,7 @@ class TopicModel:
         in_model = (n_terms > 0) & (totals > 0)
         self._units = prepared.units.assign(n_terms=n_terms.astype(np.int64), in_model=in_model)
         self._theta = np.divide(W, totals[:, None], out=np.zeros_like(W), where=totals[:, None] > 0)
-        index = {t: i for i, t in enumerate(self.vocabulary_)}
-        # each document's token stream (for coherence); -1 keeps the place of a dropped rare word
-        streams: dict[str, list[int]] = {}
-        for doc_id, tokens in zip(prepared.units["doc_id"], prepared.tokens, strict=True):
-            streams.setdefault(doc_id, []).extend(index.get(t, -1) for t in tokens)
-        self._streams = [np.asarray(s, dtype=np.int64) for s in streams.values()]
+        self._streams = _doc_streams(prepared, self.vocabulary_)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "components_"):
@@ -464,6 +461,20 @@ class TopicModel:
         return self._provenance(
             table, "TopicModel.compare", by=by, ci=ci, n_boot=n_boot, n_perm=n_perm, random_state=seed
         )
+
+
+def _doc_streams(prepared: Any, vocabulary: np.ndarray) -> list[np.ndarray]:
+    """Each document's terms in order as vocabulary indices (for coherence); -1 keeps the place of a
+    dropped rare word. The units of a document are consecutive rows of ``prepared.units``."""
+    doc_ids = prepared.units["doc_id"].to_numpy(dtype=object)
+    if len(doc_ids) == 0:
+        return []
+    index = {term: i for i, term in enumerate(vocabulary.tolist())}
+    codes = np.fromiter((index.get(term, -1) for term in chain.from_iterable(prepared.tokens)), dtype=np.int64)
+    unit_starts = np.r_[0, np.cumsum([len(t) for t in prepared.tokens])]
+    first_units = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
+    bounds = np.r_[unit_starts[first_units], unit_starts[-1]]
+    return [codes[a:b] for a, b in pairwise(bounds)]
 
 
 def _row_normalise(H: np.ndarray) -> np.ndarray:

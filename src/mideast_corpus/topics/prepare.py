@@ -17,7 +17,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .units import make_units
-from .vocabulary import Vocabulary, _replace_spans, data_file_version
+from .vocabulary import Vocabulary, data_file_version, join_units
 
 __all__ = ["Prepared", "count_matrix", "prepare", "resolve_mentions"]
 
@@ -55,9 +55,13 @@ def _spans_by_doc(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, in
         return {}
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for doc_id, start, end, actor in zip(
-        mentions["doc_id"].astype(str), mentions["start"], mentions["end"], mentions["actor"], strict=True
+        mentions["doc_id"].astype(str).tolist(),
+        mentions["start"].astype("int64").tolist(),
+        mentions["end"].astype("int64").tolist(),
+        mentions["actor"].astype(str).tolist(),
+        strict=True,
     ):
-        spans.setdefault(doc_id, []).append((int(start), int(end), str(actor)))
+        spans.setdefault(doc_id, []).append((start, end, actor))
     return spans
 
 
@@ -72,35 +76,46 @@ def prepare(
     max_words: int,
     window: int,
 ) -> Prepared:
-    """Cut ``docs`` into units and turn each unit into its list of terms."""
+    """Cut ``docs`` into units and turn each unit into its list of terms.
+
+    Each document is read once: its units joined by :data:`~.vocabulary.UNIT_BREAK`, mentions
+    replaced by their actor's term and the outlet's own name blanked, then split into terms by
+    :meth:`Vocabulary.unit_tokens`.
+    """
     units = make_units(docs, unit, min_words=min_words, max_words=max_words, window=window)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"], strict=True))
     own_name = _own_name_patterns(docs)
     spans = _spans_by_doc(mentions)
+    bounds: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(units["doc_id"].tolist(), units["start"].tolist(), units["end"].tolist(),
+                                  strict=True):
+        bounds.setdefault(doc_id, []).append((start, end))
     tokens: list[list[str]] = []
-    for doc_id, start, end in zip(units["doc_id"], units["start"], units["end"], strict=True):
-        text = texts[doc_id][start:end]
-        doc_spans = spans.get(doc_id)
-        if doc_spans:
-            text = _replace_spans(text, doc_spans, offset=int(start))
+    for doc_id, doc_bounds in bounds.items():  # make_units keeps documents in order, units in order
+        text = join_units(texts[doc_id], doc_bounds, spans.get(doc_id, []))
         if doc_id in own_name:
-            text = own_name[doc_id].sub(" ", text)
-        tokens.append(vocabulary.tokens(text))
+            name, pattern = own_name[doc_id]
+            if name in text.lower():
+                text = pattern.sub(" ", text)
+        tokens.extend(vocabulary.unit_tokens(text))
     units = units.assign(n_tokens=np.array([len(t) for t in tokens], dtype=np.int64))
     return Prepared(units=units, tokens=tokens, mentions_note=mentions_note)
 
 
-def _own_name_patterns(docs: pd.DataFrame) -> dict[str, re.Pattern[str]]:
-    """An outlet naming itself ("officials told The Daily Beast") is a byline, not a topic: drop it."""
+def _own_name_patterns(docs: pd.DataFrame) -> dict[str, tuple[str, re.Pattern[str]]]:
+    """An outlet naming itself ("officials told The Daily Beast") is a byline, not a topic: drop it.
+
+    Returns the outlet's name in lower case (a quick test that the text holds it) and its pattern.
+    """
     if "source" not in docs.columns:
         return {}
-    patterns: dict[str, re.Pattern[str]] = {}
-    compiled: dict[str, re.Pattern[str]] = {}
+    patterns: dict[str, tuple[str, re.Pattern[str]]] = {}
+    compiled: dict[str, tuple[str, re.Pattern[str]]] = {}
     for doc_id, source in zip(docs["doc_id"].astype(str), docs["source"], strict=True):
         if isinstance(source, str) and len(source.strip()) >= 4:
             name = source.strip()
             if name not in compiled:
-                compiled[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+                compiled[name] = (name.lower(), re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE))
             patterns[doc_id] = compiled[name]
     return patterns
 

@@ -85,26 +85,26 @@ def _spans(text: str, unit: str, *, min_words: int, max_words: int, window: int)
 
 def _even_paragraphs(text: str, *, min_words: int, max_words: int) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    pending: tuple[int, int] | None = None
+    pending: tuple[int, int, int] | None = None  # start, end, words of paragraphs too short so far
     for start, end in paragraph_spans(text):
+        n_words = count_words(text[start:end])  # a word never spans a blank line: counts add up
         if pending is not None:
-            start = pending[0]
-        if count_words(text[start:end]) < min_words:
-            pending = (start, end)
+            start, n_words = pending[0], pending[2] + n_words
+        if n_words < min_words:
+            pending = (start, end, n_words)
             continue
         pending = None
-        merged.extend(_split_long(text, start, end, max_words))
+        merged.extend(_split_long(text, start, end, max_words, n_words))
     if pending is not None:
         # a short tail joins the paragraph before it, if any
         if merged and merged[-1][1] <= pending[0]:
             merged[-1] = (merged[-1][0], pending[1])
         else:
-            merged.append(pending)
+            merged.append(pending[:2])
     return merged
 
 
-def _split_long(text: str, start: int, end: int, max_words: int) -> list[tuple[int, int]]:
-    n_words = count_words(text[start:end])
+def _split_long(text: str, start: int, end: int, max_words: int, n_words: int) -> list[tuple[int, int]]:
     if n_words <= max_words:
         return [(start, end)]
     sents = [(start + a, start + b) for a, b in sentence_spans(text[start:end])]

@@ -24,9 +24,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 __all__ = [
     "PROTECT",
+    "UNIT_BREAK",
     "Vocabulary",
     "actor_term",
     "data_file_version",
+    "join_units",
     "load_news_phrases",
     "load_news_stopwords",
     "replace_mentions",
@@ -36,10 +38,14 @@ __all__ = [
 #: case-sensitive rule, so that stop-word and phrase steps leave it alone (an
 #: actor id such as ``us`` would otherwise be dropped as a stop word).
 PROTECT = "\ue000"
+#: Private-use character between two units of one document in the text :meth:`Vocabulary.unit_tokens`
+#: reads (one call per document instead of one per unit). No rule reads across it.
+UNIT_BREAK = "\ue001"
 
-_POSSESSIVE = re.compile(r"['’]s\b")
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
-_TOKEN = re.compile(PROTECT + r"(\w+)|([^\W\d_][^\W_]*)")
+#: A possessive "'s" (dropped with its apostrophe) or an apostrophe inside a word (dropped: "dont").
+_APOSTROPHE = re.compile(r"['’](?:s\b|(?<=\w['’])(?=\w))")
+#: A word: a letter, then letters and digits (hyphens, digits and "_" split words).
+_WORD = re.compile(r"[^\W\d_][^\W_]*")
 _NON_WORD = re.compile(r"\W+")
 
 
@@ -129,6 +135,7 @@ def _caps_word_after(text: str, pos: int) -> bool:
     return _CAPS_AFTER.match(text[pos : pos + 40]) is not None
 
 
+@lru_cache(maxsize=8192)  # called once per mention, with few distinct ids
 def actor_term(actor_id: str) -> str:
     """Return the term that stands for an actor id: lower case, non-word runs as ``_``.
 
@@ -144,9 +151,12 @@ def _term_of(text: str) -> str:
     return _NON_WORD.sub("_", text.strip().lower()).strip("_")
 
 
+def _plain_text(text: str) -> str:
+    return _APOSTROPHE.sub("", text.lower())
+
+
 def _plain_words(text: str) -> list[str]:
-    text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text.lower()))
-    return [m.group(2) or m.group(1) for m in _TOKEN.finditer(text)]
+    return _WORD.findall(_plain_text(text))
 
 
 def replace_mentions(
@@ -189,21 +199,40 @@ def replace_mentions(
     if mentions is None or len(mentions) == 0:
         return text
     spans = zip(mentions["start"], mentions["end"], mentions[column].astype(str), strict=True)
-    return _replace_spans(text, [(int(s), int(e), a) for s, e, a in spans], offset=offset)
+    return join_units(text, [(offset, offset + len(text))], [(int(s), int(e), a) for s, e, a in spans],
+                      offset=offset)
 
 
-def _replace_spans(text: str, spans: list[tuple[int, int, str]], *, offset: int = 0) -> str:
-    end_of_text = offset + len(text)
-    ordered = sorted((s, -e, a) for s, e, a in spans if s >= offset and offset < e <= end_of_text and e > s)
+def join_units(
+    text: str, bounds: list[tuple[int, int]], spans: list[tuple[int, int, str]], *, offset: int = 0
+) -> str:
+    """The units ``bounds`` of ``text`` joined by :data:`UNIT_BREAK`, each mention replaced by its term.
+
+    ``bounds`` are ``(start, end)`` of non-overlapping units in order and ``spans`` ``(start, end,
+    actor)`` of mentions, both as offsets into the document (``text[0]`` is at ``offset``). A
+    mention is replaced only if it lies inside one unit; of overlapping mentions the earliest,
+    then the longest, wins.
+    """
+    if UNIT_BREAK in text:  # a stray break character in the input is a space, not a unit boundary
+        text = text.replace(UNIT_BREAK, " ")
+    ordered = sorted((s, -e, a) for s, e, a in spans if e > s)
     pieces: list[str] = []
-    pos = offset
-    for start, neg_end, actor in ordered:
-        if start < pos:  # overlaps a mention already replaced
-            continue
-        pieces.append(text[pos - offset : start - offset])
-        pieces.append(f" {PROTECT}{actor_term(actor)} ")
-        pos = -neg_end
-    pieces.append(text[pos - offset :])
+    k, n = 0, len(ordered)
+    for i, (unit_start, unit_end) in enumerate(bounds):
+        if i:
+            pieces.append(UNIT_BREAK)
+        while k < n and ordered[k][0] < unit_start:  # starts before this unit (or in the gap before it)
+            k += 1
+        pos = unit_start
+        while k < n and ordered[k][0] < unit_end:
+            start, neg_end, actor = ordered[k]
+            k += 1
+            if start < pos or -neg_end > unit_end:  # overlaps a mention already replaced, or leaves the unit
+                continue
+            pieces.append(text[pos - offset : start - offset])
+            pieces.append(f" {PROTECT}{actor_term(actor)} ")
+            pos = -neg_end
+        pieces.append(text[pos - offset : unit_end - offset])
     return "".join(pieces)
 
 
@@ -238,36 +267,50 @@ class Vocabulary:
     case_rules: Iterable[tuple[str, str]] | None = None
     min_length: int = 2
     _stop: frozenset[str] = field(init=False, repr=False)
-    _phrase_map: dict[tuple[str, ...], str] = field(init=False, repr=False)
-    _phrase_starts: frozenset[str] = field(init=False, repr=False)
-    _max_phrase: int = field(init=False, repr=False)
+    _phrase_map: dict[str, str] = field(init=False, repr=False)
+    _phrase_re: re.Pattern[str] | None = field(init=False, repr=False)
     _case_re: re.Pattern[str] | None = field(init=False, repr=False)
     _case_map: dict[str, str] = field(init=False, repr=False)
+    _term_re: re.Pattern[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         default_phrases, default_case = load_news_phrases()
         self._stop = frozenset(load_news_stopwords() if self.stop_words is None else self.stop_words)
         phrase_pairs = default_phrases if self.phrases is None else tuple(self.phrases)
-        self._phrase_map = {tuple(s.split()): t for s, t in phrase_pairs}
-        self._phrase_starts = frozenset(k[0] for k in self._phrase_map)
-        self._max_phrase = max((len(k) for k in self._phrase_map), default=1)
+        # keyed on the words as the text will show them: lower case, no apostrophes, hyphens split
+        self._phrase_map = {key: t for surface, t in phrase_pairs if (key := " ".join(_plain_words(surface)))}
+        self._phrase_re = _phrase_pattern(self._phrase_map)
         case_pairs = default_case if self.case_rules is None else tuple(self.case_rules)
         self._case_map = dict(case_pairs)
-        if self._case_map:
-            # longest first, so that "U.S." wins over "U.S"
-            alternatives = "|".join(re.escape(s) for s in sorted(self._case_map, key=len, reverse=True))
-            self._case_re = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
-        else:
-            self._case_re = None
+        self._case_re = _case_pattern(self._case_map)
+        # A protected term, or a word of min_length letters or more (shorter words only count inside phrases).
+        shortest = max(self.min_length, 1)
+        self._term_re = re.compile(rf"{UNIT_BREAK}|{PROTECT}\w+|[^\W\d_][^\W_]{{{shortest - 1},}}")
 
     def tokens(self, text: str) -> list[str]:
         """Return the terms of ``text`` in order (see the class docstring)."""
+        return self.unit_tokens(text.replace(UNIT_BREAK, " "))[0]
+
+    def unit_tokens(self, text: str) -> list[list[str]]:
+        """Return the terms of each unit of ``text`` (units separated by :data:`UNIT_BREAK`).
+
+        One call per document: the rules run once over the whole text and no rule reads across
+        a unit break.
+
+        Examples
+        --------
+        >>> Vocabulary().unit_tokens(f"Oil prices rose.{UNIT_BREAK}{UNIT_BREAK}The U.S. army")
+        [['oil', 'prices', 'rose'], [], ['united_states', 'army']]
+        """
         if self._case_re is not None:
             text = self._case_re.sub(self._case_replacement, text)
-        text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text.lower()))
         # hyphens split words: "al-Assad" -> "al assad" (and "al" is a stop word)
-        words = [(m.group(1), True) if m.group(1) else (m.group(2), False) for m in _TOKEN.finditer(text)]
-        return self._join_and_filter(words)
+        text = _plain_text(text)
+        if self._phrase_re is not None:
+            text = self._phrase_re.sub(self._phrase_replacement, text)
+        stop = self._stop
+        kept = " ".join([term for term in self._term_re.findall(text) if term not in stop])
+        return [unit.split() for unit in kept.replace(PROTECT, "").split(UNIT_BREAK)]
 
     def _case_replacement(self, match: re.Match[str]) -> str:
         surface = match.group(0)
@@ -277,33 +320,40 @@ class Vocabulary:
             return surface
         return f" {PROTECT}{self._case_map[surface]} "
 
-    def _join_and_filter(self, words: list[tuple[str, bool]]) -> list[str]:
-        out: list[str] = []
-        stop, starts, min_length = self._stop, self._phrase_starts, self.min_length
-        i, n = 0, len(words)
-        while i < n:
-            word, protected = words[i]
-            if protected:
-                out.append(word)
-                i += 1
-                continue
-            if word in starts:
-                term, used = self._match_phrase(words, i)
-                if used:
-                    out.append(term)
-                    i += used
-                    continue
-            if word not in stop and len(word) >= min_length:
-                out.append(word)
-            i += 1
-        return out
+    def _phrase_replacement(self, match: re.Match[str]) -> str:
+        return f" {PROTECT}{self._phrase_map[' '.join(_WORD.findall(match.group(0)))]} "
 
-    def _match_phrase(self, words: list[tuple[str, bool]], i: int) -> tuple[str, int]:
-        for length in range(min(self._max_phrase, len(words) - i), 0, -1):
-            window = words[i : i + length]
-            if any(p for _, p in window):
-                continue
-            term = self._phrase_map.get(tuple(w for w, _ in window))
-            if term is not None:
-                return term, length
-        return "", 0
+
+def _case_pattern(case_map: dict[str, str]) -> re.Pattern[str] | None:
+    """One regular expression for the case rules: a surface not after a word character or a period.
+
+    Longest first, so that "U.S." wins over "U.S". The look-behind sits after each surface's
+    first character, not before the alternatives: a pattern that starts with literals lets the
+    regular expression engine skip to their first characters (four times faster on news text).
+    """
+    if not case_map:
+        return None
+    alternatives = "|".join(
+        rf"{re.escape(surface[0])}(?<![\w.]{re.escape(surface[0])}){re.escape(surface[1:])}"
+        for surface in sorted(case_map, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:{alternatives})(?!\w)")
+
+
+def _phrase_pattern(phrase_map: dict[str, str]) -> re.Pattern[str] | None:
+    """One regular expression for all phrases: whole words, any non-word run between them.
+
+    Longer phrases come first, so that the longest phrase starting at a word wins
+    ("islamic state of iraq and syria" before "islamic state"). A phrase never takes in a
+    protected term (after :data:`PROTECT`).
+    """
+    if not phrase_map:
+        return None
+    between = rf"(?:[^\w{PROTECT}{UNIT_BREAK}]|_)+"  # between two words: not a protected term, not a unit break
+    # Grouped by first letter: a quarter faster than one flat alternation. A word starts with a
+    # letter (see _WORD), which re.escape leaves as it is, so [1:] cuts exactly that letter.
+    by_first_letter: dict[str, list[str]] = {}
+    for words in sorted(phrase_map, key=lambda words: (-len(words.split()), words)):
+        by_first_letter.setdefault(words[0], []).append(between.join(map(re.escape, words.split()))[1:])
+    alternatives = "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_first_letter.items())
+    return re.compile(rf"(?<![\w{PROTECT}])(?:{alternatives})(?!\w)")
