@@ -30,6 +30,7 @@ from scipy import stats
 
 from ..grouping import group_labels
 from ..provenance import attach_provenance
+from ..rng import group_rng
 
 __all__ = ["MEASURES", "compare_stance", "stance_by_source"]
 
@@ -145,12 +146,11 @@ def _measures(s: np.ndarray) -> np.ndarray:
     return np.stack([cov, neg, pos, pos - neg, mean], axis=-1)
 
 
-def _bootstrap(sums: np.ndarray, ci: float, n_boot: int, seed: int) -> np.ndarray:
+def _bootstrap(sums: np.ndarray, ci: float, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """Percentile intervals (measures x 2) of the cluster bootstrap; NaN with fewer than two clusters."""
     k = len(sums)
     if k < 2:
         return np.full((len(MEASURES), 2), np.nan)
-    rng = np.random.default_rng(seed)
     idx = rng.integers(0, k, size=(n_boot, k))
     boot = _measures(sums[idx].sum(axis=1))
     return _percentiles(boot, ci)
@@ -166,15 +166,6 @@ def _percentiles(boot: np.ndarray, ci: float) -> np.ndarray:
         if len(col):
             out[j] = np.quantile(col, [alpha, 1 - alpha])
     return out
-
-
-def _seed(random_state: int, *parts: str) -> int:
-    # a per-cell seed from the user's seed and the cell's labels, so adding a source does not move other cells
-    h = 0
-    for p in parts:
-        for ch in p.encode("utf-8"):
-            h = (h * 131 + ch) % (2**31)
-    return (int(random_state) * 1_000_003 + h) % (2**32)
 
 
 def _progress(items: Iterable[Any], total: int, desc: str, enabled: bool | None) -> Iterator[Any]:
@@ -280,7 +271,8 @@ def stance_by_source(
         resampled = _cluster_of(g, cluster)
         sums = _cluster_sums(g, resampled, weight)
         point = _measures(sums.sum(axis=0))
-        interval = _bootstrap(sums, ci, n_boot, _seed(random_state, group, str(unit)))
+        # each cell its own stream, from the seed and the cell's labels: adding a source moves no other cell
+        interval = _bootstrap(sums, ci, n_boot, group_rng(random_state, group, str(unit)))
         note = "one mention: no interval" if len(g) == 1 else (
             f"one {resampled}: no interval" if len(sums) < 2 else "")
         row: dict[str, Any] = {by: group, unit_name: unit, "n_mentions": len(g), "n_docs": int(g["doc_id"].nunique()),
@@ -377,11 +369,10 @@ def compare_stance(
         resampled = _pair_cluster(ga, gb, cluster)
         sa, sb = _cluster_sums(ga, resampled, weight), _cluster_sums(gb, resampled, weight)
         va, vb = float(_measures(sa.sum(axis=0))[m]), float(_measures(sb.sum(axis=0))[m])
-        seed = _seed(random_state, str(unit), a, b)
         lo = hi = p = float("nan")
         note = ""
         if len(sa) >= 2 and len(sb) >= 2:
-            rng = np.random.default_rng(seed)
+            rng = group_rng(random_state, str(unit), a, b)
             ia = rng.integers(0, len(sa), size=(n_boot, len(sa)))
             ib = rng.integers(0, len(sb), size=(n_boot, len(sb)))
             diffs = _measures(sa[ia].sum(axis=1))[:, m] - _measures(sb[ib].sum(axis=1))[:, m]
@@ -394,7 +385,7 @@ def compare_stance(
 
             perm = stats.permutation_test((np.arange(len(sa)), np.arange(len(sa), len(both))), stat,
                                           permutation_type="independent", n_resamples=n_perm, vectorized=True,
-                                          alternative="two-sided", rng=np.random.default_rng(seed + 1))
+                                          alternative="two-sided", rng=group_rng(random_state, str(unit), a, b, "perm"))
             p = float(perm.pvalue)
         else:
             note = f"fewer than two {resampled}s in a group: no interval or test"
