@@ -579,6 +579,7 @@ _NOT_AGENT = frozenset(
     "blamed witness witnessed fear fears feared prevent prevents prevented stop stops stopped thwart thwarted foil "
     "foiled repel repelled report reports reported warn warns warned deny denies denied".split())
 _VIOLENT = frozenset({"violence", "liberation", "coercion"})
+_TOPIC_PREPS = frozenset("about on over after before since against despite for to from with of".split())
 
 
 def role_from_sites(low: Sequence[str], words: Sequence[str], sites: Sites, lex: StanceLexicons) -> RoleResult:
@@ -616,8 +617,12 @@ def role_from_sites(low: Sequence[str], words: Sequence[str], sites: Sites, lex:
             return result(entry, False, i)
     head = low[sites.subject_verbs[0][0]] if sites.subject_verbs else ""
     if head not in _NOT_AGENT:
-        for i in sorted(set(sites.holder) | set(sites.predicate)):
+        predicate = set(sites.predicate)
+        for i in sorted(set(sites.holder) | predicate):
             entry = lex.nouns.get(low[i])
-            if entry is not None and entry.cls in _VIOLENT:
+            # in the predicate, the event must be the verb's own object or "in" it, not a topic ("facts about the
+            # attacks", "questions over the strikes")
+            topic = i in predicate and any(low[j] in _TOPIC_PREPS for j in range(sites.subject_verbs[0][0], i))
+            if entry is not None and entry.cls in _VIOLENT and not topic:
                 return result(entry, True, i)
     return _OTHER
