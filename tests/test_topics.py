@@ -403,3 +403,14 @@ def test_an_outlet_naming_itself_is_not_a_term():
 def test_n_topics_must_be_a_whole_number(bad):
     with pytest.raises(ValueError, match="whole number"):
         mc.TopicModel(n_topics=bad)
+
+
+def test_user_stop_terms_leave_the_vocabulary(seeds):
+    plain = mc.fit_topics(seeds, n_topics=3)
+    top = plain.terms(n=5)["term"].tolist()
+    dropped = [*[t for t in top if t not in mc.default_actors()][:2], "united_states"]
+    mine = mc.fit_topics(seeds, n_topics=3, stop_terms=[d.upper() for d in dropped])
+    assert "united_states" in set(plain.vocabulary_)
+    assert not set(dropped) & set(mine.vocabulary_)
+    assert mine.get_params()["stop_terms"] == sorted(d.upper() for d in dropped)
+    assert len(mine.vocabulary_) < len(plain.vocabulary_)

@@ -31,6 +31,7 @@ from .errors import (
     OutputDirError,
     PathEscapeError,
 )
+from .furniture import find_site_furniture, remove_site_furniture
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .pipeline import process_corpus, process_docs
@@ -131,6 +132,7 @@ __all__ = [
     "entity_frequency",
     "find_confusables",
     "find_mentions",
+    "find_site_furniture",
     "find_speech",
     "fingerprint_docs",
     "fit_topics",
@@ -160,6 +162,7 @@ __all__ = [
     "quote_spans",
     "quotes",
     "read_table",
+    "remove_site_furniture",
     "replace_mentions",
     "report_figures",
     "report_tables",

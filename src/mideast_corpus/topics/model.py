@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterable
 from itertools import chain, pairwise
 from typing import Any
 
@@ -62,6 +63,10 @@ class TopicModel:
         when importable, ``False`` skips it (see :func:`~mideast_corpus.topics.replace_mentions`).
     vocabulary : Vocabulary, optional
         The tokenizer (stop words, phrases); default :class:`Vocabulary`.
+    stop_terms : iterable of str, optional
+        Your own terms to leave out of the vocabulary, added to the default
+        stop words (``Vocabulary(stop_terms=...)``; ignored when ``vocabulary``
+        is given: pass them to it).
     max_iter : int
         Iterations of the solver.
 
@@ -89,6 +94,7 @@ class TopicModel:
         window: int = 5,
         mentions: pd.DataFrame | bool | None = None,
         vocabulary: Vocabulary | None = None,
+        stop_terms: Iterable[str] | None = None,
         max_iter: int = 400,
     ) -> None:
         if method not in METHODS:
@@ -104,6 +110,8 @@ class TopicModel:
         self.min_words, self.max_words, self.window = min_words, max_words, window
         self.mentions = mentions
         self.vocabulary = vocabulary
+        self.stop_terms = sorted({str(t) for t in stop_terms}) if stop_terms is not None and not isinstance(
+            stop_terms, str) else stop_terms
         self.max_iter = max_iter
 
     # -- fitting ------------------------------------------------------------------------------------
@@ -120,8 +128,12 @@ class TopicModel:
             "max_words": self.max_words,
             "window": self.window,
             "mentions": self.mentions if isinstance(self.mentions, (bool, type(None))) else "given",
+            "stop_terms": self.stop_terms,
             "max_iter": self.max_iter,
         }
+
+    def _vocabulary(self) -> Vocabulary:
+        return self.vocabulary or Vocabulary(stop_terms=self.stop_terms)
 
     def _prepare(self, corpus: Any, mentions: pd.DataFrame | bool | None):
         table, note = resolve_mentions(corpus, mentions)
@@ -138,7 +150,7 @@ class TopicModel:
 
     def fit(self, corpus: Any) -> TopicModel:
         """Fit the model to a corpus and return ``self``."""
-        self._vocab = self.vocabulary or Vocabulary()
+        self._vocab = self._vocabulary()
         prepared = self._prepare(corpus, self.mentions)
         counts, vocab, vocab_note = count_matrix(prepared.tokens, min_df=self.min_df, max_df=self.max_df)
         return self._fit_prepared(corpus, prepared, counts, vocab, vocab_note)
@@ -146,7 +158,7 @@ class TopicModel:
     def _fit_prepared(
         self, corpus: Any, prepared: Any, counts: sparse.csr_matrix, vocab: np.ndarray, vocab_note: str
     ) -> TopicModel:
-        self._vocab = self.vocabulary or Vocabulary()
+        self._vocab = self._vocabulary()
         self._corpus = corpus
         self.vocabulary_ = vocab
         self.notes_ = [n for n in (f"aliases: {prepared.mentions_note}", vocab_note) if n]
