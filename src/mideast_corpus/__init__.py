@@ -31,10 +31,12 @@ from .errors import (
     OutputDirError,
     PathEscapeError,
 )
+from .examples import examples
 from .furniture import find_site_furniture, remove_site_furniture
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .pipeline import process_corpus, process_docs
+from .progress import show_progress
 from .provenance import attach_provenance, provenance_of
 from .streaming import StreamSummary, process_stream, read_table, stream_corpus
 from .versions import data_versions, show_versions, versions
@@ -130,6 +132,7 @@ __all__ = [
     "default_actors",
     "discover_entities",
     "entity_frequency",
+    "examples",
     "find_confusables",
     "find_mentions",
     "find_site_furniture",
@@ -170,6 +173,7 @@ __all__ = [
     "score_targets",
     "seeds_path",
     "select_n_topics",
+    "show_progress",
     "show_versions",
     "stance_by_source",
     "stream_corpus",
