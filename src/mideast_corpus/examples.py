@@ -32,7 +32,7 @@ from .corpus import Corpus
 from .grouping import group_labels
 from .provenance import attach_provenance
 
-__all__ = ["EXAMPLE_COLUMNS", "examples"]
+__all__ = ["EXAMPLE_COLUMNS", "examples", "mention_passages", "term_passages", "topic_passages"]
 
 #: Columns of :func:`examples`, in order (``actor``/``topic``/``term`` says which kind of cell).
 EXAMPLE_COLUMNS = ["kind", "cell", "doc_id", "source", "published", "title", "sent_id", "passage", "mark_start",
@@ -87,6 +87,64 @@ def _with_docs(rows: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
+def _ranked_mentions(rows: pd.DataFrame) -> pd.DataFrame:
+    """Mention rows in reading order: evidence first, strongest score first, then by position."""
+    evidence_col = "evidence" if "evidence" in rows.columns else ("cues" if "cues" in rows.columns else None)
+    score = rows["score"].astype(float) if "score" in rows.columns else pd.Series(np.nan, index=rows.index)
+    evidence = rows[evidence_col].fillna("").astype(str) if evidence_col else pd.Series("", index=rows.index)
+    key = pd.DataFrame({
+        "_none": ~(score.notna() & (evidence.str.strip() != "")),  # evidence first (False sorts first)
+        "_strength": -score.abs().fillna(0.0),
+        "_doc": rows["doc_id"].astype(str), "_sent": rows["sent_id"].astype(int),
+        "_start": rows["start"].astype(int) if "start" in rows.columns else 0,
+    }, index=rows.index)
+    order = key.sort_values(["_none", "_strength", "_doc", "_sent", "_start"], kind="stable").index
+    out = rows.loc[order].assign(_evidence=evidence.loc[order].to_numpy())
+    return out
+
+
+def mention_passages(table: pd.DataFrame, corpus: Corpus, *, by: str = "source", n: int = 3,
+                     actors: Any = None, groups: Any = None) -> pd.DataFrame:
+    """The ``n`` best passages of every (group, actor) cell of a mention-level table, in one pass.
+
+    What :func:`examples` returns for one cell, for all cells at once (the
+    report uses it to attach passages to every cell of its charts). Returns
+    ``<by>`` followed by :data:`EXAMPLE_COLUMNS`.
+    """
+    docs = corpus.docs
+    label = dict(zip(docs["doc_id"], group_labels(docs, by), strict=True))
+    rows = table.assign(_group=table["doc_id"].map(label))
+    rows = rows[rows["_group"].notna()]
+    if actors is not None:
+        rows = rows[rows["actor"].astype(str).isin({str(a) for a in actors})]
+    if groups is not None:
+        rows = rows[rows["_group"].astype(str).isin({str(g) for g in groups})]
+    ranked = _ranked_mentions(rows)
+    # One passage per sentence: a sentence naming the actor twice is one piece of evidence to read.
+    ranked = ranked.drop_duplicates(["_group", "actor", "doc_id", "sent_id"])
+    picked = ranked.groupby(["_group", "actor"], sort=True).head(n)
+    picked = picked.sort_values(["_group", "actor"], kind="stable")
+    return _group_named(_mention_rows(picked, corpus), by)
+
+
+def _mention_rows(picked: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    sentences = corpus.sentences().set_index(["doc_id", "sent_id"])[["start", "text"]]
+    out = []
+    for row in picked.to_dict("records"):
+        s_start, s_text = sentences.loc[(row["doc_id"], int(row["sent_id"]))]
+        a = int(row.get("start", s_start)) - int(s_start)
+        b = int(row.get("end", s_start)) - int(s_start)
+        passage, a, b = _shorten(str(s_text), max(a, 0), max(b, 0))
+        value = row.get("score", np.nan)
+        label = row.get("label", "")
+        out.append({"_group": row.get("_group"), "kind": "actor", "cell": str(row["actor"]),
+                    "doc_id": row["doc_id"], "sent_id": int(row["sent_id"]), "passage": passage,
+                    "mark_start": a, "mark_end": b,
+                    "value": float(value) if value is not None and pd.notna(value) else np.nan,
+                    "label": label if isinstance(label, str) else "", "evidence": str(row.get("_evidence", ""))})
+    return _finish(out, corpus.docs, ("_group",))
+
+
 def _mention_examples(table: pd.DataFrame, corpus: Corpus, n: int, where: dict, filters: dict,
                       by: str | None, group: Any) -> pd.DataFrame:
     docs = corpus.docs
@@ -95,32 +153,8 @@ def _mention_examples(table: pd.DataFrame, corpus: Corpus, n: int, where: dict, 
     for column, value in filters.items():
         allowed = {str(v) for v in value} if isinstance(value, (list, tuple, set, frozenset)) else {str(value)}
         rows = rows[rows[column].astype(str).isin(allowed)]
-    evidence_col = "evidence" if "evidence" in rows.columns else ("cues" if "cues" in rows.columns else None)
-    score = rows["score"].astype(float) if "score" in rows.columns else pd.Series(np.nan, index=rows.index)
-    evidence = rows[evidence_col].fillna("").astype(str) if evidence_col else pd.Series("", index=rows.index)
-    order = pd.DataFrame({
-        "has": ~(score.notna() & (evidence.str.strip() != "")),  # evidence first (False sorts first)
-        "strength": -score.abs().fillna(0.0),
-        "doc_id": rows["doc_id"].astype(str), "sent_id": rows["sent_id"].astype(int),
-        "start": rows["start"].astype(int) if "start" in rows.columns else 0,
-    }, index=rows.index).sort_values(["has", "strength", "doc_id", "sent_id", "start"], kind="stable")
-    # One passage per sentence: a sentence naming the actor twice is one piece of evidence to read.
-    picked = order.drop_duplicates(["doc_id", "sent_id"]).head(n).index
-    rows = rows.loc[picked]
-    sentences = corpus.sentences().set_index(["doc_id", "sent_id"])[["start", "text"]]
-    out = []
-    for row in rows.to_dict("records"):
-        s_start, s_text = sentences.loc[(row["doc_id"], int(row["sent_id"]))]
-        a = int(row.get("start", s_start)) - int(s_start)
-        b = int(row.get("end", s_start)) - int(s_start)
-        passage, a, b = _shorten(str(s_text), max(a, 0), max(b, 0))
-        value = row.get("score", np.nan)
-        label = row.get("label", "") if isinstance(row.get("label", ""), str) else ""
-        out.append({"kind": "actor", "cell": row["actor"], "doc_id": row["doc_id"], "sent_id": int(row["sent_id"]),
-                    "passage": passage, "mark_start": a, "mark_end": b,
-                    "value": float(value) if value is not None and pd.notna(value) else np.nan,
-                    "label": label, "evidence": str(row.get(evidence_col, "") or "") if evidence_col else ""})
-    return pd.DataFrame(out, columns=[c for c in EXAMPLE_COLUMNS if c not in ("source", "published", "title")])
+    ranked = _ranked_mentions(rows).drop_duplicates(["doc_id", "sent_id"]).head(n)
+    return _mention_rows(ranked, corpus).drop(columns="_group")
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -131,12 +165,9 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"[\s\W]+".join(words) + r"(?:['’]s)?(?![\w])", re.IGNORECASE)
 
 
-def _term_examples(corpus: Corpus, term: str, n: int, where: dict, by: str | None, group: Any) -> pd.DataFrame:
-    docs = corpus.docs
-    selected = set(docs.loc[_doc_mask(docs, where, by, group), "doc_id"])
+def _term_hits(sentences: pd.DataFrame, term: str, n: int) -> list[dict[str, Any]]:
+    """The first ``n`` sentences (in document order) that use ``term``."""
     pattern = _term_pattern(term)
-    sentences = corpus.sentences()
-    sentences = sentences[sentences["doc_id"].isin(selected)].sort_values(["doc_id", "sent_id"], kind="stable")
     out = []
     for doc_id, sent_id, text in zip(sentences["doc_id"], sentences["sent_id"], sentences["text"], strict=True):
         match = pattern.search(text)
@@ -147,34 +178,92 @@ def _term_examples(corpus: Corpus, term: str, n: int, where: dict, by: str | Non
                     "mark_start": a, "mark_end": b, "value": np.nan, "label": "", "evidence": match.group(0)})
         if len(out) >= n:
             break
-    return pd.DataFrame(out, columns=[c for c in EXAMPLE_COLUMNS if c not in ("source", "published", "title")])
+    return out
+
+
+def _group_named(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The ``_group`` column named after ``by`` (with ``by="source"`` the ``source`` column already is the group)."""
+    if by in table.columns:
+        return table.drop(columns="_group")
+    return table.rename(columns={"_group": by})[[by, *[c for c in table.columns if c != "_group"]]]
+
+
+def _finish(rows: list[dict[str, Any]], docs: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    columns = [*extra, *[c for c in EXAMPLE_COLUMNS if c not in ("source", "published", "title")]]
+    return _with_docs(pd.DataFrame(rows, columns=columns), docs)[[*extra, *EXAMPLE_COLUMNS]]
+
+
+def _term_examples(corpus: Corpus, term: str, n: int, where: dict, by: str | None, group: Any) -> pd.DataFrame:
+    docs = corpus.docs
+    selected = set(docs.loc[_doc_mask(docs, where, by, group), "doc_id"])
+    sentences = corpus.sentences()
+    sentences = sentences[sentences["doc_id"].isin(selected)].sort_values(["doc_id", "sent_id"], kind="stable")
+    return _finish(_term_hits(sentences, term, n), docs)
+
+
+def term_passages(corpus: Corpus, cells: pd.DataFrame, *, by: str = "source", n: int = 2) -> pd.DataFrame:
+    """The first ``n`` sentences of each (group, term) cell: ``cells`` has columns ``<by>`` and ``term``.
+
+    Returns ``<by>`` followed by :data:`EXAMPLE_COLUMNS`.
+    """
+    docs = corpus.docs
+    label = dict(zip(docs["doc_id"], group_labels(docs, by), strict=True))
+    sentences = corpus.sentences().sort_values(["doc_id", "sent_id"], kind="stable")
+    sentences = sentences.assign(_group=sentences["doc_id"].map(label))
+    rows = []
+    wanted = cells[[by, "term"]].astype(str).drop_duplicates()
+    for group, terms in wanted.groupby(by, sort=True)["term"]:
+        own = sentences[sentences["_group"] == group]
+        for term in terms:
+            rows += [{"_group": group, **hit} for hit in _term_hits(own, term, n)]
+    return _group_named(_finish(rows, docs, ("_group",)), by)
+
+
+def _best_units(model: Any, weights: pd.DataFrame, keys: list[str], n: int) -> pd.DataFrame:
+    """Per ``keys`` cell, the ``n`` units with most weight, one per document."""
+    weights = weights.assign(_doc=weights["doc_id"].astype(str)).sort_values(
+        [*keys, "weight", "_doc", "unit_id"], ascending=[*([True] * len(keys)), False, True, True], kind="stable")
+    picked = weights.drop_duplicates([*keys, "doc_id"]).groupby(keys, sort=True).head(n)
+    units = model.units.set_index("unit_id")
+    docs = model._corpus.docs
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    terms = model.terms(n=10)
+    top = {t: sub["term"].astype(str).tolist() for t, sub in terms.groupby("topic")}
+    rows = []
+    for record in picked.to_dict("records"):
+        start, end = int(units.loc[record["unit_id"], "start"]), int(units.loc[record["unit_id"], "end"])
+        text = texts[record["doc_id"]][start:end]
+        lowered = text.lower()
+        found = [t for t in top.get(record["topic"], []) if t.replace("_", " ") in lowered]
+        passage, a, b = _shorten(text, 0, 0)
+        rows.append({**{k: record[k] for k in keys if k != "topic"}, "kind": "topic", "cell": int(record["topic"]),
+                     "doc_id": record["doc_id"], "sent_id": np.nan, "passage": passage, "mark_start": a,
+                     "mark_end": b, "value": float(record["weight"]), "label": "", "evidence": ", ".join(found)})
+    return _finish(rows, docs, tuple(k for k in keys if k != "topic"))
 
 
 def _topic_examples(model: Any, topic: int, n: int, where: dict, by: str | None, group: Any) -> pd.DataFrame:
-    corpus = model._corpus
-    docs = corpus.docs
+    docs = model._corpus.docs
     selected = set(docs.loc[_doc_mask(docs, where, by, group), "doc_id"])
     weights = model.doc_topics
     weights = weights[(weights["topic"] == int(topic)) & weights["doc_id"].isin(selected)]
-    units = model.units.set_index("unit_id")
-    weights = weights.assign(_doc=weights["doc_id"].astype(str)).sort_values(
-        ["weight", "_doc", "unit_id"], ascending=[False, True, True], kind="stable")
-    # Two passages from one article say less than two articles: one unit per document first.
-    picked = weights.drop_duplicates("doc_id").head(n)
-    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
-    terms = model.terms(n=10)
-    top = terms.loc[terms["topic"] == int(topic), "term"].astype(str).tolist()
-    out = []
-    for unit_id, doc_id, weight in zip(picked["unit_id"], picked["doc_id"], picked["weight"], strict=True):
-        start, end = int(units.loc[unit_id, "start"]), int(units.loc[unit_id, "end"])
-        text = texts[doc_id][start:end]
-        lowered = text.lower()
-        found = [t for t in top if t.replace("_", " ") in lowered]
-        passage, a, b = _shorten(text, 0, 0)
-        out.append({"kind": "topic", "cell": int(topic), "doc_id": doc_id, "sent_id": np.nan, "passage": passage,
-                    "mark_start": a, "mark_end": b, "value": float(weight), "label": "",
-                    "evidence": ", ".join(found)})
-    return pd.DataFrame(out, columns=[c for c in EXAMPLE_COLUMNS if c not in ("source", "published", "title")])
+    return _best_units(model, weights, ["topic"], n)
+
+
+def topic_passages(model: Any, *, by: str | None = "source", n: int = 2, min_weight: float = 0.3) -> pd.DataFrame:
+    """The ``n`` units that carry each topic most, per group (``by=None``: over the whole corpus).
+
+    Units with less than ``min_weight`` of the topic are not representative and are left out.
+    Returns ``<by>`` (when given) followed by :data:`EXAMPLE_COLUMNS`.
+    """
+    weights = model.doc_topics
+    weights = weights[weights["weight"] >= min_weight]
+    if by is None:
+        return _best_units(model, weights, ["topic"], n)
+    docs = model._corpus.docs
+    label = dict(zip(docs["doc_id"], group_labels(docs, by), strict=True))
+    weights = weights.assign(_group=weights["doc_id"].map(label))
+    return _group_named(_best_units(model, weights, ["_group", "topic"], n), by)
 
 
 def examples(of: Any, corpus: Corpus | None = None, /, *, n: int = 5, by: str | None = None, group: Any = None,
@@ -276,7 +365,7 @@ def examples(of: Any, corpus: Corpus | None = None, /, *, n: int = 5, by: str | 
             raise ValueError("examples(corpus, term=..., ...): name the term to look for, e.g. term='regime'")
         table = _term_examples(corpus, term, n, where, by, group)
         params = {"term": term}
-    table = _with_docs(table, docs)[EXAMPLE_COLUMNS].reset_index(drop=True)
+    table = table[EXAMPLE_COLUMNS].reset_index(drop=True)
     if kind != "topic":
         table["sent_id"] = table["sent_id"].astype("int64")
     params.update({"n": n, "by": by, "group": group, **{k: v for k, v in cell.items()}})
