@@ -24,6 +24,7 @@ from plotly.offline import get_plotlyjs
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
+from .grouping import group_labels
 from .plots._common import _esc as plots_esc
 
 __all__ = ["MAX_ROWS", "html_table", "limitations", "render_html"]
@@ -45,7 +46,7 @@ _SECTIONS: tuple[tuple[str, str, str, str, str], ...] = (
      "intervals cross 0, grey cells rest on fewer than 10 mentions. Click a dot or cell for the sentences behind "
      "it.", "actor", "stance"),
     ("stance_time", "In what light, over time", "Net stance toward the most mentioned actors by period, with 95% "
-     "bands; open points rest on fewer than 10 mentions.", "", "stance_time"),
+     "intervals; open points rest on fewer than 10 mentions.", "", "stance_time"),
     ("salience", "Who is talked about", "Mentions of each actor per 1,000 words, by group (dictionary matching "
      "of names, aliases and demonyms). Click a cell for sentences that mention the actor.", "actor", "entities"),
     ("salience_time", "Who is talked about, over time", "Mentions per 1,000 words of the most mentioned actors, by "
@@ -132,7 +133,7 @@ def _page_table(name: str, tables: Mapping[str, pd.DataFrame], by: str,
     if name in ("entities", "stance") and "actor" in table.columns:
         table = table.assign(actor=[names.get(str(a), str(a)) for a in table["actor"]])
     if name == "entities":
-        table = _top_per_group(table, group, ["count", "actor"], [False, True], _TOP_PER_GROUP)
+        table = _top_per_group(table[table["count"] > 0], group, ["count", "actor"], [False, True], _TOP_PER_GROUP)
         keep = [group, "actor", "count", "per_1k_words", "per_1k_low", "per_1k_high", "n_docs_mentioning"]
         return table[[c for c in keep if c in table.columns]]
     if name == "stance":
@@ -287,7 +288,15 @@ def _finding_passages(tables: Mapping[str, pd.DataFrame], by: str, measure: str,
     return [] if cell is None else cell.head(1).to_dict("records")
 
 
-def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping[str, str]) -> str:
+def _outlets_per_group(corpus: Corpus, by: str) -> int:
+    docs = corpus.docs
+    if by == "source" or not len(docs):
+        return 1
+    return int(docs.assign(_g=group_labels(docs, by).to_numpy()).groupby("_g")["source"].nunique().max())
+
+
+def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping[str, str],
+                  outlets_per_group: int = 1) -> str:
     """The findings as HTML: each difference with both intervals and a passage from each side."""
     findings = tables.get("findings")
     if findings is None:
@@ -318,8 +327,13 @@ def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping
                          f"{int(row[side + '_n']):,} {n_word}")
         passages = "".join(_passage_html(p) for side in ("high", "low")
                            for p in _finding_passages(tables, by, measure, str(row[side + "_group"]), subject))
+        caveat = ""
+        if measure == "salience" and outlets_per_group > 1:
+            caveat = (" The interval treats mentions as Poisson counts over the group's words, not its outlets: "
+                      "with several outlets in a group it is too narrow, and one large outlet can make the "
+                      "difference.")
         items.append(f"<li><p>{what} {verb} highest in {sides[0]} and lowest in {sides[1]} ({unit}; 95% "
-                     f"intervals in brackets).</p>{passages}</li>")
+                     f"intervals in brackets).{caveat}</p>{passages}</li>")
     return f'<ol class="findings">{"".join(items)}</ol>'
 
 
@@ -453,7 +467,7 @@ def render_html(corpus: Corpus, tables: Mapping[str, pd.DataFrame], figures: Map
         "plotly_version": _esc(plotly.__version__),
         "plotlyjs": get_plotlyjs(),
         "toc": "".join(toc),
-        "findings": findings_html(tables, by=by, names=names),
+        "findings": findings_html(tables, by=by, names=names, outlets_per_group=_outlets_per_group(corpus, by)),
         "errors": ('<div class="failed"><p>Some parts could not be made; everything else is complete:</p><ul>'
                    + "".join(f"<li>{f}</li>" for f in failed) + "</ul></div>") if failed else "",
         "n_limitations": f"{n_limits} notes in {len(limits)} groups",

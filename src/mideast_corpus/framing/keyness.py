@@ -30,6 +30,7 @@ import pandas as pd
 from scipy import special, stats
 
 from ..grouping import group_labels
+from ..progress import progress
 from ..provenance import attach_provenance
 from .tokens import count_terms, normal_stop_terms
 
@@ -224,7 +225,8 @@ def keyness(
     group_counts: dict[str, Counter[str]] = {}
     group_sizes: dict[str, int] = {}
     group_docs: dict[str, int] = {}
-    for label, text in zip(labels, docs["text"], strict=True):
+    for label, text in progress(zip(labels, docs["text"], strict=True), desc="keyness: counting terms", total=len(docs),
+                                unit="docs"):
         counts, n = count_terms(text, ngram=ngram, stop_words=stop_words, stop_terms=own_stop_terms)
         group_counts.setdefault(label, Counter()).update(counts)
         group_sizes[label] = group_sizes.get(label, 0) + n

@@ -14,6 +14,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from ..grouping import group_labels
+from ..progress import progress
 from ..provenance import attach_provenance
 from ..rng import group_rng
 from .coherence import npmi_coherence, topic_diversity
@@ -382,7 +383,7 @@ class TopicModel:
         _units, S, N, doc_codes, unit_group = self._doc_totals(by)
         labels = _labels(self.components_, self.vocabulary_)
         rows = []
-        for group in sorted(set(unit_group)):
+        for group in progress(sorted(set(unit_group)), desc="topic prevalence: bootstrap", unit="groups"):
             in_group = unit_group == group
             S_c, N_c, n_docs, kind = _clusters(S[in_group], N[in_group], doc_codes[in_group], unit_fallback)
             share = S_c.sum(axis=0) / N_c.sum()

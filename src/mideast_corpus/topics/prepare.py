@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from ..progress import progress
 from .units import make_units
 from .vocabulary import Vocabulary, data_file_version, join_units
 
@@ -91,7 +92,9 @@ def prepare(
                                   strict=True):
         bounds.setdefault(doc_id, []).append((start, end))
     tokens: list[list[str]] = []
-    for doc_id, doc_bounds in bounds.items():  # make_units keeps documents in order, units in order
+    # make_units keeps documents in order, units in order
+    for doc_id, doc_bounds in progress(bounds.items(), desc="topics: preparing text", total=len(bounds),
+                                       unit="docs"):
         text = join_units(texts[doc_id], doc_bounds, spans.get(doc_id, []))
         if doc_id in own_name:
             name, pattern = own_name[doc_id]
