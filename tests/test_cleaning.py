@@ -514,6 +514,8 @@ def test_media_widgets_go_whole_however_long():
     new, count, detail = remove_widgets(text)
     assert new == "Bombs hit Brussels.\n\nPolice said more. The airport was closed."
     assert count == 3 and detail.startswith("removed 3 widgets")
+    stamps = "[Updated 10:47 p.m. ET] Police said the suspect is in custody.\nStory highlights Obama cancels exercises"
+    assert remove_widgets(stamps)[0] == "Police said the suspect is in custody.\nObama cancels exercises"
     # prose that talks about a gallery or a video is kept
     prose = "He just watched the video again and said the caption was wrong."
     assert remove_widgets(prose) == (prose, 0, "")

@@ -52,13 +52,13 @@ _ON_FIRST_USE: dict[str, tuple[str, ...]] = {
     ".topics": ("TopicModel", "Vocabulary", "fit_topics", "replace_mentions", "select_n_topics"),
 }
 #: Submodules that are public names themselves, imported on first use.
-_SUBMODULES_ON_FIRST_USE = ("plots",)
+_SUBMODULES_ON_FIRST_USE = ("datasets", "plots")
 _MODULE_OF = {name: module for module, names in _ON_FIRST_USE.items() for name in names} | {
     name: "." + name for name in _SUBMODULES_ON_FIRST_USE
 }
 
 if TYPE_CHECKING:  # the same names for type checkers, editors and the API reference (tests/test_startup.py)
-    from . import plots
+    from . import datasets, plots
     from .framing import (
         frame_sentences,
         frames,
@@ -129,6 +129,7 @@ __all__ = [
     "build_report",
     "compare_stance",
     "data_versions",
+    "datasets",
     "default_actors",
     "discover_entities",
     "entity_frequency",

@@ -688,16 +688,20 @@ WIDGET_PATTERNS: tuple[str, ...] = (
     r"^.*\bHide Caption \d+ of \d+\b.*$",
     # share boxes: "Read or Share this story: http://usat.ly/1Ch2zSj"
     r"^Read or Share this story:\s*\S+$",
+    # live-blog stamps and the highlights box label (CNN): "[Updated 10:47 p.m. ET] ...", "Story highlights ..."
+    r"^\[Updated [^\]\n]{1,40}\]",
+    r"^Story highlights\b",
     # video players, alone or inside a paragraph: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 02:00"
     r"\bJUST WATCHED\b.{0,300}?\bReplay More Videos\s*(?:\.\.\.|…)?\s*MUST WATCH\b.{0,300}?\b\d{1,2}:\d{2}\b",
 )
 _WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_PATTERNS), re.MULTILINE)
 #: Every widget pattern contains one of these (a cheap test before the regular expression).
-_WIDGET_HINTS = ("Hide Caption", "JUST WATCHED", "Read or Share")
+_WIDGET_HINTS = ("Hide Caption", "JUST WATCHED", "Read or Share", "[Updated ", "Story highlights")
 
 
 def remove_widgets(text: str, title: str | None = None) -> tuple[str, int, str]:
-    """Remove media widgets: photo-gallery lines, share boxes, and video players (inside a paragraph too).
+    """Remove media widgets: photo-gallery lines, share boxes, video players (inside a paragraph too), live-blog
+    stamps and the "Story highlights" label (the text after them stays).
 
     Parameters
     ----------

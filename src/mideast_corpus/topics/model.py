@@ -274,6 +274,28 @@ class TopicModel:
         series = pd.Series(labels, index=pd.RangeIndex(self.n_topics, name="topic"), name="label", dtype=str)
         return self._provenance(series, "TopicModel.labels")
 
+    def __repr__(self) -> str:
+        state = f"fitted on {len(self._units):,} units" if hasattr(self, "components_") else "not fitted"
+        return f"<TopicModel {self.method}, {self.n_topics} topics, unit={self.unit!r}: {state}>"
+
+    def _repr_html_(self) -> str:
+        """A summary for Jupyter: parameters and, once fitted, each topic's top terms and share of the text."""
+        import html
+
+        if not hasattr(self, "components_"):
+            return f"<p>{html.escape(repr(self))}</p>"
+        in_model = self._units["in_model"].to_numpy()
+        weights = self._theta[in_model] * self._units["n_terms"].to_numpy(dtype=float)[in_model, None]
+        shares = weights.sum(axis=0) / max(weights.sum(), 1e-12)
+        terms = self.terms(n=8)
+        rows = "".join(
+            f"<tr><td>{t}</td><td>{100 * shares[t]:.1f}%</td><td>"
+            f"{html.escape(', '.join(terms.loc[terms['topic'] == t, 'term'].astype(str)))}</td></tr>"
+            for t in range(self.n_topics))
+        return (f"<div><p><b>{html.escape(repr(self))}</b>; vocabulary of {len(self.vocabulary_):,} terms, "
+                f"random_state={self.random_state}.</p><table><thead><tr><th>topic</th><th>share of text</th>"
+                f"<th>top terms</th></tr></thead><tbody>{rows}</tbody></table></div>")
+
     # -- quality ------------------------------------------------------------------------------------
     def coherence(self, n: int = 10, window: int = 10) -> pd.DataFrame:
         """NPMI coherence of each topic's top ``n`` terms over ``window``-token sliding windows.
