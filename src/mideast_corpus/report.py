@@ -42,7 +42,6 @@ from .corpus import Corpus
 from .errors import CorpusInputError, OutputDirError
 from .grouping import group_labels
 from .outputs import OutputRun, prepare_out_dir, write_table_files, write_tables
-from .progress import progress as progress_bar
 from .progress import progress_enabled
 from .provenance import attach_provenance
 from .report_page import html_table, limitations, render_html
@@ -103,15 +102,17 @@ class _Progress:
             print(text, end=end, file=self.stream or sys.stderr, flush=True)
 
     def run(self, label: str, func: Callable[[], Any]) -> Any:
-        """Run one step, timing it and collecting its warnings; an error propagates."""
+        """Run one step, timing it and collecting its warnings; an error propagates.
+
+        The step's line is printed when it ends (a progress bar may run on the line meanwhile).
+        """
         began = time.perf_counter()
-        self._print(f"[{self.prefix}] {label} ...", end="")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
                 result = func()
             finally:
-                self._print(f" {time.perf_counter() - began:.1f} s")
+                self._print(f"[{self.prefix}] {label} ... {time.perf_counter() - began:.1f} s")
                 for w in caught:
                     self.note(label, "warning", str(w.message))
         return result
@@ -509,7 +510,7 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPIC
         ("findings", lambda: {"findings": largest_differences(tables, by=by)}),
     ]
     with progress_enabled(progress or None):
-        for label, func in progress_bar(stages, desc="report", unit="stages", total=len(stages)):
+        for label, func in stages:
             stage(label, func)
     tables["warnings"] = step.table()
     if on_tables is not None:
