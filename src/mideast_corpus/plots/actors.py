@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from ._common import (
     FEW_GROUPS,
     MAX_GROUPS,
+    MIN_N,
     PALETTE,
     _add_note,
     _base_layout,
@@ -199,23 +200,26 @@ def _naming_heatmap(table: pd.DataFrame, by: str, alias: str, value: str, actors
     columns = [f"{a}\x1f{n}" for a in actors for n in used[a][:8]]
     labels = {c: _cut(f"{_name(c.split(chr(31))[0], names)} · {c.split(chr(31))[1]}", 36) for c in columns}
     shown, hidden = select_groups(table[by], group_sizes, max_groups)
+    totals = table.groupby([by, "actor"])["count"].sum().to_dict() if "count" in table.columns else {}
     cells = {}
     for row in table[table[by].isin(shown)].to_dict("records"):
         key = f"{row['actor']}\x1f{row[alias]}"
         if key not in labels:
             continue
         count = row.get("count")
+        total = int(totals.get((row[by], row["actor"]), MIN_N))
         hover = (f"<b>{_esc(row[by])}</b><br>{_esc(_name(row['actor'], names))} called "
                  f"“{_esc(row[alias])}”: {_fmt(row[value])} of mentions"
                  + (f" ({_fmt(count)})" if count is not None and pd.notna(count) else ""))
-        cells[(row[by], key)] = {"value": row[value], "hover": hover,
+        cells[(row[by], key)] = {"value": row[value], "hover": hover + f"<br>{total:,} mentions of the actor",
+                                 "n": total, "small": total < MIN_N,
                                  "label": f"{100 * float(row[value]):.0f}%" if pd.notna(row[value]) else ""}
     fig = go.Figure(heatmap(shown, columns, cells, row_labels={g: _cut(g) for g in shown}, column_labels=labels,
                             colorscale="Purples", zmin=0.0, zmax=1.0, zmid=None, colorbar="share"))
     fig = _base_layout(fig, title, height=400)
     heatmap_layout(fig, len(shown), len(columns), row_title=_esc(by), column_title="actor · name",
                    longest_column_label=max((len(v) for v in labels.values()), default=5))
-    _add_note(fig, _left_out_note(hidden))
+    _add_note(fig, f"Grey: fewer than {MIN_N} mentions of the actor in the group. " + _left_out_note(hidden))
     return fig
 
 

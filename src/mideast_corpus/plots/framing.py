@@ -246,14 +246,18 @@ def voices_chart(voices: pd.DataFrame, *, by: str = "group", corpus_name: str | 
     title = _title(f"Whose voice: share of each {_esc(by)}'s quoted or cited sentences per kind of speaker", voices,
                    corpus_name)
     if summed[by].nunique() > few:
+        # beyond 15 kinds the columns carry a few quotations each: they are in the table
+        labels = {k: labels[k] for k in kinds[:15]}
         fig, shown, hidden = share_heatmap(summed, by=by, category="speaker_kind", value="share",
                                            category_labels=labels, group_sizes=group_sizes, max_groups=max_groups,
                                            n_column="n_group", min_n=min_n, colorscale="Teal", colorbar="share",
                                            hover_extra=[("count", "speech sentences")])
         fig = _base_layout(fig, title, height=400)
-        heatmap_layout(fig, len(shown), len(kinds), row_title=_esc(by), column_title="speaker kind",
-                       longest_column_label=max((len(str(k)) for k in kinds), default=5))
-        _add_note(fig, f"Grey: fewer than {min_n} speech sentences. " + _left_out_note(hidden))
+        heatmap_layout(fig, len(shown), len(labels), row_title=_esc(by), column_title="speaker kind",
+                       longest_column_label=max((len(str(k)) for k in labels), default=5))
+        more = f"{len(kinds) - len(labels)} rarer speaker kinds are in the voices table. " if len(kinds) > len(
+            labels) else ""
+        _add_note(fig, f"Grey: fewer than {min_n} speech sentences. {more}" + _left_out_note(hidden))
         return fig
     groups = _ordered(summed[by])
     palette = _colors_for(groups, colors)
