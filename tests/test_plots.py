@@ -190,13 +190,6 @@ def test_hover_text_says_what_and_how_much(figures):
     assert "Alpha Times" in figures["salience"].data[2].hovertext[0][0]
 
 
-def test_an_older_stance_table_still_draws():
-    old = pd.DataFrame({"component": "score", "source": ["A", "B"], "actor": "isis", "mean": [-0.3, 0.1],
-                        "ci_low": [-0.5, -0.1], "ci_high": [-0.1, 0.3], "n_mentions": [20, 30]})
-    fig = plots.stance_forest(old)
-    assert len(fig.data) == 2 and list(fig.data[0].x) == [-0.3]
-
-
 def test_topic_labels_come_from_terms_or_a_label_column(prevalence):
     terms = pd.DataFrame({"topic": [0, 0, 1], "rank": [2, 1, 1], "term": ["army", "mosul", "aleppo"]})
     fig = plots.topic_prevalence_chart(prevalence, terms=terms)

@@ -64,7 +64,7 @@ def progress_enabled(enabled: bool | None) -> Iterator[None]:
 
 
 def progress(iterable: Iterable[T], *, desc: str, total: int | None = None, unit: str = "it",
-             **options: Any) -> Iterable[T]:
+             enabled: bool | None = None, **options: Any) -> Iterable[T]:
     """Iterate over ``iterable``, with a tqdm bar on stderr when progress is on and the loop is long.
 
     Parameters
@@ -77,6 +77,8 @@ def progress(iterable: Iterable[T], *, desc: str, total: int | None = None, unit
         Number of items (default ``len(iterable)`` when it has one).
     unit : str
         What one item is ("cells", "documents").
+    enabled : bool, optional
+        Show (True) or hide (False) the bar whatever the session's choice; None follows it.
     **options
         Passed to ``tqdm``.
 
@@ -85,7 +87,7 @@ def progress(iterable: Iterable[T], *, desc: str, total: int | None = None, unit
     >>> sum(progress(range(5), desc="adding"))
     10
     """
-    if not _is_enabled():
+    if not (_is_enabled() if enabled is None else enabled):
         return iterable
     if total is None:
         total = len(iterable) if hasattr(iterable, "__len__") else None  # type: ignore[arg-type]

@@ -211,26 +211,10 @@ def _actor_mentions(scored: pd.DataFrame) -> pd.DataFrame:
 
 def stance_summary(scored: pd.DataFrame, *, by: str, n_boot: int, random_state: int,
                    corpus: Corpus) -> pd.DataFrame:
-    """:func:`~mideast_corpus.stance_by_source` of ``scored`` in the measures the report shows (``net``, ...).
-
-    Until the stance tables of issue 13 (``net``, ``coverage``, shares) are on main, a table
-    in the older layout (``mean, ci_low, ci_high`` of the combined score) is read as ``net``
-    with no coverage: a thin adapter, noted in the table's ``note`` column.
-    """
+    """:func:`~mideast_corpus.stance_by_source` of the actor mentions of ``scored`` (net, coverage, shares)."""
     from .stance import stance_by_source
 
-    table = stance_by_source(_actor_mentions(scored), by=by, n_boot=n_boot, random_state=random_state,
-                             corpus=corpus)
-    if "net" in table.columns:
-        return table
-    adapted = plots.stance.as_stance_measures(table)
-    adapted = adapted.assign(mean_score=adapted["net"], mean_score_low=adapted["net_low"],
-                             mean_score_high=adapted["net_high"],
-                             note=[("; " if n else "").join(x for x in (n, "older stance table: net is the mean "
-                                                                            "combined score") if x)
-                                   for n in adapted["note"].fillna("").astype(str)])
-    adapted.attrs = table.attrs
-    return adapted
+    return stance_by_source(_actor_mentions(scored), by=by, n_boot=n_boot, random_state=random_state, corpus=corpus)
 
 
 def stance_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,

@@ -177,9 +177,9 @@ def limitations(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *,
     --------
     >>> import mideast_corpus as mc
     >>> found = limitations(mc.load_seeds(), {})
-    >>> found[0]  # doctest: +NORMALIZE_WHITESPACE
-    ('Size of the groups', ['5 documents, one per source, illustrate the method; they do not support claims
-      about outlets.'])
+    >>> found[0][0], found[0][1][0]  # doctest: +NORMALIZE_WHITESPACE
+    ('Size of the groups', '5 documents, one per source, illustrate the method; they do not support claims
+      about outlets.')
     >>> [g for g, _ in found][-1]
     'Method'
     """

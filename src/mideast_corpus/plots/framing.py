@@ -285,7 +285,7 @@ PROFILE_MEASURES: dict[str, str] = {
 
 
 def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = None,
-                    stance_component: str | None = "score", corpus_name: str | None = None,
+                    stance_component: str | None = "net", corpus_name: str | None = None,
                     colors: Mapping[str, str] | None = None) -> go.Figure:
     """The framing profile at a glance: one row per source, one column per measure and actor or topic.
 
@@ -300,8 +300,8 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     measures : sequence of str, optional
         Measures to show, in order (default: every measure of :data:`PROFILE_MEASURES` present except
         ``topic_share``, whose long labels crowd the chart; pass it to include it).
-    stance_component : str or None, default "score"
-        Show only this stance component (``None``: all four).
+    stance_component : str or None, default "net"
+        Show only this stance measure (``None``: net, coverage and mean score).
     corpus_name : str, optional
         Named in the title.
     colors : mapping, optional
@@ -316,12 +316,12 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     --------
     >>> import pandas as pd
     >>> p = pd.DataFrame({"group": ["A", "B", "A"], "measure": ["salience_share", "salience_share", "stance_mean"],
-    ...                   "actor_or_topic": ["isis", "isis", "isis: score"], "value": [0.2, 0.1, -0.3]})
+    ...                   "actor_or_topic": ["isis", "isis", "isis: net"], "value": [0.2, 0.1, -0.3]})
     >>> fig = profile_heatmap(p, corpus_name="demo")
     >>> fig.data[0].type, list(fig.data[0].x)
-    ('heatmap', ['salience · isis', 'stance · isis: score'])
+    ('heatmap', ['salience · isis', 'stance · isis: net'])
     >>> list(profile_heatmap(p, measures=["stance_mean"]).data[0].x)
-    ['stance · isis: score']
+    ['stance · isis: net']
     """
     by = "group" if "group" in profile.columns else "source"
     _require(profile, [by, "measure", "actor_or_topic", "value"], "profile_heatmap")

@@ -47,25 +47,6 @@ STANCE_MEASURES: dict[str, str] = {
 }
 
 
-def as_stance_measures(stance: pd.DataFrame) -> pd.DataFrame:
-    """A ``stance_by_source`` table with the measure columns charts use (``net``, ``net_low``, ...).
-
-    Tables in the older layout (``mean, ci_low, ci_high``, optionally stacked
-    with a ``component`` column) are read as ``net`` = the mean combined score,
-    so that charts of older tables still draw; they have no coverage.
-    """
-    if "net" in stance.columns:
-        return stance
-    if "mean" not in stance.columns:
-        return stance
-    table = stance
-    if "component" in table.columns:
-        table = table[table["component"].astype(str) == "score"]
-    out = table.rename(columns={"mean": "net", "ci_low": "net_low", "ci_high": "net_high"})
-    out.attrs = stance.attrs
-    return out
-
-
 def _actors_by_mentions(table: pd.DataFrame, top: int | None) -> list[str]:
     weight = table.groupby(table["actor"].astype(str))["n_mentions"].sum() if "n_mentions" in table.columns else \
         table.groupby(table["actor"].astype(str)).size()
@@ -76,9 +57,9 @@ def _actors_by_mentions(table: pd.DataFrame, top: int | None) -> list[str]:
 def _prepared(stance: pd.DataFrame, by: str, value: str, names: Mapping[str, str] | None, top: int | None,
               what: str) -> tuple[pd.DataFrame, str, dict[str, str], list[str]]:
     """The table in chart measures with text keys, its group column, the actor names and the actors shown."""
-    table = as_stance_measures(stance)
-    by = _group_column(table, by)
-    _require(table, [by, "actor", value], what)
+    by = _group_column(stance, by)
+    _require(stance, [by, "actor", value], what)
+    table = stance
     table = table.assign(**{by: table[by].astype(str), "actor": table["actor"].astype(str)})
     return table, by, actor_names(names), _actors_by_mentions(table, top)
 
@@ -280,7 +261,7 @@ def stance_chart(stance: pd.DataFrame, *, by: str = "source", value: str = "net"
     >>> stance_chart(t).data[0].type, stance_chart(t[t["source"] < "S3"]).data[0].type
     ('heatmap', 'scatter')
     """
-    table = as_stance_measures(stance)
+    table = stance
     column = _group_column(table, by)
     if table[column].nunique() <= few:
         return stance_forest(table, by=column, value=value, corpus_name=corpus_name, colors=colors, names=names,
@@ -326,7 +307,7 @@ def stance_over_time(stance: pd.DataFrame, *, by: str = "published:month", value
     >>> len(fig.data), [str(x)[:10] for x in fig.data[0].x]
     (1, ['2017-01-01', '2017-02-01'])
     """
-    table = as_stance_measures(stance)
+    table = stance
     column = _group_column(table, by)
     _require(table, [column, "actor", value], "stance_over_time")
     names = actor_names(names)
