@@ -276,7 +276,7 @@ def _day(value: Any) -> str:
 
 
 def _finding_passages(tables: Mapping[str, pd.DataFrame], by: str, measure: str, group: str,
-                      subject: str) -> list[Mapping[str, Any]]:
+                      subject: str, side: str = "high") -> list[Mapping[str, Any]]:
     if measure == "topic":
         table = tables.get("topic_passages")
         cell = table[(table[by].astype(str) == group) & (table["cell"].astype(str) == subject)] if table is not None \
@@ -285,7 +285,13 @@ def _finding_passages(tables: Mapping[str, pd.DataFrame], by: str, measure: str,
         table = tables.get("passages")
         cell = table[(table["kind"] == "actor") & (table[by].astype(str) == group)
                      & (table["cell"].astype(str) == subject)] if table is not None and by in table.columns else None
-    return [] if cell is None else cell.head(1).to_dict("records")
+    if cell is None or not len(cell):
+        return []
+    if measure == "stance":
+        # the high group's most positive passage, the low group's most negative one: what the difference is made of
+        cell = cell.assign(_v=cell["value"].astype(float)).sort_values("_v", ascending=side == "low",
+                                                                       na_position="last", kind="stable")
+    return cell.head(1).to_dict("records")
 
 
 def _outlets_per_group(corpus: Corpus, by: str) -> int:
@@ -326,7 +332,7 @@ def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping
                          f"[{_number(row[side + '_low'], measure)}, {_number(row[side + '_high'], measure)}], "
                          f"{int(row[side + '_n']):,} {n_word}")
         passages = "".join(_passage_html(p) for side in ("high", "low")
-                           for p in _finding_passages(tables, by, measure, str(row[side + "_group"]), subject))
+                           for p in _finding_passages(tables, by, measure, str(row[side + "_group"]), subject, side))
         caveat = ""
         if measure == "salience" and outlets_per_group > 1:
             caveat = (" The interval treats mentions as Poisson counts over the group's words, not its outlets: "

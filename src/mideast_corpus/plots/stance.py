@@ -314,6 +314,9 @@ def stance_over_time(stance: pd.DataFrame, *, by: str = "published:month", value
     table = table.assign(_t=[_period_start(str(g)) for g in table[column]], actor=table["actor"].astype(str))
     table = table[table["_t"].notna()]
     actors = _actors_by_mentions(table, top)
+    if "n_mentions" in table.columns:
+        # a period with one or two mentions swings from -1 to +1 and would set every panel's scale
+        table = table[table["n_mentions"] >= 3]
     fig = make_subplots(rows=max(len(actors), 1), cols=1, shared_xaxes=True, vertical_spacing=0.04,
                         subplot_titles=[_cut(_name(a, names), 60) for a in actors] or None)
     for i, actor in enumerate(actors, start=1):
@@ -334,5 +337,6 @@ def stance_over_time(stance: pd.DataFrame, *, by: str = "published:month", value
     words = STANCE_MEASURES.get(value, _esc(value))
     fig = _base_layout(fig, _title(f"Stance over time: {words}, by {_esc(column)}, with 95% intervals", table,
                                    corpus_name), height=140 + 170 * max(len(actors), 1))
-    _add_note(fig, f"Open points: fewer than {min_n} mentions in that period; undated documents are left out.")
+    _add_note(fig, f"Open points: fewer than {min_n} mentions in that period; periods with fewer than 3 are not "
+                   "drawn, nor undated documents.")
     return fig
