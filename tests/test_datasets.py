@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import shared_data
+from datapaths import shared_data
 
 import mideast_corpus as mc
 from mideast_corpus import datasets

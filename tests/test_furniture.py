@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import shared_data
+from datapaths import shared_data
 
 import mideast_corpus as mc
 from mideast_corpus.furniture import find_site_furniture, remove_site_furniture

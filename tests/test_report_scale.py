@@ -105,12 +105,17 @@ def test_a_hundred_outlets_show_the_largest_and_name_the_rest(hundred):
     assert len(rows) <= plots.MAX_GROUPS and rows[0] == "Outlet 000"
 
 
-def test_a_failing_stage_is_a_note_and_the_rest_is_built(tmp_path, monkeypatch):
+def _report_with_broken(monkeypatch, tmp_path: Path, module: object, name: str, error: Exception) -> Path:
+    """The report of a small generated corpus with ``module.name`` raising ``error``."""
     def broken(*args, **kwargs):
-        raise RuntimeError("frames exploded")
+        raise error
 
-    monkeypatch.setattr(report, "framing_tables", broken)
-    out = build_report(make_corpus(3, largest=5), tmp_path / "broken", n_boot=N_BOOT, progress=False).parent
+    monkeypatch.setattr(module, name, broken)
+    return build_report(make_corpus(3, largest=5), tmp_path / name, n_boot=N_BOOT, progress=False).parent
+
+
+def test_a_failing_stage_is_a_note_and_the_rest_is_built(tmp_path, monkeypatch):
+    out = _report_with_broken(monkeypatch, tmp_path, report, "framing_tables", RuntimeError("frames exploded"))
     problems = _problems(out)
     assert problems.query("kind == 'error'")["stage"].tolist() == ["framing"]
     assert "RuntimeError: frames exploded" in problems["message"].iloc[-1]
@@ -121,11 +126,8 @@ def test_a_failing_stage_is_a_note_and_the_rest_is_built(tmp_path, monkeypatch):
 
 
 def test_a_failing_chart_is_a_note_naming_the_error(tmp_path, monkeypatch):
-    def broken(*args, **kwargs):
-        raise TypeError("operation 'add' not supported for dtype 'str'")
-
-    monkeypatch.setattr(plots, "stance_chart", broken)
-    out = build_report(make_corpus(3, largest=5), tmp_path / "chart", n_boot=N_BOOT, progress=False).parent
+    out = _report_with_broken(monkeypatch, tmp_path, plots, "stance_chart",
+                              TypeError("operation 'add' not supported for dtype 'str'"))
     page = _page(out)
     section = page[page.index('<section id="stance">'):page.index("</section>", page.index('<section id="stance">'))]
     assert "could not be drawn" in section and "operation &#x27;add&#x27; not supported" in section

@@ -414,3 +414,13 @@ def test_user_stop_terms_leave_the_vocabulary(seeds):
     assert not set(dropped) & set(mine.vocabulary_)
     assert mine.get_params()["stop_terms"] == sorted(d.upper() for d in dropped)
     assert len(mine.vocabulary_) < len(plain.vocabulary_)
+
+
+def test_a_topic_model_shows_its_topics_in_jupyter(seeds):
+    model = mc.TopicModel(n_topics=3)
+    assert "not fitted" in model._repr_html_()
+    model.fit(seeds)
+    page = model._repr_html_()
+    assert page.count("<tr>") == 1 + 3 and "share of text" in page
+    for term in model.terms(n=3)["term"]:
+        assert term in page

@@ -1,4 +1,8 @@
-"""Notebooks under nbval: the real-corpus notebook reads ../shared/data, or is skipped with a message."""
+"""The whole suite: notebooks that read ../shared/data find it there, or are skipped with a message.
+
+At the root (not in notebooks/) so that pytest does not collect it for doctests beside the
+other conftest files.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED_DATA = Path(__file__).resolve().parents[1] / "shared" / "data"
 #: Notebooks that read ../shared/data, and the file each needs.
 NEEDS_SHARED_DATA = {"06_outlets.ipynb": SHARED_DATA / "allsides" / "allsides_me_dev.jsonl"}
 
