@@ -120,3 +120,11 @@ def test_allsides_furniture_is_found_per_outlet():
     # the key terms of the Monitor no longer hold its newsletter prompt
     key = mc.keyness(corpus.subset(source=["Christian Science Monitor", "Reuters", "Politico"]), by="source", top=30)
     assert not {"inbox", "unsubscribe", "newsletters"} & set(key["term"])
+
+
+def test_an_article_printed_several_times_is_not_its_own_furniture():
+    article = "Militants attacked a checkpoint near Mosul.\n\nTwo soldiers were wounded, officials said."
+    docs = pd.DataFrame({"doc_id": [f"copy{i}" for i in range(5)], "source": "Wire", "text": article})
+    corpus = mc.load_corpus(docs)
+    assert (corpus.docs["text"] == article).all()
+    assert not len(corpus.load_report.query("step == 'site_furniture'"))

@@ -63,12 +63,16 @@ def _units(text: str) -> Iterable[tuple[str, list[tuple[str, int, int]]]]:
 
 
 def _counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str], dict[str, str], int]:
-    """Documents per line key and per sentence key, the first text of each key, and the documents."""
+    """Distinct documents per line key and per sentence key, the first text of each key, and the documents.
+
+    A document printed twice (the same text) counts once: its lines repeat because the article does,
+    not the page around it.
+    """
     lines: Counter[str] = Counter()
     sentences: Counter[str] = Counter()
     example: dict[str, str] = {}
     n = 0
-    for text in texts:
+    for text in dict.fromkeys(texts):
         n += 1
         seen_lines: set[str] = set()
         seen_sentences: set[str] = set()

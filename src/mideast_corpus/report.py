@@ -282,18 +282,19 @@ def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS
 
 def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
                    stop_terms: Sequence[str] | None = None, keyness_top: int | None = KEYNESS_TOP,
-                   step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                   adapt: bool = False, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
     """``keyness`` (the ``keyness_top`` most over-used terms per group) and ``frames`` by group.
 
-    With a single group there is nothing to compare: ``keyness`` is left out and
-    the warnings say so.
+    With a single group there is nothing to compare: with ``adapt=True`` (the
+    report) ``keyness`` is left out and the warnings say so; otherwise
+    :func:`~mideast_corpus.keyness` refuses it.
     """
     from .framing import frames, keyness
 
     step = step or _Progress(False)
     out = {}
     n_groups = group_labels(corpus.docs, by).nunique()
-    if n_groups >= 2:
+    if n_groups >= 2 or not adapt:
         out["keyness"] = step.run("keyness", lambda: keyness(corpus, by=by, stop_terms=stop_terms, top=keyness_top))
     else:
         step.note("keyness", "warning", f"one {by} only: keyness compares groups, so it was left out")
@@ -485,7 +486,7 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPIC
                                         mentions=tables.get("mentions"), stop_terms=stop_terms, adapt=True,
                                         step=step)),
         ("framing", lambda: framing_tables(corpus, by=by, n_boot=n_boot, random_state=random_state,
-                                           stop_terms=stop_terms, step=step)),
+                                           stop_terms=stop_terms, adapt=True, step=step)),
         ("voices", lambda: voice_tables(corpus, by=by, mentions=tables.get("mentions"), step=step)),
         ("over time", lambda: time_tables(corpus, scored=tables.get("stance_mentions"),
                                           mentions=tables.get("mentions"), n_boot=n_boot,
