@@ -19,8 +19,8 @@ from mideast_corpus.report import build_report, html_table, limitations
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' onmouseover='x")
 
 TABLES = {"summary", "documents", "preparation", "mentions", "entities", "naming", "stance_mentions", "stance",
-          "topic_terms", "topic_prevalence", "topic_coherence", "topic_examples", "topic_passages", "keyness", "frames",
-          "naming_choices", "quotes", "voices", "passages", "findings", "warnings"}
+          "topic_terms", "topic_prevalence", "topic_coherence", "topic_documents", "topic_examples", "topic_passages",
+          "keyness", "frames", "naming_choices", "quotes", "voices", "passages", "findings", "warnings"}
 CHARTS = ("overview", "salience", "naming", "stance", "topics", "frames", "voices", "keyness")
 
 
@@ -140,7 +140,8 @@ def test_permission_denied_is_a_one_line_error(tmp_path, capsys):
 
 @pytest.mark.parametrize(("command", "expected"), [
     ("entities", {"mentions", "entities", "naming"}),
-    ("topics", {"topic_terms", "topic_prevalence", "topic_coherence", "topic_examples", "topic_passages"}),
+    ("topics", {"topic_terms", "topic_prevalence", "topic_coherence", "topic_documents", "topic_examples",
+                "topic_passages"}),
     ("stance", {"stance_mentions", "stance"}),
     ("keyness", {"keyness", "frames"}),
 ])

@@ -248,7 +248,8 @@ def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS
     :data:`UNITS_PER_TOPIC` text units when the corpus has few, and ``min_df`` to 1
     under 40 units, each said in the warnings; otherwise too few units are an error.
     ``topic_examples`` holds the two units that carry each topic most in the
-    whole corpus, ``topic_passages`` the two per group.
+    whole corpus, ``topic_passages`` the two per group, ``topic_documents`` the
+    terms each topic accounts for in each document (for the findings' test).
     """
     from .examples import topic_passages
     from .topics import fit_topics
@@ -273,11 +274,21 @@ def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS
         "topic_prevalence": step.run("topic prevalence", lambda: model.prevalence(
             by=by, n_boot=n_boot, random_state=random_state)),
         "topic_coherence": step.run("topic coherence", model.coherence),
+        "topic_documents": _topic_documents(model),
         "topic_examples": attach_provenance(topic_passages(model, by=None, n=2), function="topic_passages",
                                             params={"by": None, "n": 2}, corpus=corpus),
         "topic_passages": attach_provenance(topic_passages(model, by=by, n=2), function="topic_passages",
                                             params={"by": by, "n": 2}, corpus=corpus),
     }
+
+
+def _topic_documents(model: Any) -> pd.DataFrame:
+    """Per document and topic, the terms the topic accounts for (weights times terms of each unit)."""
+    weights = model.doc_topics.merge(model.units[["unit_id", "n_terms"]], on="unit_id", how="left")
+    weights = weights.assign(terms=weights["weight"] * weights["n_terms"].astype(float))
+    table = weights.groupby(["doc_id", "topic"], sort=True)["terms"].sum().reset_index()
+    return attach_provenance(table, function="topic_documents", params={"n_topics": model.n_topics},
+                             corpus=model._corpus, random_state=model.random_state)
 
 
 def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
@@ -451,7 +462,8 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPIC
     -------
     dict of str to pandas.DataFrame
         ``summary, documents, preparation, mentions, entities, naming, stance_mentions, stance,
-        topic_terms, topic_prevalence, topic_coherence, topic_examples, topic_passages, keyness, frames,
+        topic_terms, topic_prevalence, topic_coherence, topic_documents, topic_examples, topic_passages,
+        keyness, frames,
         naming_choices, quotes, voices, salience_time, stance_time, passages, findings, warnings``
         (those whose stage ran); each carries ``attrs["provenance"]``. ``stance`` has one row per
         group and actor (net stance, coverage, shares with intervals); ``warnings`` lists the
@@ -492,7 +504,7 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPIC
                                           mentions=tables.get("mentions"), n_boot=n_boot,
                                           random_state=random_state, step=step)),
         ("passages", lambda: passage_tables(corpus, tables, by=by, step=step)),
-        ("findings", lambda: {"findings": largest_differences(tables, by=by)}),
+        ("findings", lambda: {"findings": largest_differences(tables, corpus, by=by, random_state=random_state)}),
     ]
     with progress_enabled(progress or None):
         for label, func in stages:

@@ -24,7 +24,6 @@ from plotly.offline import get_plotlyjs
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
-from .grouping import group_labels
 from .plots._common import _esc as plots_esc
 
 __all__ = ["MAX_ROWS", "html_table", "limitations", "render_html"]
@@ -244,7 +243,8 @@ def limitations(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *,
         "model; read them as pointers to passages worth reading, not as verdicts.",
         "Intervals resample the unit that varies (outlets within a group of outlets, else documents); they reflect "
         "variation inside this corpus, not how representative it is of an outlet's coverage. Findings list only "
-        "differences whose intervals do not overlap.",
+        "differences a permutation test of the groups supports (Benjamini-Hochberg q < 0.05); "
+        "salience intervals treat words as independent and are too narrow.",
     ]
     return [(name, items) for name, items in groups.items() if items]
 
@@ -294,23 +294,15 @@ def _finding_passages(tables: Mapping[str, pd.DataFrame], by: str, measure: str,
     return cell.head(1).to_dict("records")
 
 
-def _outlets_per_group(corpus: Corpus, by: str) -> int:
-    docs = corpus.docs
-    if by == "source" or not len(docs):
-        return 1
-    return int(docs.assign(_g=group_labels(docs, by).to_numpy()).groupby("_g")["source"].nunique().max())
-
-
-def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping[str, str],
-                  outlets_per_group: int = 1) -> str:
+def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping[str, str]) -> str:
     """The findings as HTML: each difference with both intervals and a passage from each side."""
     findings = tables.get("findings")
     if findings is None:
         return "<p>Findings could not be computed (see the warnings and errors below).</p>"
     if not len(findings):
-        return ("<p>No difference between groups is larger than its intervals: no group's 95% interval lies "
-                "wholly above another's for any of the most mentioned actors or the topics. With few documents "
-                "per group, intervals are wide; the charts below show the estimates.</p>")
+        return ("<p>No difference between groups passes the test: for the most mentioned actors and the topics, "
+                "the groups differ no more than they do when the articles (or outlets) are dealt to them at "
+                "random, or the best separated pair's intervals overlap. The charts below show the estimates.</p>")
     terms = tables.get("topic_terms")
     items = []
     for row in findings.to_dict("records"):
@@ -333,13 +325,10 @@ def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping
                          f"{int(row[side + '_n']):,} {n_word}")
         passages = "".join(_passage_html(p) for side in ("high", "low")
                            for p in _finding_passages(tables, by, measure, str(row[side + "_group"]), subject, side))
-        caveat = ""
-        if measure == "salience" and outlets_per_group > 1:
-            caveat = (" The interval treats mentions as Poisson counts over the group's words, not its outlets: "
-                      "with several outlets in a group it is too narrow, and one large outlet can make the "
-                      "difference.")
+        test = (f" Dealing the {_esc(row['resampled'])} to the groups at random gives differences this large with "
+                f"p = {row['p']:.3f} (q = {row['q']:.3f} over all the differences tested).") if "p" in row else ""
         items.append(f"<li><p>{what} {verb} highest in {sides[0]} and lowest in {sides[1]} ({unit}; 95% "
-                     f"intervals in brackets).{caveat}</p>{passages}</li>")
+                     f"intervals in brackets).{test}</p>{passages}</li>")
     return f'<ol class="findings">{"".join(items)}</ol>'
 
 
@@ -473,7 +462,7 @@ def render_html(corpus: Corpus, tables: Mapping[str, pd.DataFrame], figures: Map
         "plotly_version": _esc(plotly.__version__),
         "plotlyjs": get_plotlyjs(),
         "toc": "".join(toc),
-        "findings": findings_html(tables, by=by, names=names, outlets_per_group=_outlets_per_group(corpus, by)),
+        "findings": findings_html(tables, by=by, names=names),
         "errors": ('<div class="failed"><p>Some parts could not be made; everything else is complete:</p><ul>'
                    + "".join(f"<li>{f}</li>" for f in failed) + "</ul></div>") if failed else "",
         "n_limitations": f"{n_limits} notes in {len(limits)} groups",
