@@ -46,6 +46,11 @@ _MEASURES = {
     "salience": ("entities", "actor", "per_1k_words", "per_1k_low", "per_1k_high", "count"),
     "topic": ("topic_prevalence", "topic", "share", "ci_low", "ci_high", "n_units"),
 }
+#: What makes a group large enough to compare, per measure: a column of its size that does not depend on the
+#: value compared (groups picked for having many mentions of an actor would carry their luck into the test).
+_SIZE = {"stance": "n_mentions", "salience": "n_words", "topic": "n_units"}
+#: Fewest words of a group for salience (mentions per 1,000 words).
+MIN_WORDS = 1000
 
 
 def _group_column(table: pd.DataFrame, by: str) -> str:
@@ -56,10 +61,12 @@ def _candidates(table: pd.DataFrame, measure: str, by: str, min_n: int, min_docs
                 top_subjects: int) -> list[dict[str, Any]]:
     """Per subject: the eligible groups and the highest and lowest of them, from a report table."""
     _, subject, value, low, high, n = _MEASURES[measure]
+    size = _SIZE[measure] if _SIZE[measure] in table.columns else n
     if not {subject, value, low, high, n} <= set(table.columns):
         return []
     by = _group_column(table, by)
-    usable = table[(table[n].astype(float) >= min_n) & table[low].notna() & table[high].notna()]
+    least = MIN_WORDS if size == "n_words" else min_n
+    usable = table[(table[size].astype(float) >= least) & table[low].notna() & table[high].notna()]
     if "n_docs" in usable.columns:
         # one article's paragraphs or mentions vary less than an outlet's articles: not a finding about outlets
         usable = usable[usable["n_docs"].astype(float) >= min_docs]
@@ -197,7 +204,9 @@ def largest_differences(tables: Mapping[str, pd.DataFrame], corpus: Corpus | Non
     by : str
         The grouping.
     min_n : int
-        Fewest observations (mentions; text units for topics) a group needs to be compared.
+        Fewest observations a group needs to be compared: mentions of the actor for stance, text units
+        for topics; for salience, :data:`MIN_WORDS` words (a size that does not depend on the mentions
+        compared).
     min_docs : int
         Fewest documents a group needs (where the table says, ``n_docs``): one article is not an outlet.
     n_perm : int
