@@ -139,3 +139,18 @@ def test_matcher_survives_pickling():
     again = pickle.loads(pickle.dumps(matcher))
     text = mc.load_seeds().docs["text"].iloc[0]
     assert mentions_in_text(text, again) == mentions_in_text(text, matcher)
+
+
+def test_display_names_are_short_unique_and_cover_every_actor():
+    names = mc.default_actors().display_names()
+    actors = mc.default_actors().table
+    shown = [names[a] for a in actors["id"]]
+    assert all(0 < len(n) <= 30 for n in shown), [n for n in shown if len(n) > 30]
+    assert len(set(shown)) == len(shown), sorted(n for n in shown if shown.count(n) > 1)
+    # ids never leak into labels ("iraqi_security_forces"), and the formal name stays findable as an alias
+    assert not any("_" in n for n in shown)
+    assert names["iraqi_security_forces"] == "Iraqi Security Forces"
+    for actor, formal in (("syrian_national_coalition", "National Coalition for Syrian Revolutionary and Opposition "
+                                                        "Forces"), ("opcw", "Organisation for the Prohibition of "
+                                                                            "Chemical Weapons")):
+        assert formal in mc.default_actors().aliases(actor) and names[actor] in mc.default_actors().aliases(actor)

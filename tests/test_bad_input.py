@@ -605,7 +605,7 @@ CASES = [
     Case("cli_out_under_proc", cli("entities", "--seeds", "--out", "/proc/mideast-corpus-test", "--quiet"),
          check=one_line_error("cannot write to /proc/mideast-corpus-test")),
     Case("cli_by_not_a_column", cli("entities", "--seeds", "--out", "{tmp}/r", "--quiet", "--by", "outlet"),
-         check=one_line_error("by='outlet' is not a document column")),
+         check=one_line_error("--by 'outlet' is not a document column")),
     Case("cli_keyness_one_source", cli("keyness", "--out", "{tmp}/r", "--quiet", setup=single_source_folder),
          check=one_line_error("at least two groups")),
     Case("cli_report_every_file_skipped", cli("report", "--out", "{tmp}/r", "--quiet", setup=empty_files_folder),

@@ -22,6 +22,7 @@ from mideast_corpus.cleaning import (
     remove_captions,
     remove_duplicates,
     remove_title,
+    remove_widgets,
     repair_text,
     split_glued_prefixes,
     unwrap_lines,
@@ -502,3 +503,31 @@ def test_each_step_is_idempotent_alone(text):
     for step in DEFAULT_STEPS:
         once = step(text)[0]
         assert step(once) == (once, 0, ""), step.name
+
+
+def test_media_widgets_go_whole_however_long():
+    gallery = "Photos: Terror attacks in Brussels " + "An injured woman leaves the airport. " * 60 + \
+        "Hide Caption 1 of 22 Photos: Terror attacks in Brussels"
+    text = "Bombs hit Brussels.\n\n" + gallery + "\n\nRead or Share this story: http://usat.ly/1Ch2zSj\n\n" \
+        "Police said more. JUST WATCHED Brussels airport Replay More Videos ... MUST WATCH Brussels airport 01:59 " \
+        "The airport was closed."
+    new, count, detail = remove_widgets(text)
+    assert new == "Bombs hit Brussels.\n\nPolice said more. The airport was closed."
+    assert count == 3 and detail.startswith("removed 3 widgets")
+    stamps = "[Updated 10:47 p.m. ET] Police said the suspect is in custody.\nStory highlights Obama cancels exercises"
+    assert remove_widgets(stamps)[0] == "Police said the suspect is in custody.\nObama cancels exercises"
+    # prose that talks about a gallery or a video is kept
+    prose = "He just watched the video again and said the caption was wrong."
+    assert remove_widgets(prose) == (prose, 0, "")
+
+
+def test_credit_lines_are_boilerplate():
+    for line in ("The Associated Press contributed to this report.",
+                 "Fox News' Greg Palkot and FoxNews.com's Judson Berger contributed to this report.",
+                 "Contributing: Doug Stanglin from McLean, Va.; Associated Press",
+                 "Reporting by Phil Stewart; Editing by Susan Thomas",
+                 "Our Standards: The Thomson Reuters Trust Principles.", "Follow @politico"):
+        assert remove_boilerplate(f"Mosul fell after a long battle.\n{line}")[0] == "Mosul fell after a long battle."
+    for prose in ("He said the CIA contributed to this report. It was false.",
+                  "Reporting by the BBC showed the strike hit a school. Officials denied it."):
+        assert prose in remove_boilerplate(f"Mosul fell.\n{prose}")[0]

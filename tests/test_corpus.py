@@ -61,3 +61,11 @@ def test_rerun_gives_identical_tables(seeds):
     pd.testing.assert_frame_equal(seeds.docs, again.docs)
     pd.testing.assert_frame_equal(seeds.sentences(), again.sentences())
     pd.testing.assert_frame_equal(seeds.load_report, again.load_report)
+
+
+def test_a_corpus_shows_itself_in_jupyter_with_its_strings_escaped():
+    corpus = mc.load_corpus(pd.DataFrame({"text": ["Raqqa fell.", "Mosul fell."],
+                                          "source": ["<b>Wire</b>", "Post"]}))
+    page = corpus._repr_html_()
+    assert "&lt;b&gt;Wire&lt;/b&gt;" in page and "<b>Wire</b>" not in page
+    assert "2 documents, 2 sources" in page and corpus.fingerprint in page

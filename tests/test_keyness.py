@@ -198,3 +198,33 @@ def test_g2_properties(a, b, extra1, extra2):
     assert g == pytest.approx(float(log_likelihood(b, a, n2, n1)), abs=1e-9)
     if a and b:
         assert float(log_ratio(a, b, n1, n2)) == pytest.approx(-float(log_ratio(b, a, n2, n1)))
+
+
+def test_stop_terms_leave_out_words_and_the_pairs_that_hold_them(tiny):
+    plain = quiet_keyness(tiny, by="source", min_count=1)
+    assert "regime" in set(plain["term"])
+    mine = quiet_keyness(tiny, by="source", min_count=1, stop_terms=["Regime", "aid"])
+    assert not {"regime", "aid"} & set(mine["term"])
+    # the other rows keep their numbers: rates are per running word, stop terms included
+    strikes = row(plain, "Outlet A", "strikes")
+    assert row(mine, "Outlet A", "strikes")[["count_group", "per_1k_group", "log_ratio"]].tolist() == \
+        strikes[["count_group", "per_1k_group", "log_ratio"]].tolist()
+    pairs = quiet_keyness(tiny, by="source", min_count=1, ngram=2, stop_terms=["strikes regime"])
+    assert "strikes regime" not in set(pairs["term"]) and "strikes strikes" in set(pairs["term"])
+    assert mine.attrs["provenance"]["params"]["stop_terms"] == ["aid", "regime"]
+    with pytest.raises(TypeError, match="give a list"):
+        quiet_keyness(tiny, by="source", stop_terms="regime")
+
+
+def test_an_outlet_naming_itself_is_not_a_key_term():
+    texts = {"Fox News": "Officials told Fox News that strikes hit Raqqa. FoxNews.com learned more about Raqqa.",
+             "CNN (Web News)": "Washington (CNN) Officials said strikes hit Mosul. CNN reported on Mosul."}
+    corpus = mc.load_corpus(pd.DataFrame([{"source": s, "text": f"{t} Story {i}."} for s, t in texts.items()
+                                          for i in range(3)]), furniture=False)
+    own = quiet_keyness(corpus, min_count=1)
+    assert not {"fox", "foxnews.com", "cnn", "news"} & set(own["term"])
+    assert {"raqqa", "mosul"} <= set(own["term"])
+    kept = quiet_keyness(corpus, min_count=1, own_names=False)
+    assert {"fox", "cnn"} <= set(kept["term"])
+    # the rates keep their denominators: the words of the name still count
+    assert own["words_group"].tolist()[0] == kept["words_group"].tolist()[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -201,12 +202,31 @@ def test_duplicate_doc_ids_name_both_rows(tmp_path):
 def test_malformed_dates_become_nat_and_are_reported(tmp_path):
     df = pd.DataFrame({"text": ["a b", "c d", "e f"], "source": ["S"] * 3,
                        "date": ["2017-02-30", "last week", "2016"]})
-    corpus = mc.load_corpus(df)
+    with pytest.warns(UserWarning, match="2 of 3 dates could not be parsed"):
+        corpus = mc.load_corpus(df)
     docs = corpus.docs
     assert docs["published"].isna().tolist() == [True, True, False]
     assert docs["date_precision"].tolist()[2] == "year"
     problems = corpus.load_report.query("step == 'date_unparsed'")
     assert len(problems) == 2 and "impossible date" in problems["detail"].iloc[0]
+
+
+def test_many_unparsed_dates_warn_at_load_and_name_the_format():
+    dates = ["4/5/17", "12/1/16", "3/30/15", "2017-02-01"] * 10
+    df = pd.DataFrame({"text": [f"Story {i} about Mosul." for i in range(40)], "source": "S", "date": dates})
+    with pytest.warns(UserWarning, match=r"30 of 40 dates .*date_format='%m/%d/%y' \(command line: --date-format"):
+        mc.load_corpus(df)
+    # with the format, nothing to warn about
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = mc.load_corpus(df.assign(date=["4/5/17", "12/1/16", "3/30/15", "2/1/17"] * 10), date_format="%m/%d/%y")
+    assert corpus.docs["published"].notna().all()
+    # one odd date in a large corpus is a load_report row, not a warning
+    few = pd.DataFrame({"text": [f"Story {i}." for i in range(40)], "source": "S",
+                        "date": ["2017-02-01"] * 39 + ["soon"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(mc.load_corpus(few).load_report.query("step == 'date_unparsed'")) == 1
 
 
 def test_missing_source_is_an_error_unless_defaulted():

@@ -1,4 +1,4 @@
-"""Charts from small hand-made tables: traces, colours, titles, escaping, determinism."""
+"""Charts from small hand-made tables: forms by number of groups, traces, colours, titles, escaping, determinism."""
 
 from __future__ import annotations
 
@@ -28,13 +28,17 @@ def naming() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "actor", "alias", "count", "share"])
 
 
+def stance_table(sources, actors=ACTORS) -> pd.DataFrame:
+    """The columns of stance_by_source after issue 13: net and coverage with intervals, counts."""
+    rows = [(s, a, -0.1 * j, -0.1 * j - 0.2, -0.1 * j + 0.2, 0.4, 0.3, 0.5, 12 - 4 * j, 2, "")
+            for s in sources for j, a in enumerate(actors)]
+    return pd.DataFrame(rows, columns=["source", "actor", "net", "net_low", "net_high", "coverage", "coverage_low",
+                                       "coverage_high", "n_mentions", "n_docs", "note"])
+
+
 @pytest.fixture
 def stance() -> pd.DataFrame:
-    """A stance_by_source-shaped table: net and mean score with intervals, coverage."""
-    rows = [(s, a, -0.1 * j, -0.1 * j - 0.2, -0.1 * j + 0.2, -0.2 * j, -0.2 * j - 0.1, -0.2 * j + 0.1, 0.5,
-             10 - j, 2, "") for s in SOURCES for j, a in enumerate(ACTORS)]
-    return pd.DataFrame(rows, columns=["source", "actor", "net", "net_low", "net_high", "mean_score", "mean_score_low",
-                                       "mean_score_high", "coverage", "n_mentions", "n_docs", "note"])
+    return stance_table(SOURCES)
 
 
 @pytest.fixture
@@ -71,8 +75,7 @@ def _all_figures(freq, naming, stance, prevalence, frames, keyness, summary, col
         "topics": plots.topic_prevalence_chart(prevalence, corpus_name=name, colors=colors),
         "frames": plots.frames_chart(frames, corpus_name=name, colors=colors),
         "keyness": plots.keyness_chart(keyness, corpus_name=name, colors=colors),
-        "overview": plots.overview_chart(summary, freq=freq, frames=frames, stance=stance, corpus_name=name,
-                                         colors=colors),
+        "overview": plots.overview_chart(summary, corpus_name=name, colors=colors),
     }
 
 
@@ -102,16 +105,15 @@ def test_every_chart_is_a_figure_with_a_title_naming_measure_and_corpus(figures)
 
 def test_trace_counts(figures):
     n = len(SOURCES)
-    assert len(figures["salience"].data) == 1 and figures["salience"].data[0].type == "heatmap"
+    assert [t.type for t in figures["salience"].data] == ["heatmap"] * 3  # grey, pale and solid cells
     assert len(figures["naming"].data) == n
-    assert len(figures["stance"].data) == 2 * n  # one trace per measure (net, mean score) and source
+    assert len(figures["stance"].data) == 2 * n  # net and coverage, one trace per group each
     assert len(figures["topics"].data) == n
     assert len(figures["frames"].data) == n
     assert len(figures["keyness"].data) == n
-    assert all(len(t.y) == 10 for t in figures["keyness"].data)  # top 10 positive terms, not "the"
+    assert all(len(t.y) == 8 for t in figures["keyness"].data)  # top 8 positive terms, not "the"
     assert "the" not in {y for t in figures["keyness"].data for y in t.y}
-    # overview: documents, words, salience, frames, stance panels, one trace per source each
-    assert len(figures["overview"].data) == 5 * n
+    assert len(figures["overview"].data) == 2 * n  # documents and words, one trace per group each
 
 
 def test_source_colours_are_the_same_in_every_chart(figures):
@@ -121,6 +123,9 @@ def test_source_colours_are_the_same_in_every_chart(figures):
             continue
         for trace in fig.data:
             assert trace.marker.color == expected[trace.name], (key, trace.name)
+    # the stance dots: net on the left, coverage on the right, same colour per group
+    stance = figures["stance"]
+    assert sorted(t.xaxis for t in stance.data) == ["x", "x", "x", "x2", "x2", "x2"]
 
 
 def test_a_colour_mapping_is_respected_even_when_a_source_is_missing(naming, frames):
@@ -129,37 +134,60 @@ def test_a_colour_mapping_is_respected_even_when_a_source_is_missing(naming, fra
     assert {t.name: t.marker.color for t in fig.data} == {s: colors[s] for s in ["Beta Post", "Gamma Wire"]}
 
 
-def test_stance_forest_has_one_button_per_measure(figures):
+def test_stance_dots_show_names_small_n_and_coverage(figures, stance):
     fig = figures["stance"]
-    buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == [plots.STANCE_COMPONENTS[m] for m in ("net", "mean_score")]
-    for i, button in enumerate(buttons):
-        visible = button.args[0]["visible"]
-        assert sum(visible) == len(SOURCES)
-        assert [t.name for t, v in zip(fig.data, visible, strict=True) if v] == sorted(SOURCES)
-        assert len(fig.data) == len(visible)
-        assert i == 0 or "Stance" in button.args[1]["title"]["text"]
-    # the first measure (net stance) is shown on opening
-    assert [t.visible for t in fig.data] == buttons[0].args[0]["visible"]
+    net = fig.data[0]
+    assert list(net.y) == ["Islamic State", "Syrian government", "Russia"]  # display names, most mentioned first
+    assert list(net.marker.symbol) == ["circle", "circle-open", "circle-open"]  # 12 mentions; 8 and 4: open
+    assert [list(c) for c in net.customdata] == [["Alpha Times", a] for a in ACTORS]
+    assert "coverage" in [a.text for a in fig.layout.annotations]
+    assert "fewer than 10 mentions" in " ".join(a.text for a in fig.layout.annotations)
+
+
+def test_the_form_follows_the_number_of_groups():
+    few = [f"Outlet {i:02d}" for i in range(plots.FEW_GROUPS)]
+    many = [f"Outlet {i:02d}" for i in range(60)]
+    assert plots.stance_chart(stance_table(few)).data[0].type == "scatter"
+    heat = plots.stance_chart(stance_table(many), group_sizes={g: 100 - i for i, g in enumerate(many)})
+    assert [t.type for t in heat.data] == ["heatmap"] * 3
+    shown = list(heat.data[2].y)
+    assert len(shown) == plots.MAX_GROUPS and shown[:2] == ["Outlet 00", "Outlet 01"]  # largest first
+    note = " ".join(a.text for a in heat.layout.annotations)
+    assert "20 smaller groups not shown" in note and "Outlet 59" in note and "Outlet 39" not in note
+    # grey cells carry their n, pale cells cross zero, and every drawn cell knows its group and actor
+    small = heat.data[0]
+    assert small.text[0][2] == "n=4" and small.z[0][2] == 0.0
+    assert heat.data[1].z[0][0] == pytest.approx(0.0) and heat.data[2].z[0][0] is None
+    assert list(heat.data[2].customdata[0][0]) == ["Outlet 00", "isis"]
+    # frames, topics, voices and naming switch the same way
+    frames = pd.DataFrame([(g, f, 0.2, 0.1, 0.3, 50) for g in many for f in ("military", "legal")],
+                          columns=["group", "frame", "share_of_sentences", "ci_low", "ci_high", "n_sentences"])
+    assert plots.frames_chart(frames).data[0].type == "heatmap"
+    assert plots.frames_chart(frames[frames["group"].isin(few)]).data[0].type == "bar"
+
+
+def test_labels_stay_readable_at_many_groups():
+    many = [f"A source with a very long name number {i:03d}" for i in range(100)]
+    fig = plots.stance_heatmap(stance_table(many))
+    assert all(len(y) <= plots.MAX_LABEL for y in fig.data[2].y)
+    assert fig.layout.height >= 18 * plots.MAX_GROUPS  # every row gets its line
+    summary = pd.DataFrame({"source": many, "n_docs": range(100, 0, -1), "n_words": range(100)})
+    overview = plots.overview_chart(summary)
+    assert len(overview.data[0].y) == 60 and "40 smaller groups not shown" in overview.layout.annotations[-1].text
 
 
 def test_intervals_are_drawn(figures):
     bar = figures["frames"].data[0]
     assert list(bar.error_y.array) == pytest.approx([0.1, 0.1])
     assert list(figures["stance"].data[0].error_x.arrayminus) == pytest.approx([0.2, 0.2, 0.2])
+    assert list(figures["stance"].data[1].error_x.array) == pytest.approx([0.1, 0.1, 0.1])  # coverage
 
 
 def test_hover_text_says_what_and_how_much(figures):
     hover = figures["stance"].data[0].hovertext[0]
-    assert "Alpha Times" in hover and "isis" in hover and "n_mentions" in hover and "[" in hover
+    assert "Alpha Times" in hover and "Islamic State" in hover and "12 mentions" in hover and "[" in hover
     assert "coverage" in hover
-    assert "Alpha Times" in figures["salience"].data[0].hovertext[0][0]
-
-
-def test_single_stance_measure_has_no_buttons(stance):
-    fig = plots.stance_forest(stance.drop(columns=["mean_score", "mean_score_low", "mean_score_high"]))
-    assert not fig.layout.updatemenus
-    assert len(fig.data) == len(SOURCES)
+    assert "Alpha Times" in figures["salience"].data[2].hovertext[0][0]
 
 
 def test_topic_labels_come_from_terms_or_a_label_column(prevalence):
@@ -187,8 +215,10 @@ def test_corpus_strings_are_escaped_for_plotly(naming):
 
 def test_figure_json_is_deterministic(freq, naming, stance, prevalence, frames, keyness, summary):
     first = _all_figures(freq, naming, stance, prevalence, frames, keyness, summary)
+    first["heatmap"] = plots.stance_heatmap(stance_table([f"S{i}" for i in range(20)]))
     again = _all_figures(freq.copy(), naming.copy(), stance.copy(), prevalence.copy(), frames.copy(),
                          keyness.copy(), summary.copy())
+    again["heatmap"] = plots.stance_heatmap(stance_table([f"S{i}" for i in range(20)]))
     for key in first:
         assert first[key].to_json() == again[key].to_json(), key
         assert '"uid"' not in first[key].to_json()

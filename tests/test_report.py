@@ -19,8 +19,8 @@ from mideast_corpus.report import build_report, html_table, limitations
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' onmouseover='x")
 
 TABLES = {"summary", "documents", "preparation", "mentions", "entities", "naming", "stance_mentions", "stance",
-          "topic_terms", "topic_prevalence", "topic_coherence", "keyness", "frames", "naming_choices", "quotes",
-          "voices", "warnings"}
+          "topic_terms", "topic_prevalence", "topic_coherence", "topic_documents", "topic_examples", "topic_passages",
+          "keyness", "frames", "naming_choices", "quotes", "voices", "passages", "findings", "warnings"}
 CHARTS = ("overview", "salience", "naming", "stance", "topics", "frames", "voices", "keyness")
 
 
@@ -103,13 +103,17 @@ def test_injected_markup_is_escaped_everywhere(tmp_path):
     # every occurrence is an escaped one: as HTML text or as a plotly label (entities plotly decodes itself)
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
     for match in re.finditer("onerror=", page):
-        assert page[match.start() - 20:match.start()].endswith(("&lt;img src=x ", "\\u003cimg src=x ")), \
+        # as HTML text, as JSON text (\u003c) or as a chart key escaped for plotly, then for JSON (\u0026lt;)
+        assert page[match.start() - 20:match.start()].endswith(("&lt;img src=x ", "\\u003cimg src=x ",
+                                                                 "\\u0026lt;img src=x ")), \
             page[match.start() - 40:match.end() + 10]
     for match in re.finditer("onmouseover=", page):
-        before = page[match.start() - 8:match.start()]
-        assert before.endswith(("&#x27; ", "&#39; ")), page[match.start() - 40:match.end() + 10]
-    # the only <script> elements are the page's own: plotly.js, its config and one per chart
-    assert page.count("<script") == 2 + len(CHARTS)
+        before = page[match.start() - 12:match.start()]
+        assert before.endswith(("&#x27; ", "&#39; ", "\\u0027 ", "\\u0026#39; ")), \
+            page[match.start() - 40:match.end() + 10]
+    # the only <script> elements are the page's own: plotly.js, its config, one per chart, the passages (JSON)
+    # and the click-through
+    assert page.count("<script") == 4 + len(CHARTS)
 
 
 def test_unwritable_output_is_a_one_line_error(tmp_path, capsys):
@@ -136,7 +140,8 @@ def test_permission_denied_is_a_one_line_error(tmp_path, capsys):
 
 @pytest.mark.parametrize(("command", "expected"), [
     ("entities", {"mentions", "entities", "naming"}),
-    ("topics", {"topic_terms", "topic_prevalence", "topic_coherence"}),
+    ("topics", {"topic_terms", "topic_prevalence", "topic_coherence", "topic_documents", "topic_examples",
+                "topic_passages"}),
     ("stance", {"stance_mentions", "stance"}),
     ("keyness", {"keyness", "frames"}),
 ])
@@ -158,12 +163,20 @@ def test_parquet_keeps_provenance(tmp_path, seeds):
     assert table.attrs["provenance"]["corpus_fingerprint"] == seeds.fingerprint
 
 
-def test_limitations_come_from_the_data(seeds):
-    text = " ".join(limitations(seeds, {}))
+def test_limitations_come_from_the_data_grouped_and_counted(seeds):
+    groups = dict(limitations(seeds, {}))
+    text = " ".join(groups["Size of the groups"])
     assert "5 documents, one per source" in text
-    assert "Fewer than 1,000 words" in text and "The Jerusalem Post" in text
-    two = mc.load_corpus(pd.DataFrame({"source": ["A", "A", "B", "B"], "text": ["Mosul. " * 600] * 4}))
-    assert not any("one per source" in s or "Fewer than" in s for s in limitations(two, {}))
+    assert "3 groups have fewer than 1,000 words" in text and "The Jerusalem Post" in text
+    assert list(groups)[-1] == "Method"
+    two = mc.load_corpus(pd.DataFrame({"source": ["A", "A", "B", "B"],
+                                       "text": [f"Mosul {i}. " + "Raqqa fell. " * 600 for i in range(4)]}),
+                         furniture=False)
+    assert "Size of the groups" not in dict(limitations(two, {}))
+    # notes that differ only by a number are one kind, counted
+    table = pd.DataFrame({"note": ["only 312 words (< 1,000)", "only 57 words (< 1,000)", ""]})
+    notes = dict(limitations(two, {"keyness": table}))["Notes on the tables"]
+    assert notes == ["<code>keyness</code>: 2 rows, e.g. “only 312 words (&lt; 1,000)”"]
 
 
 def test_html_table_escapes_and_truncates():

@@ -96,3 +96,32 @@ def test_injected_markup_does_not_run(tmp_path):
     assert all('class="main-svg"' in div for div in charts.values()), sorted(charts)
     # the payload is shown as text: in the documents table and in chart labels
     assert html.escape(PAYLOADS[0], quote=False) in dom
+
+
+#: Appended to a copy of the page: "click" the first stance cell and the first key term that have passages.
+CLICK = """<script>
+window.addEventListener("load", function () {
+  var data = JSON.parse(document.getElementById("passages-data").textContent);
+  [["chart-stance", "actor"], ["chart-keyness", "term"], ["chart-salience", "actor"]].forEach(function (pair) {
+    var group = Object.keys(data[pair[1]])[0];
+    var cell = Object.keys(data[pair[1]][group])[0];
+    document.getElementById(pair[0]).emit("plotly_click", {points: [{customdata: [group, cell]}]});
+  });
+});
+</script></body>"""
+
+
+@pytest.mark.parametrize("n_outlets", [3, 9])
+def test_a_click_on_a_cell_shows_its_passages(tmp_path, n_outlets):
+    from generated import make_corpus
+
+    page = build_report(make_corpus(n_outlets, largest=8), tmp_path / "r", n_boot=50, progress=False)
+    clicked = page.with_name("clicked.html")
+    clicked.write_text(page.read_text(encoding="utf-8").replace("</body>", CLICK), encoding="utf-8")
+    dom, log = _render(clicked, tmp_path / "profile")
+    assert not _console(log), _console(log)
+    for chart in ("stance", "keyness", "salience"):
+        panel = dom[dom.index(f'id="passages-{chart}"'):]
+        panel = panel[:panel.index("</div>")]
+        assert '<blockquote class="passage">' in panel and "<mark>" in panel, (chart, panel[:500])
+        assert re.search(r"<h4>Outlet \d{3} — .+: \d+ passages?</h4>", panel), panel[:300]

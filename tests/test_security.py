@@ -224,14 +224,18 @@ def _assert_inert(page: str) -> None:
     assert "<script>document" not in page
     assert "<img src=x" not in page
     assert "' onmouseover='" not in page
+    # each occurrence escaped: as HTML text, as JSON text (\u003c), or as a chart key escaped for plotly and
+    # then for JSON (\u0026lt;, in the passages data of the click-through)
     for match in re.finditer("onerror=", page):
-        assert page[match.start() - 20:match.start()].endswith(("&lt;img src=x ", "\\u003cimg src=x ")), \
+        assert page[match.start() - 20:match.start()].endswith(("&lt;img src=x ", "\\u003cimg src=x ",
+                                                                 "\\u0026lt;img src=x ")), \
             page[match.start() - 60:match.end() + 10]
     for match in re.finditer("onmouseover=", page):
-        assert page[match.start() - 8:match.start()].endswith(("&#x27; ", "&#39; ", "\\u0027 ")), \
+        assert page[match.start() - 12:match.start()].endswith(("&#x27; ", "&#39; ", "\\u0027 ", "\\u0026#39; ")), \
             page[match.start() - 40:match.end() + 10]
-    # the only <script> elements are the page's own: plotly.js, its config and one per chart
-    assert page.count("<script") == 2 + page.count("Plotly.newPlot(")
+    # the only <script> elements are the page's own: plotly.js, its config, one per chart, the passages data
+    # (JSON) and the click-through
+    assert page.count("<script") == 4 + page.count("Plotly.newPlot(")
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from scipy.stats import false_discovery_control
 
 import mideast_corpus as mc
+from mideast_corpus.text import own_name_patterns
 from mideast_corpus.topics import (
     TopicModel,
     Vocabulary,
@@ -31,7 +32,7 @@ from mideast_corpus.topics import (
     select_n_topics,
 )
 from mideast_corpus.topics.coherence import window_counts
-from mideast_corpus.topics.prepare import _own_name_patterns, prepare
+from mideast_corpus.topics.prepare import prepare
 from mideast_corpus.topics.vocabulary import PROTECT, UNIT_BREAK, join_units
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -119,12 +120,12 @@ def test_reading_a_document_at_once_equals_reading_each_unit(seeds):
         prepared = prepare(seeds.docs, unit=unit, vocabulary=Vocabulary(), mentions=mentions, mentions_note="",
                            min_words=25, max_words=150, window=5)
         text_of = dict(zip(seeds.docs["doc_id"], seeds.docs["text"], strict=True))
-        own_name = _own_name_patterns(seeds.docs)
+        own_name = own_name_patterns(seeds.docs)
         for (doc_id, start, end), tokens in zip(prepared.units[["doc_id", "start", "end"]].itertuples(index=False),
                                                 prepared.tokens, strict=True):
             alone = replace_mentions(text_of[doc_id][start:end], mentions[mentions["doc_id"] == doc_id],
                                      offset=start)
-            assert tokens == Vocabulary().tokens(own_name[doc_id][1].sub(" ", alone)), (unit, doc_id, start)
+            assert tokens == Vocabulary().tokens(own_name[doc_id].sub(" ", alone)), (unit, doc_id, start)
         assert sum(map(len, prepared.tokens)) > 2000
 
 
@@ -403,3 +404,24 @@ def test_an_outlet_naming_itself_is_not_a_term():
 def test_n_topics_must_be_a_whole_number(bad):
     with pytest.raises(ValueError, match="whole number"):
         mc.TopicModel(n_topics=bad)
+
+
+def test_user_stop_terms_leave_the_vocabulary(seeds):
+    plain = mc.fit_topics(seeds, n_topics=3)
+    top = plain.terms(n=5)["term"].tolist()
+    dropped = [*[t for t in top if t not in mc.default_actors()][:2], "united_states"]
+    mine = mc.fit_topics(seeds, n_topics=3, stop_terms=[d.upper() for d in dropped])
+    assert "united_states" in set(plain.vocabulary_)
+    assert not set(dropped) & set(mine.vocabulary_)
+    assert mine.get_params()["stop_terms"] == sorted(d.upper() for d in dropped)
+    assert len(mine.vocabulary_) < len(plain.vocabulary_)
+
+
+def test_a_topic_model_shows_its_topics_in_jupyter(seeds):
+    model = mc.TopicModel(n_topics=3)
+    assert "not fitted" in model._repr_html_()
+    model.fit(seeds)
+    page = model._repr_html_()
+    assert page.count("<tr>") == 1 + 3 and "share of text" in page
+    for term in model.terms(n=3)["term"]:
+        assert term in page

@@ -31,9 +31,12 @@ from .errors import (
     OutputDirError,
     PathEscapeError,
 )
+from .examples import examples
+from .furniture import find_site_furniture, remove_site_furniture
 from .grouping import group_labels
 from .loaders import load_corpus, load_seeds, seeds_path
 from .pipeline import process_corpus, process_docs
+from .progress import show_progress
 from .provenance import attach_provenance, provenance_of
 from .streaming import StreamSummary, process_stream, read_table, stream_corpus
 from .versions import data_versions, show_versions, versions
@@ -49,13 +52,13 @@ _ON_FIRST_USE: dict[str, tuple[str, ...]] = {
     ".topics": ("TopicModel", "Vocabulary", "fit_topics", "replace_mentions", "select_n_topics"),
 }
 #: Submodules that are public names themselves, imported on first use.
-_SUBMODULES_ON_FIRST_USE = ("plots",)
+_SUBMODULES_ON_FIRST_USE = ("datasets", "plots")
 _MODULE_OF = {name: module for module, names in _ON_FIRST_USE.items() for name in names} | {
     name: "." + name for name in _SUBMODULES_ON_FIRST_USE
 }
 
 if TYPE_CHECKING:  # the same names for type checkers, editors and the API reference (tests/test_startup.py)
-    from . import plots
+    from . import datasets, plots
     from .framing import (
         frame_sentences,
         frames,
@@ -126,11 +129,14 @@ __all__ = [
     "build_report",
     "compare_stance",
     "data_versions",
+    "datasets",
     "default_actors",
     "discover_entities",
     "entity_frequency",
+    "examples",
     "find_confusables",
     "find_mentions",
+    "find_site_furniture",
     "find_speech",
     "fingerprint_docs",
     "fit_topics",
@@ -160,6 +166,7 @@ __all__ = [
     "quote_spans",
     "quotes",
     "read_table",
+    "remove_site_furniture",
     "replace_mentions",
     "report_figures",
     "report_tables",
@@ -167,6 +174,7 @@ __all__ = [
     "score_targets",
     "seeds_path",
     "select_n_topics",
+    "show_progress",
     "show_versions",
     "stance_by_source",
     "stream_corpus",

@@ -40,6 +40,7 @@ __all__ = [
     "BOILERPLATE_PATTERNS",
     "DEFAULT_STEPS",
     "HEAD_ONLY_PATTERNS",
+    "WIDGET_PATTERNS",
     "RepairEvent",
     "RepairStep",
     "join_hyphenated_line_breaks",
@@ -49,6 +50,7 @@ __all__ = [
     "remove_captions",
     "remove_duplicates",
     "remove_title",
+    "remove_widgets",
     "repair_text",
     "split_glued_prefixes",
     "unwrap_lines",
@@ -517,7 +519,7 @@ def _is_teaser_copy(rest: str, body_key: Callable[[], str]) -> bool:
 # --------------------------------------------------------------------------- 3. boilerplate
 
 #: Version of the boilerplate pattern lists; bump when they change.
-BOILERPLATE_PATTERNS_VERSION = "1"
+BOILERPLATE_PATTERNS_VERSION = "2"
 
 #: Whole-line patterns (case-insensitive, matched against a line without bullet
 #: marks and with single spaces) of page furniture: reading-time badges, rating
@@ -562,6 +564,14 @@ BOILERPLATE_PATTERNS: tuple[str, ...] = (
     r"(?:share|tweet|e-?mail|print)(?: this(?: article| story| post)?)?",
     r"follow us on .{1,60}",
     r"(?:read more|continue reading|listen to this article)[.:]?",
+    # credit lines (version 2, from the AllSides corpus: Fox News, USA TODAY, Reuters, CNN)
+    r".{1,140}? contributed (?:to )?this (?:report|story|article)\.?",
+    r"contributing:.{1,150}",
+    r"(?:additional )?reporting by [^.]{1,120}?(?:;\s*(?:additional reporting|writing|editing) by [^.]{1,120}?)*\.?",
+    r"(?:writing|editing) by [^.]{1,120}?(?:;\s*(?:writing|editing) by [^.]{1,120}?)*\.?",
+    r"our standards:\s*the thomson reuters trust principles\.?",
+    r"follow @\w+(?:\s+(?:and\s+)?(?:follow\s+)?@\w+)*",
+    r"(?:click|tap) here\b.{0,100}",
 )
 
 _MONTH = (
@@ -669,6 +679,55 @@ def _footerish(line: str) -> bool:
     if not line or _BULLET.match(line):
         return True
     return len(line) <= 60 and len(line.split()) <= 6 and not _ends_sentence(line)
+
+
+#: Media widgets scraped with the article, each recognised by a marker that only the widget prints.
+#: Written from the AllSides corpus (CNN, USA TODAY pages scraped with newspaper3k).
+WIDGET_PATTERNS: tuple[str, ...] = (
+    # photo galleries, one line of thousands of characters: "Photos: <title> <caption> Hide Caption 1 of 22 ..."
+    r"^.*\bHide Caption \d+ of \d+\b.*$",
+    # share boxes: "Read or Share this story: http://usat.ly/1Ch2zSj"
+    r"^Read or Share this story:\s*\S+$",
+    # live-blog stamps and the highlights box label (CNN): "[Updated 10:47 p.m. ET] ...", "Story highlights ..."
+    r"^\[Updated [^\]\n]{1,40}\]",
+    r"^Story highlights\b",
+    # video players, alone or inside a paragraph: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 02:00"
+    r"\bJUST WATCHED\b.{0,300}?\bReplay More Videos\s*(?:\.\.\.|…)?\s*MUST WATCH\b.{0,300}?\b\d{1,2}:\d{2}\b",
+)
+_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_PATTERNS), re.MULTILINE)
+#: Every widget pattern contains one of these (a cheap test before the regular expression).
+_WIDGET_HINTS = ("Hide Caption", "JUST WATCHED", "Read or Share", "[Updated ", "Story highlights")
+
+
+def remove_widgets(text: str, title: str | None = None) -> tuple[str, int, str]:
+    """Remove media widgets: photo-gallery lines, share boxes, video players (inside a paragraph too), live-blog
+    stamps and the "Story highlights" label (the text after them stays).
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    title : str or None
+        Unused; part of the step signature.
+
+    Returns
+    -------
+    tuple
+        ``(text, widgets_removed, detail)``.
+
+    Examples
+    --------
+    >>> t = "Kerry met Sisi. JUST WATCHED Kerry Replay More Videos ... MUST WATCH Kerry 02:00 He left."
+    >>> remove_widgets(t)[0]
+    'Kerry met Sisi. He left.'
+    """
+    if not any(hint in text for hint in _WIDGET_HINTS):
+        return text, 0, ""
+    removed = [m.group(0) for m in _WIDGET_RE.finditer(text)]
+    if not removed:
+        return text, 0, ""
+    lines = (" ".join(line.split()) for line in _WIDGET_RE.sub(" ", text).split("\n"))
+    return _tidy_lines(lines), len(removed), _summary("removed", removed, noun="widget")
 
 
 # --------------------------------------------------------------------------- 4. captions
@@ -1400,8 +1459,9 @@ def _iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _is_abbreviation(word: str) -> bool:
     word = word.strip("(\"'“‘")
-    # "U.S.", "M.P." and initials ("J.") do not end sentences often enough to matter.
-    return word.lower().rstrip(".") in _ABBREVIATIONS or bool(_INITIALS.fullmatch(word))
+    # "U.S.", "M.P." and initials ("J.", seen here without its dot) do not end sentences often enough to matter.
+    return (word.lower().rstrip(".") in _ABBREVIATIONS or bool(_INITIALS.fullmatch(word))
+            or (len(word) == 1 and word.isupper()))
 
 
 def _subparagraph(par: _Paragraph, first: int, last: int) -> _Paragraph:
@@ -1564,6 +1624,7 @@ DEFAULT_STEPS: tuple[RepairStep, ...] = (
     RepairStep("remove_title", remove_title, "headline repeated at the top (it has its own column)"),
     RepairStep("remove_boilerplate", remove_boilerplate,
                "reading time, rating widgets, comment forms, subscription footers, dateline"),
+    RepairStep("remove_widgets", remove_widgets, "photo galleries, video players and share boxes"),
     RepairStep("remove_captions", remove_captions,
                "photo captions with a credit, credit lines, their copies"),
     RepairStep("join_hyphenated_line_breaks", join_hyphenated_line_breaks,

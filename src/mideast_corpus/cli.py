@@ -14,8 +14,11 @@ functions a script would, and prints or writes their tables.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -23,6 +26,7 @@ from ._version import __version__
 from .corpus import Corpus
 from .errors import CorpusInputError, MideastCorpusError, OutputDirError
 from .loaders import load_corpus, load_seeds
+from .progress import progress_enabled
 from .report import (
     NAMING_ACTORS,
     _Progress,
@@ -35,7 +39,7 @@ from .report import (
     write_tables,
 )
 
-__all__ = ["main"]
+__all__ = ["as_cli", "main"]
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,21 +51,75 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", help="column holding the outlet name (default: source)")
     parser.add_argument("--title", help="column holding the title (default: title)")
     parser.add_argument("--date", help="column holding the publication date (default: published, else date)")
+    parser.add_argument("--date-format", metavar="FORMAT",
+                        help="strftime format of numeric dates, e.g. '%%m/%%d/%%y' for 4/5/17 (default: ISO dates, "
+                             "month names; numeric dates need this)")
     parser.add_argument("--doc-id", help="column holding a unique document id (default: doc_id)")
     parser.add_argument("--default-source", help="source for documents that have none")
     parser.add_argument("--encoding", help="encoding of the files (default: UTF-8, or by BOM)")
     parser.add_argument("--errors", choices=["strict", "replace"], default="strict",
                         help="'replace' loads undecodable bytes as U+FFFD and records it")
     parser.add_argument("--no-repair", action="store_true", help="keep the text exactly as decoded")
+    parser.add_argument("--no-furniture", action="store_true",
+                        help="keep site furniture (lines a source repeats in many of its documents)")
+    parser.add_argument("--furniture-min-docs", type=int, default=3, metavar="N",
+                        help="a repeated line is furniture when in at least N of a source's documents (default: 3)")
+    parser.add_argument("--furniture-min-share", type=float, default=0.02, metavar="SHARE",
+                        help="... and in at least this share of them (default: 0.02)")
+    parser.add_argument("--strict", action="store_true",
+                        help="stop on the first unreadable, empty or unlisted item instead of skipping it")
+    parser.add_argument("--name", help="name of the corpus in titles (default: the file or folder name)")
 
 
 def corpus_from_args(args: argparse.Namespace) -> Corpus:
-    """Load the corpus the command-line arguments describe."""
+    """Load the corpus the command-line arguments describe; load warnings are printed with CLI flags."""
     if args.seeds:
         return load_seeds(repair=not args.no_repair)
-    return load_corpus(args.path, manifest=args.manifest, text=args.text, source=args.source, title=args.title,
-                       date=args.date, doc_id=args.doc_id, default_source=args.default_source,
-                       encoding=args.encoding, errors=args.errors, repair=not args.no_repair)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(args.path, manifest=args.manifest, text=args.text, source=args.source, title=args.title,
+                             date=args.date, doc_id=args.doc_id, default_source=args.default_source,
+                             date_format=args.date_format, encoding=args.encoding, errors=args.errors,
+                             repair=not args.no_repair, furniture=not args.no_furniture,
+                             furniture_min_docs=args.furniture_min_docs,
+                             furniture_min_share=args.furniture_min_share, strict=args.strict, name=args.name)
+    for w in caught:
+        print(f"mideast-corpus: warning: {as_cli(str(w.message))}", file=sys.stderr)
+    return corpus
+
+
+#: Python parameters that have a command-line flag of another form.
+_SPECIAL_FLAGS = {"repair=False": "--no-repair", "furniture=False": "--no-furniture", "strict=True": "--strict",
+                  "corpus.load_report": "`mideast-corpus info`"}
+#: Parameters named in library messages, as flags.
+_FLAGS = {"text", "source", "title", "date", "doc_id", "default_source", "date_format", "encoding", "errors",
+          "manifest", "by", "n_topics", "n_boot", "random_state", "format", "furniture_min_docs",
+          "furniture_min_share", "stop_terms", "method", "unit", "n_terms", "name", "out_dir", "min_count"}
+_PARAM = re.compile(r"(?<![\w.-])([a-z_]+)=('[^']*'|\"[^\"]*\"|\[[^\]]*\]|[^\s,;:)]+)")
+
+
+def as_cli(message: str) -> str:
+    """Say a library message in command-line terms: ``source='column'`` becomes ``--source 'column'``.
+
+    Examples
+    --------
+    >>> as_cli("give a 'source' column (or name one with source='column'), or default_source='Outlet'")
+    "give a 'source' column (or name one with --source 'column'), or --default-source 'Outlet'"
+    >>> as_cli("nothing left; load with furniture=False to keep it")
+    'nothing left; load with --no-furniture to keep it'
+    """
+    for python, flag in _SPECIAL_FLAGS.items():
+        message = message.replace(python, flag)
+
+    def flag(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2)
+        if name not in _FLAGS:
+            return match.group(0)
+        return f"--{name.replace('_', '-')} {value}"
+
+    # a message that names the flag for command-line users already needs no second spelling
+    message = re.sub(r" \(command line: [^)]*\)", "", message)
+    return _PARAM.sub(flag, message)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -116,6 +174,25 @@ def _add_output_arguments(parser: argparse.ArgumentParser, *, by: bool = True) -
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
 
 
+def _add_stop_terms_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stop-terms", metavar="FILE",
+                        help="a text file of your own terms to leave out of key terms and topics, one per line "
+                             "(# starts a comment)")
+
+
+def stop_terms_from_args(args: argparse.Namespace) -> list[str] | None:
+    """The terms of ``--stop-terms FILE``: one per line, blank lines and ``#`` comments ignored."""
+    if not getattr(args, "stop_terms", None):
+        return None
+    path = Path(args.stop_terms)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusInputError(f"--stop-terms {args.stop_terms}: cannot be read as UTF-8 text "
+                               f"({getattr(exc, 'strerror', None) or type(exc).__name__})") from None
+    return [t for t in (line.split("#", 1)[0].strip() for line in lines) if t]
+
+
 def _add_stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples for intervals (default: 1000)")
     parser.add_argument("--random-state", type=int, default=0, help="seed of every random step (default: 0)")
@@ -154,7 +231,8 @@ def _check_out(out: str) -> None:
 def _report(args: argparse.Namespace) -> int:
     corpus, _ = _load(args)
     page = build_report(corpus, args.out, by=args.by, n_topics=args.n_topics, random_state=args.random_state,
-                        n_boot=args.n_boot, format=args.format, progress=not args.quiet)
+                        n_boot=args.n_boot, format=args.format, stop_terms=stop_terms_from_args(args),
+                        progress=not args.quiet)
     print(page)
     return 0
 
@@ -168,7 +246,8 @@ def _entities(args: argparse.Namespace) -> int:
 def _topics(args: argparse.Namespace) -> int:
     corpus, step = _load(args)
     tables = topic_tables(corpus, by=args.by, n_topics=args.n_topics, method=args.method, unit=args.unit,
-                          n_terms=args.n_terms, n_boot=args.n_boot, random_state=args.random_state, step=step)
+                          n_terms=args.n_terms, n_boot=args.n_boot, random_state=args.random_state,
+                          stop_terms=stop_terms_from_args(args), step=step)
     return _write(tables, args, step)
 
 
@@ -180,7 +259,8 @@ def _stance(args: argparse.Namespace) -> int:
 
 def _keyness(args: argparse.Namespace) -> int:
     corpus, step = _load(args)
-    tables = framing_tables(corpus, by=args.by, n_boot=args.n_boot, random_state=args.random_state, step=step)
+    tables = framing_tables(corpus, by=args.by, n_boot=args.n_boot, random_state=args.random_state,
+                            stop_terms=stop_terms_from_args(args), keyness_top=None, step=step)
     return _write(tables, args, step)
 
 
@@ -203,7 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
                                              "it and their provenance. Same input, same bytes.")
     _add_corpus_arguments(report)
     _add_output_arguments(report)
-    report.add_argument("--n-topics", type=int, default=6, help="topics of the topic model (default: 6)")
+    report.add_argument("--n-topics", type=int, default=6,
+                        help="topics of the topic model (default: 6; fewer when the corpus has few paragraphs)")
+    _add_stop_terms_argument(report)
     _add_stats_arguments(report)
     report.set_defaults(run=_report)
 
@@ -226,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--unit", choices=["paragraph", "document", "window", "sentence"], default="paragraph",
                         help="what one row of the model is (default: paragraph)")
     topics.add_argument("--n-terms", type=int, default=10, help="top terms per topic (default: 10)")
+    _add_stop_terms_argument(topics)
     _add_stats_arguments(topics)
     topics.set_defaults(run=_topics)
 
@@ -242,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
                                               "(share of sentences per frame, with bootstrap intervals).")
     _add_corpus_arguments(keyness)
     _add_output_arguments(keyness)
+    _add_stop_terms_argument(keyness)
     _add_stats_arguments(keyness)
     keyness.set_defaults(run=_keyness)
     return parser
@@ -259,19 +343,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    with progress_enabled(not getattr(args, "quiet", True)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.debug:
         return args.run(args)
     try:
         return args.run(args)
     except (MideastCorpusError, OSError) as exc:
         # OSError covers files in the way, permissions and full disks while writing: one line, not a traceback.
-        print(f"mideast-corpus: error: {exc}", file=sys.stderr)
+        print(f"mideast-corpus: error: {as_cli(str(exc))}", file=sys.stderr)
         return 2
-    except (ValueError, KeyError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         # The analyses refuse impossible parameters (--by that is not a column, more topics than text, one
-        # group for keyness) with ValueError/KeyError messages that say what to do: one line, not a traceback.
+        # group for keyness) with messages that say what to do: one line, in flags, not a traceback.
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"mideast-corpus: error: {message}", file=sys.stderr)
+        print(f"mideast-corpus: error: {as_cli(str(message))}", file=sys.stderr)
         return 2
 
 

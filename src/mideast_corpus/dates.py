@@ -29,12 +29,15 @@ weekday name is read, not checked against the date.
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["parse_date"]
+__all__ = ["parse_date", "suggest_date_format", "warn_unparsed_dates"]
 
 _MONTH_WORDS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -144,3 +147,83 @@ def _parse(value: Any, fmt: str | None) -> tuple[pd.Timestamp | None, str | None
         return None, None, f"impossible date {text!r}: {_first_line(exc)}"
     return None, None, (f"unrecognised date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY, a month name in full or "
                         "abbreviated (4 February 2017, Feb 4, 2017), or pass date_format= (e.g. '%d/%m/%Y')")
+
+
+#: Formats tried by :func:`suggest_date_format`, most common in news metadata first.
+CANDIDATE_FORMATS: tuple[str, ...] = (
+    "%m/%d/%y", "%d/%m/%y", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%d.%m.%y", "%Y/%m/%d", "%d-%m-%Y", "%m-%d-%Y",
+    "%Y%m%d", "%d %b %Y", "%b %d %Y", "%B %d %Y", "%d %B %Y",
+)
+#: Warn at load when at least this share of the documents has a date that could not be parsed ...
+UNPARSED_SHARE = 0.05
+#: ... or at least this many.
+UNPARSED_COUNT = 20
+_QUOTED_DATE = re.compile(r"date ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
+
+
+def suggest_date_format(values: Sequence[str]) -> list[str]:
+    """Return the ``date_format`` values that parse the most of ``values`` (best first; ties all kept).
+
+    Examples
+    --------
+    >>> suggest_date_format(["4/5/17", "12/1/16"])
+    ['%m/%d/%y', '%d/%m/%y']
+    >>> suggest_date_format(["4/5/17", "25/1/16"])
+    ['%d/%m/%y']
+    >>> suggest_date_format(["soon"])
+    []
+    """
+    cleaned = [str(v).strip().replace(",", "") for v in values if str(v).strip()]
+    scores = {}
+    for fmt in CANDIDATE_FORMATS:
+        parsed = pd.to_datetime(pd.Series(cleaned, dtype=object), format=fmt, errors="coerce")
+        scores[fmt] = int(parsed.notna().sum())
+    best = max(scores.values(), default=0)
+    return [f for f in CANDIDATE_FORMATS if best and scores[f] == best]
+
+
+def warn_unparsed_dates(load_report: pd.DataFrame, n_items: int) -> str | None:
+    """Warn (``UserWarning``) when many dates of a load could not be parsed; return the message.
+
+    The message names a ``date_format`` that parses the failed values, when
+    one of :data:`CANDIDATE_FORMATS` does, and the command-line flag.
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> report = pd.DataFrame({"step": ["date_unparsed"] * 2, "detail": [
+    ...     "unrecognised date '4/5/17': use YYYY-MM-DD; published left empty",
+    ...     "unrecognised date '25/1/16': use YYYY-MM-DD; published left empty"]})
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     print(warn_unparsed_dates(report, 10))  # doctest: +NORMALIZE_WHITESPACE
+    2 of 10 dates could not be parsed (e.g. '4/5/17', '25/1/16') and were left empty: pass
+    date_format='%d/%m/%y' (command line: --date-format '%d/%m/%y'); corpus.load_report lists each
+    (step date_unparsed)
+    """
+    details = load_report.loc[load_report["step"] == "date_unparsed", "detail"].astype(str)
+    n = len(details)
+    if not n or (n < UNPARSED_COUNT and n < UNPARSED_SHARE * max(n_items, 1)):
+        return None
+    values = []
+    for detail in details:
+        m = _QUOTED_DATE.search(detail)
+        if m:
+            try:
+                values.append(str(ast.literal_eval(m.group(1))))
+            except (ValueError, SyntaxError):
+                continue
+    shown = ", ".join(repr(v) for v in list(dict.fromkeys(values))[:3])
+    formats = suggest_date_format(values)
+    if len(formats) == 1:
+        fix = f"pass date_format={formats[0]!r} (command line: --date-format {formats[0]!r})"
+    elif formats:
+        options = " or ".join(repr(f) for f in formats[:2])
+        fix = (f"day and month order is ambiguous: pass date_format={options} (command line: --date-format "
+               f"{formats[0]!r})")
+    else:
+        fix = "pass date_format= with their strftime format (command line: --date-format)"
+    message = (f"{n:,} of {n_items:,} dates could not be parsed (e.g. {shown}) and were left empty: {fix}; "
+               "corpus.load_report lists each (step date_unparsed)")
+    warnings.warn(message, UserWarning, stacklevel=3)
+    return message

@@ -26,9 +26,10 @@ import pandas as pd
 
 from .cleaning import repair_text
 from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
-from .dates import parse_date
+from .dates import parse_date, warn_unparsed_dates
 from .decoding import decode_bytes, looks_binary, looks_like_html
 from .errors import CorpusInputError, DuplicateDocumentError, ManifestError, PathEscapeError
+from .furniture import remove_site_furniture
 from .markup import html_title
 from .text import count_words
 from .values import arrow_frame, integer_column, is_missing, label_text, records_frame, tidy_fields
@@ -156,6 +157,9 @@ def load_corpus(
     encoding: str | None = None,
     errors: str = "strict",
     repair: bool = True,
+    furniture: bool = True,
+    furniture_min_docs: int = 3,
+    furniture_min_share: float = 0.02,
     strict: bool = False,
     name: str | None = None,
 ) -> Corpus:
@@ -191,6 +195,15 @@ def load_corpus(
     repair : bool, default True
         Apply :func:`~mideast_corpus.cleaning.repair_text`; every change is
         listed in the load report and ``corpus.raw`` keeps the text before repair.
+    furniture : bool, default True
+        With ``repair``, also remove site furniture: lines and sentences one
+        source repeats across many of its documents (credits, newsletter and
+        app prompts, video-player text), see
+        :func:`~mideast_corpus.furniture.remove_site_furniture`. Each removed
+        line is listed per source in the load report (step ``site_furniture``).
+    furniture_min_docs, furniture_min_share : int, float
+        A line or sentence is furniture when found in at least this many of a
+        source's documents (default 3) and this share of them (default 0.02).
     strict : bool, default False
         Raise instead of skipping unreadable, empty or unlisted items.
     name : str, optional
@@ -270,8 +283,12 @@ def load_corpus(
         else:
             items = list(_items_from_table_file(path, mapping, encoding, errors, report))
         label = name or path.name
-    return _build(items, mapping, report, default_source=default_source, date_format=date_format,
-                  repair=repair, name=label)
+    corpus = _build(items, mapping, report, default_source=default_source, date_format=date_format,
+                    repair=repair, name=label)
+    if repair and furniture:
+        corpus = remove_site_furniture(corpus, min_docs=furniture_min_docs, min_share=furniture_min_share)
+    warn_unparsed_dates(corpus.load_report, len(items))
+    return corpus
 
 
 def seeds_path() -> Path:

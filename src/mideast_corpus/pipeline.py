@@ -48,7 +48,9 @@ def as_corpus(docs: Any, *, repair: bool = True, **load_kwargs: Any) -> tuple[Co
     again. Anything else is raw rows, loaded with
     :func:`~mideast_corpus.load_corpus` (``repair`` and ``load_kwargs`` such
     as ``text=``, ``source=``, ``default_source=`` are passed on), and
-    ``loaded`` is True.
+    ``loaded`` is True. Site furniture is a corpus-level repair: a partition
+    does not see the rest of its source, so it is not applied here (load the
+    whole corpus with :func:`~mideast_corpus.load_corpus` first to have it).
     """
     if isinstance(docs, Corpus):
         return docs, False
@@ -58,7 +60,8 @@ def as_corpus(docs: Any, *, repair: bool = True, **load_kwargs: Any) -> tuple[Co
         return Corpus(docs, name="partition"), False
     from .loaders import load_corpus
 
-    return load_corpus(docs, repair=repair, name="partition", **load_kwargs), True
+    options = {"furniture": False, **load_kwargs}
+    return load_corpus(docs, repair=repair, name="partition", **options), True
 
 
 def process_corpus(

@@ -1,43 +1,50 @@
-"""The HTML report: every table and chart of a corpus on one self-contained page.
+"""The HTML report: every table and chart of a corpus on one self-contained page that never loses work.
 
 Three layers, each usable alone (e.g. from a notebook):
 
 - :func:`report_tables` runs the analyses and returns ``{name: DataFrame}``
-  (each table with its ``attrs["provenance"]``);
-- :func:`report_figures` draws ``{name: Figure}`` from those tables;
-- :func:`build_report` writes ``index.html``, ``tables/*.csv`` and
-  ``provenance.json`` into a folder.
+  (each table with its ``attrs["provenance"]``). Each stage runs on its own: a
+  stage that fails is recorded in the ``warnings`` table (kind ``error``, with
+  the error) and the others go on. Parameters adapt to the corpus (fewer topics
+  than asked when there are few text units; no keyness with one group);
+- :func:`report_figures` draws ``{name: Figure}`` from those tables, in the
+  form that suits the number of groups (:mod:`mideast_corpus.plots`); a chart
+  that fails is left out and named in ``problems``;
+- :func:`build_report` writes ``tables/*.csv`` as each stage finishes (before
+  any chart is drawn), then ``provenance.json`` and ``index.html``; the page
+  shows a visible note where a chart or section failed.
 
-The page opens offline (plotly.js is inlined once), escapes every string that
-comes from the corpus, and is byte-identical between runs on the same corpus and
-parameters: nothing on it depends on the clock, the process or the machine
-(timings go to stderr only).
+The page leads with findings (the largest differences between groups that
+their intervals support, with passages), opens offline (plotly.js is inlined
+once), escapes every string that comes from the corpus, and is byte-identical
+between runs on the same corpus and parameters: nothing on it depends on the
+clock, the process or the machine (timings go to stderr only). A click on a
+chart's point or cell shows the passages behind it.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import sys
 import time
+import traceback
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any, TextIO
 
 import pandas as pd
-import plotly
 import plotly.graph_objects as go
-from plotly.offline import get_plotlyjs
 
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
 from .errors import CorpusInputError, OutputDirError
+from .grouping import group_labels
 from .outputs import OutputRun, prepare_out_dir, write_table_files, write_tables
+from .progress import progress_enabled
 from .provenance import attach_provenance
+from .report_page import html_table, limitations, render_html
 from .versions import versions
 
 __all__ = [
@@ -53,6 +60,7 @@ __all__ = [
     "report_figures",
     "report_tables",
     "stance_tables",
+    "time_tables",
     "topic_tables",
     "voice_tables",
     "write_tables",
@@ -60,19 +68,26 @@ __all__ = [
 
 #: Actors whose naming is compared by default: the names outlets choose for them carry stance.
 NAMING_ACTORS: tuple[str, ...] = ("isis", "syria_government", "syrian_opposition")
-#: A source with fewer documents or words than this is flagged on the page.
-MIN_DOCS, MIN_WORDS = 2, 1000
-#: Rows shown per table on the page; the CSV files hold every row.
-MAX_ROWS = 40
+#: Topics of the report's model unless asked otherwise (fewer when the corpus has few text units).
+N_TOPICS = 6
+#: A topic needs about this many text units to be estimated; fewer units lower the number of topics.
+UNITS_PER_TOPIC = 4
+#: Over-used terms kept per group in the report's keyness table (``mc.keyness`` returns them all).
+KEYNESS_TOP = 100
+#: Actors drawn over time.
+TIME_ACTORS = 6
+#: Passages kept per chart cell (stance, topic, key term) for the page's click-through.
+PASSAGES_PER_CELL = 3
 
 
-# -- progress ---------------------------------------------------------------------------------------
+# -- stages and progress ----------------------------------------------------------------------------
 
 class _Progress:
     """Stage lines with timings on stderr, e.g. ``[mideast-corpus] topics ... 1.2 s`` (never in the outputs).
 
-    Warnings the analyses raise are collected (``self.warnings``: stage, message)
-    instead of printed with a source line, so the report can show them.
+    Warnings the analyses raise are collected (``self.problems``: stage, kind, message) instead
+    of printed with a source line, and so is an error that stops a stage (:meth:`attempt`), so
+    the report can show them.
     """
 
     def __init__(self, enabled: bool, stream: TextIO | None = None, prefix: str = "mideast-corpus") -> None:
@@ -80,31 +95,55 @@ class _Progress:
         self.stream = stream
         self.prefix = prefix
         self.start = time.perf_counter()
-        self.warnings: list[tuple[str, str]] = []
+        self.problems: list[tuple[str, str, str]] = []
 
     def _print(self, text: str, end: str = "\n") -> None:
         if self.enabled:
             print(text, end=end, file=self.stream or sys.stderr, flush=True)
 
     def run(self, label: str, func: Callable[[], Any]) -> Any:
+        """Run one step, timing it and collecting its warnings; an error propagates.
+
+        The step's line is printed when it ends (a progress bar may run on the line meanwhile).
+        """
         began = time.perf_counter()
-        self._print(f"[{self.prefix}] {label} ...", end="")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            result = func()
-        self._print(f" {time.perf_counter() - began:.1f} s")
-        for w in caught:
-            item = (label, str(w.message))
-            if item not in self.warnings:
-                self.warnings.append(item)
-                self._print(f"[{self.prefix}]   warning: {w.message}")
+            try:
+                result = func()
+            finally:
+                self._print(f"[{self.prefix}] {label} ... {time.perf_counter() - began:.1f} s")
+                for w in caught:
+                    self.note(label, "warning", str(w.message))
         return result
+
+    def attempt(self, label: str, func: Callable[[], Any]) -> Any:
+        """Run a stage of steps: an error is recorded (kind ``error``, with where it was raised) and ``None``
+        returned, so the other stages go on."""
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = func()
+            for w in caught:
+                self.note(label, "warning", str(w.message))
+            return result
+        except Exception as exc:  # a failing stage must not lose the others' work
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            self.note(label, "error", f"{type(exc).__name__}: {exc} (in {Path(where.filename).name}, line "
+                                      f"{where.lineno})")
+            return None
+
+    def note(self, stage: str, kind: str, message: str) -> None:
+        item = (stage, kind, message)
+        if item not in self.problems:
+            self.problems.append(item)
+            self._print(f"[{self.prefix}]   {kind}: {message}")
 
     def done(self, what: str) -> None:
         self._print(f"[{self.prefix}] {what} in {time.perf_counter() - self.start:.1f} s")
 
     def table(self) -> pd.DataFrame:
-        table = pd.DataFrame(self.warnings, columns=["stage", "message"])
+        table = pd.DataFrame(self.problems, columns=["stage", "kind", "message"])
         return attach_provenance(table, function="warnings", params={})
 
 
@@ -163,46 +202,115 @@ def _with_actor(table: pd.DataFrame, actor: str) -> pd.DataFrame:
     return out
 
 
+def _actor_mentions(scored: pd.DataFrame) -> pd.DataFrame:
+    """Mentions of actors only: places and news organisations named as sources are not scored."""
+    if "mention_type" in scored.columns:
+        return scored[scored["mention_type"].astype(str) == "actor"]
+    return scored
+
+
+def stance_summary(scored: pd.DataFrame, *, by: str, n_boot: int, random_state: int,
+                   corpus: Corpus) -> pd.DataFrame:
+    """:func:`~mideast_corpus.stance_by_source` of the actor mentions of ``scored`` (net, coverage, shares)."""
+    from .stance import stance_by_source
+
+    return stance_by_source(_actor_mentions(scored), by=by, n_boot=n_boot, random_state=random_state, corpus=corpus)
+
+
 def stance_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
                   mentions: pd.DataFrame | None = None, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
-    """``stance_mentions`` (one row per mention) and ``stance`` (coverage, shares, net and mean score by source).
+    """``stance_mentions`` (one row per mention) and ``stance`` (per group and actor: net, coverage, shares).
 
     ``mentions`` (from :func:`~mideast_corpus.actors.find_mentions`) saves matching the actors again.
     """
-    from .stance import score_stance, stance_by_source
+    from .stance import score_stance
 
     step = step or _Progress(False)
     scored = step.run("stance per mention", lambda: score_stance(corpus, mentions=mentions))
-    table = step.run("stance by source", lambda: stance_by_source(scored, by=by, n_boot=n_boot,
-                                                                   random_state=random_state, corpus=corpus))
-    return {"stance_mentions": scored, "stance": table}
+    summary = step.run("stance by group", lambda: stance_summary(scored, by=by, n_boot=n_boot,
+                                                                 random_state=random_state, corpus=corpus))
+    return {"stance_mentions": scored, "stance": summary}
 
 
-def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = 6, method: str = "nmf",
+def _topic_units(corpus: Corpus, unit: str) -> int:
+    from .topics.units import make_units
+
+    return len(make_units(corpus.docs, unit, min_words=25, max_words=150, window=5))
+
+
+def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS, method: str = "nmf",
                  unit: str = "paragraph", n_terms: int = 10, n_boot: int = 1000, random_state: int = 0,
-                 step: _Progress | None = None) -> dict[str, pd.DataFrame]:
-    """``topic_terms``, ``topic_prevalence`` and ``topic_coherence`` of one fitted topic model."""
+                 mentions: pd.DataFrame | None = None, stop_terms: Sequence[str] | None = None,
+                 adapt: bool = False, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+    """``topic_terms``, ``topic_prevalence``, ``topic_coherence``, ``topic_examples`` and ``topic_passages``.
+
+    With ``adapt=True`` (the report) the number of topics is lowered to one per
+    :data:`UNITS_PER_TOPIC` text units when the corpus has few, and ``min_df`` to 1
+    under 40 units, each said in the warnings; otherwise too few units are an error.
+    ``topic_examples`` holds the two units that carry each topic most in the
+    whole corpus, ``topic_passages`` the two per group, ``topic_documents`` the
+    terms each topic accounts for in each document (for the findings' test).
+    """
+    from .examples import topic_passages
     from .topics import fit_topics
 
     step = step or _Progress(False)
-    model = step.run("topic model", lambda: fit_topics(corpus, n_topics=n_topics, method=method, unit=unit,
-                                                       random_state=random_state))
+    options: dict[str, Any] = {"stop_terms": stop_terms}
+    if mentions is not None:
+        options["mentions"] = mentions
+    k = n_topics
+    if adapt:
+        n_units = _topic_units(corpus, unit)
+        k = max(1, min(n_topics, n_units // UNITS_PER_TOPIC))
+        if k < n_topics:
+            step.note("topic model", "warning", f"n_topics lowered from {n_topics} to {k}: the corpus has only "
+                                                f"{n_units} {unit} units (about {UNITS_PER_TOPIC} per topic needed)")
+        if n_units < 40:
+            options["min_df"] = 1
+    model = step.run("topic model", lambda: fit_topics(corpus, n_topics=k, method=method, unit=unit,
+                                                       random_state=random_state, **options))
     return {
         "topic_terms": model.terms(n=n_terms),
         "topic_prevalence": step.run("topic prevalence", lambda: model.prevalence(
             by=by, n_boot=n_boot, random_state=random_state)),
         "topic_coherence": step.run("topic coherence", model.coherence),
+        "topic_documents": _topic_documents(model),
+        "topic_examples": attach_provenance(topic_passages(model, by=None, n=2), function="topic_passages",
+                                            params={"by": None, "n": 2}, corpus=corpus),
+        "topic_passages": attach_provenance(topic_passages(model, by=by, n=2), function="topic_passages",
+                                            params={"by": by, "n": 2}, corpus=corpus),
     }
 
 
+def _topic_documents(model: Any) -> pd.DataFrame:
+    """Per document and topic, the terms the topic accounts for (weights times terms of each unit)."""
+    weights = model.doc_topics.merge(model.units[["unit_id", "n_terms"]], on="unit_id", how="left")
+    weights = weights.assign(terms=weights["weight"] * weights["n_terms"].astype(float))
+    table = weights.groupby(["doc_id", "topic"], sort=True)["terms"].sum().reset_index()
+    return attach_provenance(table, function="topic_documents", params={"n_topics": model.n_topics},
+                             corpus=model._corpus, random_state=model.random_state)
+
+
 def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
-                   step: _Progress | None = None) -> dict[str, pd.DataFrame]:
-    """``keyness`` and ``frames`` by group."""
+                   stop_terms: Sequence[str] | None = None, keyness_top: int | None = KEYNESS_TOP,
+                   adapt: bool = False, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+    """``keyness`` (the ``keyness_top`` most over-used terms per group) and ``frames`` by group.
+
+    With a single group there is nothing to compare: with ``adapt=True`` (the
+    report) ``keyness`` is left out and the warnings say so; otherwise
+    :func:`~mideast_corpus.keyness` refuses it.
+    """
     from .framing import frames, keyness
 
     step = step or _Progress(False)
-    return {"keyness": step.run("keyness", lambda: keyness(corpus, by=by)),
-            "frames": step.run("frames", lambda: frames(corpus, by=by, n_boot=n_boot, random_state=random_state))}
+    out = {}
+    n_groups = group_labels(corpus.docs, by).nunique()
+    if n_groups >= 2 or not adapt:
+        out["keyness"] = step.run("keyness", lambda: keyness(corpus, by=by, stop_terms=stop_terms, top=keyness_top))
+    else:
+        step.note("keyness", "warning", f"one {by} only: keyness compares groups, so it was left out")
+    out["frames"] = step.run("frames", lambda: frames(corpus, by=by, n_boot=n_boot, random_state=random_state))
+    return out
 
 
 def voice_tables(corpus: Corpus, *, by: str = "source", mentions: pd.DataFrame | None = None,
@@ -221,60 +329,189 @@ def voice_tables(corpus: Corpus, *, by: str = "source", mentions: pd.DataFrame |
     return out
 
 
-def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = 6, random_state: int = 0,
+def time_bin(corpus: Corpus, max_bins: int = 72, min_docs_per_bin: float = 10.0) -> str | None:
+    """The finest of ``published:month``, ``:quarter``, ``:year`` that spans at most ``max_bins`` bins and has
+    ``min_docs_per_bin`` dated documents per bin on average (else each point rests on a handful of articles).
+
+    None when fewer than three bins hold dated documents: there is no trend to draw.
+
+    Examples
+    --------
+    >>> import pandas as pd, mideast_corpus as mc
+    >>> dates = ["2012-01-05", "2015-06-01", "2020-03-01"]
+    >>> texts = [f"Raqqa fell on day {i}." for i in range(3)]
+    >>> corpus = mc.load_corpus(pd.DataFrame({"text": texts, "source": "A", "date": dates}))
+    >>> time_bin(corpus, min_docs_per_bin=0), time_bin(corpus, max_bins=200, min_docs_per_bin=0)
+    ('published:quarter', 'published:month')
+    >>> time_bin(corpus)
+    'published:year'
+    >>> time_bin(mc.load_seeds()) is None
+    True
+    """
+    for unit, freq in (("month", "M"), ("quarter", "Q"), ("year", "Y")):
+        labels = group_labels(corpus.docs, f"published:{unit}")
+        dated = sorted(set(labels[labels != "(undated)"]))
+        if len(dated) < 3:
+            return None
+        periods = pd.PeriodIndex(dated, freq=freq)
+        span = (periods.max() - periods.min()).n + 1
+        if (span <= max_bins and (labels != "(undated)").sum() / span >= min_docs_per_bin) or unit == "year":
+            return f"published:{unit}"
+    return None
+
+
+def time_tables(corpus: Corpus, *, scored: pd.DataFrame | None, mentions: pd.DataFrame | None, n_boot: int = 1000,
+                random_state: int = 0, n_actors: int = TIME_ACTORS,
+                step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+    """``stance_time`` and ``salience_time``: the most mentioned actors by month (or quarter, or year).
+
+    The bin is :func:`time_bin` of the corpus; with fewer than three dated bins there is no
+    time table and the warnings say so.
+    """
+    from .entities import entity_frequency
+
+    step = step or _Progress(False)
+    by = time_bin(corpus)
+    if by is None:
+        step.note("over time", "warning", "fewer than three months (or years) hold dated documents: no chart over "
+                                          "time")
+        return {}
+    out = {}
+    if mentions is not None:
+        freq = step.run(f"salience by {by}", lambda: entity_frequency(corpus, by=by, mentions=mentions))
+        weight = freq.groupby("actor")["count"].sum()
+        top = sorted(weight.index, key=lambda a: (-float(weight[a]), str(a)))[:n_actors]
+        out["salience_time"] = freq[freq["actor"].isin(top)].reset_index(drop=True)
+        out["salience_time"].attrs = freq.attrs
+    if scored is not None and len(scored):
+        actors = _actor_mentions(scored)
+        counts = actors["actor"].value_counts()
+        top = sorted(counts.index, key=lambda a: (-int(counts[a]), str(a)))[:n_actors]
+        out["stance_time"] = step.run(f"stance by {by}", lambda: stance_summary(
+            actors[actors["actor"].isin(top)], by=by, n_boot=n_boot, random_state=random_state, corpus=corpus))
+    return out
+
+
+def passage_tables(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *, by: str = "source",
+                   n: int = PASSAGES_PER_CELL, max_groups: int = plots.MAX_GROUPS,
+                   step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+    """``passages``: the sentences behind the cells the charts show (stance and key-term cells).
+
+    Stance cells: the ``n`` best passages of the 20 most mentioned actors in the groups a chart
+    shows (:func:`~mideast_corpus.examples.mention_passages`); key-term cells: two sentences for each
+    group's eight top terms. Topic passages are in ``topic_passages``.
+    """
+    from .examples import mention_passages, term_passages
+
+    step = step or _Progress(False)
+    parts = []
+    summary = tables.get("summary")
+    sizes = dict(zip(summary[by].astype(str), summary["n_docs"], strict=True)) if summary is not None else None
+    scored = tables.get("stance_mentions")
+    if scored is not None and len(scored):
+        actors = _actor_mentions(scored)
+        counts = actors["actor"].value_counts()
+        top = sorted(counts.index, key=lambda a: (-int(counts[a]), str(a)))[:20]
+        shown, _ = plots.select_groups(group_labels(corpus.docs, by), sizes, max_groups)
+        parts.append(step.run("passages behind stance cells", lambda: mention_passages(
+            actors, corpus, by=by, n=n, actors=top, groups=shown)))
+    key = tables.get("keyness")
+    if key is not None and len(key):
+        column = by if by in key.columns else "group"
+        cells = (key[key["log_ratio"] > 0].sort_values([column, "log_ratio", "term"], ascending=[True, False, True],
+                                                       kind="stable").groupby(column).head(8))
+        cells = cells.rename(columns={column: by})
+        parts.append(step.run("passages behind key terms", lambda: term_passages(corpus, cells, by=by, n=2)))
+    if not parts:
+        return {}
+    table = pd.concat(parts, ignore_index=True)
+    return {"passages": attach_provenance(table, function="passages", params={"by": by, "n": n}, corpus=corpus)}
+
+
+def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS, random_state: int = 0,
                   n_boot: int = 1000, naming_actors: Sequence[str] = NAMING_ACTORS,
-                  progress: bool = False) -> dict[str, pd.DataFrame]:
+                  stop_terms: Sequence[str] | None = None, progress: bool = False,
+                  on_tables: Callable[[dict[str, pd.DataFrame]], None] | None = None) -> dict[str, pd.DataFrame]:
     """Run every analysis the report shows and return its tables.
+
+    Each stage runs on its own: when one fails, its error is recorded in the
+    ``warnings`` table (``kind == "error"``) and the other stages still run.
 
     Parameters
     ----------
     corpus : Corpus
         The documents.
     by : str
-        Document column to compare (default ``"source"``).
+        Document column to compare (default ``"source"``), or ``"published:year"`` and the like.
     n_topics : int
-        Topics of the NMF topic model.
+        Topics of the NMF topic model (fewer when the corpus has few text units).
     random_state : int
         Seed of the topic model and of every bootstrap.
     n_boot : int
         Bootstrap resamples for the intervals.
     naming_actors : sequence of str
-        Actor ids whose naming by each source is compared.
+        Actor ids whose naming by each group is compared.
+    stop_terms : sequence of str, optional
+        Your own terms to leave out of key terms and topics.
     progress : bool
-        Print one line per stage with its time to stderr.
+        Print one line per stage with its time to stderr, and progress bars inside long steps.
+    on_tables : callable, optional
+        Called with each stage's new tables as soon as the stage ends (the report writes them).
 
     Returns
     -------
     dict of str to pandas.DataFrame
-        ``summary, documents, preparation, entities, naming, stance_mentions,
-        stance, topic_terms, topic_prevalence, topic_coherence, keyness, frames,
-        naming_choices, quotes, voices, warnings``; each carries ``attrs["provenance"]``. ``stance`` stacks one
-        ``stance_by_source`` table per component with a ``component`` column;
-        ``warnings`` lists the warnings the analyses raised (stage, message).
+        ``summary, documents, preparation, mentions, entities, naming, stance_mentions, stance,
+        topic_terms, topic_prevalence, topic_coherence, topic_documents, topic_examples, topic_passages,
+        keyness, frames,
+        naming_choices, quotes, voices, salience_time, stance_time, passages, findings, warnings``
+        (those whose stage ran); each carries ``attrs["provenance"]``. ``stance`` has one row per
+        group and actor (net stance, coverage, shares with intervals); ``warnings`` lists the
+        warnings and errors of the stages (stage, kind, message).
 
     Examples
     --------
     >>> import mideast_corpus as mc
     >>> tables = report_tables(mc.load_seeds(), n_boot=50)  # doctest: +SKIP
     >>> sorted(tables)[:3]  # doctest: +SKIP
-    ['documents', 'entities', 'frames']
+    ['documents', 'entities', 'findings']
     """
+    from .findings import largest_differences
+
     step = _Progress(progress)
     tables: dict[str, pd.DataFrame] = {}
-    tables["summary"] = step.run("summary", lambda: corpus.summary(by=by))
-    tables["documents"] = _documents(corpus)
-    tables["preparation"] = _preparation(corpus)
-    stages = [
-        lambda: entity_tables(corpus, by=by, naming_actors=naming_actors, step=step),
-        lambda: stance_tables(corpus, by=by, n_boot=n_boot, random_state=random_state,
-                              mentions=tables.get("mentions"), step=step),
-        lambda: topic_tables(corpus, by=by, n_topics=n_topics, n_boot=n_boot, random_state=random_state, step=step),
-        lambda: framing_tables(corpus, by=by, n_boot=n_boot, random_state=random_state, step=step),
-        lambda: voice_tables(corpus, by=by, mentions=tables.get("mentions"), step=step),
+
+    def stage(label: str, func: Callable[[], dict[str, pd.DataFrame] | None]) -> None:
+        new = step.attempt(label, func)
+        if new:
+            tables.update(new)
+            if on_tables is not None:
+                on_tables(new)
+
+    stages: list[tuple[str, Callable[[], dict[str, pd.DataFrame] | None]]] = [
+        ("corpus", lambda: {"summary": corpus.summary(by=by), "documents": _documents(corpus),
+                            "preparation": _preparation(corpus)}),
+        ("actors", lambda: entity_tables(corpus, by=by, naming_actors=naming_actors, step=step)),
+        ("stance", lambda: stance_tables(corpus, by=by, n_boot=n_boot, random_state=random_state,
+                                         mentions=tables.get("mentions"), step=step)),
+        ("topics", lambda: topic_tables(corpus, by=by, n_topics=n_topics, n_boot=n_boot, random_state=random_state,
+                                        mentions=tables.get("mentions"), stop_terms=stop_terms, adapt=True,
+                                        step=step)),
+        ("framing", lambda: framing_tables(corpus, by=by, n_boot=n_boot, random_state=random_state,
+                                           stop_terms=stop_terms, adapt=True, step=step)),
+        ("voices", lambda: voice_tables(corpus, by=by, mentions=tables.get("mentions"), step=step)),
+        ("over time", lambda: time_tables(corpus, scored=tables.get("stance_mentions"),
+                                          mentions=tables.get("mentions"), n_boot=n_boot,
+                                          random_state=random_state, step=step)),
+        ("passages", lambda: passage_tables(corpus, tables, by=by, step=step)),
+        ("findings", lambda: {"findings": largest_differences(tables, corpus, by=by, random_state=random_state)}),
     ]
-    for stage in stages:
-        tables.update(stage())
+    with progress_enabled(progress or None):
+        for label, func in stages:
+            stage(label, func)
     tables["warnings"] = step.table()
+    if on_tables is not None:
+        on_tables({"warnings": tables["warnings"]})
     return tables
 
 
@@ -289,17 +526,28 @@ def _concat_tables(parts: Sequence[pd.DataFrame], *, function: str, params: Mapp
 
 # -- figures ----------------------------------------------------------------------------------------
 
+def _sizes(tables: Mapping[str, pd.DataFrame], by: str) -> dict[str, float] | None:
+    summary = tables.get("summary")
+    if summary is None or by not in summary.columns:
+        return None
+    return dict(zip(summary[by].astype(str), summary["n_docs"].astype(float) * 1e9 + summary["n_words"], strict=True))
+
+
 def report_figures(tables: Mapping[str, pd.DataFrame], corpus_name: str, *, by: str = "source",
-                   colors: Mapping[str, str] | None = None) -> dict[str, go.Figure]:
+                   colors: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None,
+                   problems: list[tuple[str, str, str]] | None = None) -> dict[str, go.Figure]:
     """Draw the report's charts from :func:`report_tables` output.
 
-    Every chart gets the same source colours (from ``tables["summary"]`` unless
-    ``colors`` is given). Tables that are missing or empty are skipped.
+    Every chart gets the same group colours (from ``tables["summary"]`` unless
+    ``colors`` is given) and the same group order (largest first). Tables that
+    are missing or empty are skipped; a chart that fails to draw is left out
+    and its error appended to ``problems`` (stage, ``"error"``, message).
 
     Returns
     -------
     dict of str to plotly.graph_objects.Figure
-        Keys among ``overview, salience, naming, stance, topics, frames, voices, keyness``.
+        Keys among ``overview, salience, salience_time, naming, stance, stance_time, topics, frames,
+        voices, keyness``.
 
     Examples
     --------
@@ -308,33 +556,48 @@ def report_figures(tables: Mapping[str, pd.DataFrame], corpus_name: str, *, by: 
     >>> sorted(report_figures({"summary": summary}, "demo"))
     ['overview']
     """
-    summary = tables["summary"]
-    colors = dict(colors) if colors is not None else plots.source_colors(summary[by].astype(str))
-
-    def have(name: str) -> bool:
-        return name in tables and len(tables[name]) > 0
-
+    summary = tables.get("summary")
+    if colors is None and summary is not None and by in summary.columns:
+        colors = plots.source_colors(summary[by].astype(str))
+    sizes = _sizes(tables, by)
+    names = plots.actor_names(names)
+    draw: dict[str, tuple[str, Callable[[pd.DataFrame], go.Figure]]] = {
+        "overview": ("summary", lambda t: plots.overview_chart(t, by=by, corpus_name=corpus_name, colors=colors)),
+        "salience": ("entities", lambda t: plots.salience_heatmap(t, by=by, corpus_name=corpus_name, names=names,
+                                                                 group_sizes=sizes)),
+        "salience_time": ("salience_time", lambda t: plots.salience_over_time(
+            t, by=_time_column(t), corpus_name=corpus_name, names=names)),
+        "naming": ("naming", lambda t: plots.naming_chart(t, by=by, corpus_name=corpus_name, colors=colors,
+                                                         names=names, group_sizes=sizes)),
+        "stance": ("stance", lambda t: plots.stance_chart(t, by=by, corpus_name=corpus_name, colors=colors,
+                                                         names=names, group_sizes=sizes)),
+        "stance_time": ("stance_time", lambda t: plots.stance_over_time(t, by=_time_column(t),
+                                                                       corpus_name=corpus_name, names=names)),
+        "topics": ("topic_prevalence", lambda t: plots.topic_prevalence_chart(
+            t, by=by, terms=tables.get("topic_terms"), corpus_name=corpus_name, colors=colors, group_sizes=sizes)),
+        "frames": ("frames", lambda t: plots.frames_chart(t, by=by, corpus_name=corpus_name, colors=colors,
+                                                         group_sizes=sizes)),
+        "voices": ("voices", lambda t: plots.voices_chart(t, by=by, corpus_name=corpus_name, colors=colors,
+                                                         group_sizes=sizes)),
+        "keyness": ("keyness", lambda t: plots.keyness_chart(t, by=by, corpus_name=corpus_name, colors=colors,
+                                                            group_sizes=sizes)),
+    }
     figures: dict[str, go.Figure] = {}
-    figures["overview"] = plots.overview_chart(
-        summary, freq=tables.get("entities"), frames=tables.get("frames"), stance=tables.get("stance"), by=by,
-        corpus_name=corpus_name, colors=colors)
-    if have("entities"):
-        figures["salience"] = plots.salience_heatmap(tables["entities"], by=by, corpus_name=corpus_name)
-    if have("naming"):
-        figures["naming"] = plots.naming_chart(tables["naming"], by=by, corpus_name=corpus_name, colors=colors)
-    if have("stance"):
-        figures["stance"] = plots.stance_forest(tables["stance"], by=by, corpus_name=corpus_name, colors=colors)
-    if have("topic_prevalence"):
-        figures["topics"] = plots.topic_prevalence_chart(tables["topic_prevalence"], by=by,
-                                                         terms=tables.get("topic_terms"), corpus_name=corpus_name,
-                                                         colors=colors)
-    if have("frames"):
-        figures["frames"] = plots.frames_chart(tables["frames"], corpus_name=corpus_name, colors=colors)
-    if have("voices"):
-        figures["voices"] = plots.voices_chart(tables["voices"], corpus_name=corpus_name, colors=colors)
-    if have("keyness"):
-        figures["keyness"] = plots.keyness_chart(tables["keyness"], corpus_name=corpus_name, colors=colors)
+    for name, (table_name, func) in draw.items():
+        table = tables.get(table_name)
+        if table is None or not len(table):
+            continue
+        try:
+            figures[name] = func(table)
+        except Exception as exc:  # one chart that cannot be drawn must not cost the page
+            if problems is None:
+                raise
+            problems.append((f"chart {name}", "error", f"{type(exc).__name__}: {exc}"))
     return figures
+
+
+def _time_column(table: pd.DataFrame) -> str:
+    return next(c for c in table.columns if str(c).startswith("published:"))
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -357,15 +620,18 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
 
 
-def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_topics: int = 6,
+def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_topics: int = N_TOPICS,
                  random_state: int = 0, n_boot: int = 1000, naming_actors: Sequence[str] = NAMING_ACTORS,
-                 format: str = "csv", progress: bool = True) -> Path:
+                 stop_terms: Sequence[str] | None = None, format: str = "csv", progress: bool = True) -> Path:
     """Write the HTML report of ``corpus`` into ``out_dir`` and return the page's path.
 
-    Writes ``out_dir/index.html`` (self-contained, opens offline),
-    ``out_dir/tables/<name>.csv`` (or ``.parquet``) for every table of
-    :func:`report_tables`, and ``out_dir/provenance.json``. Two runs with the
-    same corpus and parameters write identical bytes.
+    Writes ``out_dir/tables/<name>.csv`` (or ``.parquet``) for every table of
+    :func:`report_tables` as soon as its stage ends, so no finished work is
+    lost if a later stage, a chart or the page fails; then
+    ``out_dir/provenance.json`` and ``out_dir/index.html`` (self-contained,
+    opens offline). A stage or chart that fails is named on the page, with its
+    error, where its section would be. Two runs with the same corpus and
+    parameters write identical bytes.
 
     Parameters
     ----------
@@ -377,13 +643,14 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
         a switch to Parquet) removed; a file the library did not write is never
         replaced (``OutputDirError``). Every file is written atomically and the
         run recorded in ``out_dir/.mideast-corpus/report.jsonl`` (see
-        :mod:`mideast_corpus.outputs`).
-    by, n_topics, random_state, n_boot, naming_actors
+        :mod:`mideast_corpus.outputs`); a run that stops early has no completion
+        marker there, but the tables it finished are on disk.
+    by, n_topics, random_state, n_boot, naming_actors, stop_terms
         Passed to :func:`report_tables`.
     format : {"csv", "parquet"}
         Format of the table files.
     progress : bool
-        Print stages and timings to stderr.
+        Print stages and timings to stderr, with progress bars in long steps.
 
     Returns
     -------
@@ -408,283 +675,24 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
     if not len(corpus):
         raise CorpusInputError("the corpus has no documents: nothing to report (see corpus.load_report for the "
                                "skipped items and why)")
+    if format not in ("csv", "parquet"):
+        raise ValueError(f"format={format!r}: use 'csv' or 'parquet'")
     run = OutputRun(out_dir, "report", subdirs=["tables"], reserve=["index.html", "provenance.json"])
     run.start()  # refuses an unwritable folder, or a file of the user's in the way, before the analyses
     folder = run.root
     step = _Progress(progress)
     params = {"by": by, "n_topics": n_topics, "random_state": random_state, "n_boot": n_boot,
-              "naming_actors": list(naming_actors), "format": format}
+              "naming_actors": list(naming_actors), "stop_terms": sorted(stop_terms or []), "format": format}
     with run:
+        # every table is written as soon as its stage ends: a later failure, or a kill, keeps them
         tables = report_tables(corpus, by=by, n_topics=n_topics, random_state=random_state, n_boot=n_boot,
-                               naming_actors=naming_actors, progress=progress)
-        figures = step.run("charts", lambda: report_figures(tables, corpus.name, by=by))
+                               naming_actors=naming_actors, stop_terms=stop_terms, progress=progress,
+                               on_tables=lambda new: write_table_files(run, new, "tables", format=format))
         provenance = _provenance(corpus, tables, params)
-        page = step.run("page", lambda: render_html(corpus, tables, figures, provenance, by=by))
-        step.run("writing", lambda: _write_report(run, tables, provenance, page, format))
+        run.write_bytes("provenance.json", _dumps(provenance).encode("utf-8"))
+        problems: list[tuple[str, str, str]] = []
+        figures = step.run("charts", lambda: report_figures(tables, corpus.name, by=by, problems=problems))
+        page = step.run("page", lambda: render_html(corpus, tables, figures, provenance, by=by, problems=problems))
+        step.run("writing the page", lambda: run.write_bytes("index.html", page.encode("utf-8")))
     step.done(f"report written to {folder / 'index.html'}")
     return folder / "index.html"
-
-
-def _write_report(run: OutputRun, tables: Mapping[str, pd.DataFrame], provenance: dict[str, Any], page: str,
-                  format: str) -> None:
-    """The report's files, each atomic and recorded in the run (see :mod:`mideast_corpus.outputs`)."""
-    write_table_files(run, tables, "tables", format=format)
-    run.write_bytes("provenance.json", _dumps(provenance).encode("utf-8"))
-    run.write_bytes("index.html", page.encode("utf-8"))
-
-
-# -- the page ---------------------------------------------------------------------------------------
-
-def _page_template() -> Template:
-    return Template((resources.files("mideast_corpus") / "templates" / "report.html").read_text(encoding="utf-8"))
-
-#: Section order, headings and what each chart measures (fixed text, no corpus strings).
-_SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("overview", "Overview", "Each source's size, and the headline measures below side by side."),
-    ("salience", "Who is talked about", "Mentions of each actor per 1,000 words, by source (dictionary matching "
-     "of names, aliases and demonyms)."),
-    ("naming", "What they are called", "Of each source's mentions of an actor, the share that uses each name."),
-    ("stance", "In what light", "Mean stance toward each actor per source, with 95% bootstrap intervals. The "
-     "buttons switch between the combined score and its components: sentiment of the sentence toward the actor, "
-     "valence of the label used, and valence of the actor's role."),
-    ("topics", "What it is about", "Share of each source's paragraphs per topic of an NMF topic model, with 95% "
-     "bootstrap intervals; topics are named by their top terms."),
-    ("frames", "In which frames", "Share of each source's sentences that use each frame's lexicon, with 95% "
-     "bootstrap intervals."),
-    ("voices", "Whose voice", "Share of each source's quoted or cited sentences by kind of speaker (US officials, "
-     "Iraqi officials, militias, analysts, ...), from the attribution of quotations and reported speech; the "
-     "tables below list the speakers, and <code>tables/quotes.csv</code> every quotation with its evidence."),
-    ("keyness", "Distinctive words", "Words each source uses more than the other sources (log ratio); pale bars "
-     "are not significant after correction."),
-)
-
-#: Tables shown on the page, in order, with their headings; each is cut down by :func:`_page_table`.
-_PAGE_TABLES: dict[str, str] = {
-    "entities": "Actor salience (the 8 most mentioned actors per source)",
-    "naming": "Naming (names used at least once)",
-    "stance": "Combined stance score (the 8 most mentioned actors per source)",
-    "stance_examples": "The most negative and most positive mentions, with the evidence behind their scores",
-    "topic_terms": "Topic terms",
-    "topic_prevalence": "Topic prevalence",
-    "frames": "Frames",
-    "keyness": "Keyness (the 5 most over-represented terms per source)",
-    "voices": "Whose voice: speech sentences per speaker kind and actor",
-    "naming_choices": "Naming choices: the labels each source uses (labels used at least once)",
-}
-#: Rows per group in the cut-down page tables.
-_TOP_PER_GROUP = 8
-
-
-def _esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _cell(value: Any) -> str:
-    if value is None or (not isinstance(value, (str, list, dict)) and pd.isna(value)):
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    return _esc(value)
-
-
-def html_table(table: pd.DataFrame, *, max_rows: int = MAX_ROWS, caption: str | None = None,
-               csv_name: str | None = None) -> str:
-    """Return ``table`` as an HTML ``<table>`` with every cell escaped.
-
-    Examples
-    --------
-    >>> html_table(pd.DataFrame({"source": ["<script>x</script>"]}))
-    '<table>...<td>&lt;script&gt;x&lt;/script&gt;</td>...</table>'
-    """
-    head = "".join(f"<th>{_esc(c)}</th>" for c in table.columns)
-    rows = []
-    for record in table.head(max_rows).itertuples(index=False, name=None):
-        cells = "".join(f"<td{' class=num' if isinstance(v, (int, float)) and not isinstance(v, bool) else ''}>"
-                        f"{_cell(v)}</td>" for v in record)
-        rows.append(f"<tr>{cells}</tr>")
-    cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
-    more = ""
-    if len(table) > max_rows:
-        where = f" (all rows in <code>tables/{_esc(csv_name)}</code>)" if csv_name else ""
-        more = f'<p class="more">First {max_rows} of {len(table):,} rows{where}.</p>'
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
-
-
-def _top_per_group(table: pd.DataFrame, group: str, order: list[str], ascending: list[bool], n: int) -> pd.DataFrame:
-    ranked = table.sort_values([group, *order], ascending=[True, *ascending], kind="stable")
-    return ranked.groupby(group, sort=True).head(n).reset_index(drop=True)
-
-
-def _page_table(name: str, tables: Mapping[str, pd.DataFrame], corpus: Corpus, by: str) -> pd.DataFrame | None:
-    """The rows and columns of a table worth reading on the page (the CSV keeps everything).
-
-    ``note`` columns are left out: the limitations section summarises them.
-    """
-    if name == "stance_examples":
-        return _stance_examples(tables.get("stance_mentions"), corpus)
-    if name not in tables or not len(tables[name]):
-        return None
-    table = tables[name].drop(columns=["note"], errors="ignore")
-    group = "group" if name in ("keyness", "frames", "voices", "naming_choices") and "group" in table.columns else by
-    if name == "entities":
-        table = _top_per_group(table, group, ["count", "actor"], [False, True], _TOP_PER_GROUP)
-        keep = [group, "actor", "count", "per_1k_words", "per_1k_low", "per_1k_high", "share_of_mentions",
-                "n_docs_mentioning"]
-        return table[[c for c in keep if c in table.columns]]
-    if name in ("naming", "naming_choices") and "count" in table.columns:
-        return table[table["count"] > 0].reset_index(drop=True)
-    if name == "stance":
-        table = _top_per_group(table, group, ["n_mentions", "actor"], [False, True], _TOP_PER_GROUP)
-        keep = [group, "actor", "n_mentions", "coverage", "net", "net_low", "net_high", "share_negative",
-                "share_positive", "mean_score"]
-        return table[[c for c in keep if c in table.columns]]
-    if name == "topic_terms" and {"topic", "term"} <= set(table.columns):
-        ordered = table.sort_values(["topic", "rank"] if "rank" in table.columns else ["topic"], kind="stable")
-        return (ordered.groupby("topic", sort=True)["term"].agg(lambda t: ", ".join(map(str, t)))
-                .rename("top terms").reset_index())
-    if name == "topic_prevalence":
-        return table.drop(columns=["label"], errors="ignore")
-    if name == "keyness" and {"term", "log_ratio"} <= set(table.columns):
-        table = _top_per_group(table[table["log_ratio"] > 0], group, ["log_ratio", "term"], [False, True], 5)
-        keep = [group, "term", "count_group", "count_rest", "log_ratio", "q"]
-        return table[[c for c in keep if c in table.columns]]
-    return table
-
-
-def _stance_examples(mentions: pd.DataFrame | None, corpus: Corpus, n: int = 6) -> pd.DataFrame | None:
-    """The ``n`` most negative and ``n`` most positive scored mentions, with their sentence and evidence."""
-    if mentions is None or not len(mentions) or "score" not in mentions.columns:
-        return None
-    scored = mentions.dropna(subset=["score"])
-    keys = ["score", "doc_id", "sent_id", "start"]
-    low = scored.sort_values(keys, kind="stable").head(n)
-    high = scored.sort_values(keys, ascending=[False, True, True, True], kind="stable").head(n)
-    picked = pd.concat([low, high[~high.index.isin(low.index)]])
-    sentences = corpus.sentences().set_index(["doc_id", "sent_id"])["text"]
-    text = [_shorten(sentences.get((d, s), "")) for d, s in zip(picked["doc_id"], picked["sent_id"], strict=True)]
-    keep = [c for c in ("source", "doc_id", "actor", "alias", "label", "score", "evidence") if c in picked.columns]
-    return picked[keep].assign(sentence=text).reset_index(drop=True)
-
-
-def _shorten(text: str, limit: int = 280) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def limitations(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *, by: str = "source") -> list[str]:
-    """Sentences (HTML, already escaped) that say what this corpus can and cannot support.
-
-    Generated from the data: sources with fewer than 2 documents or 1,000
-    words, undated and skipped items, and the notes the analyses attached to
-    their tables.
-
-    Examples
-    --------
-    >>> import mideast_corpus as mc
-    >>> limitations(mc.load_seeds(), {})[0]
-    '5 documents, one per source, illustrate the method; they do not support claims about outlets.'
-    """
-    docs = corpus.docs
-    summary = corpus.summary(by=by)
-    out: list[str] = []
-    n_docs, n_groups = len(docs), len(summary)
-    if n_groups and (summary["n_docs"] == 1).all():
-        out.append(f"{n_docs:,} documents, one per {_esc(by)}, illustrate the method; they do not support "
-                   "claims about outlets.")
-    few_docs = summary.loc[summary["n_docs"] < MIN_DOCS, by].astype(str).tolist()
-    if few_docs and len(few_docs) < n_groups:
-        out.append(f"Fewer than {MIN_DOCS} documents: {_join(few_docs)}. What is shown for "
-                   f"{'it' if len(few_docs) == 1 else 'them'} describes single articles, not outlets.")
-    few_words = summary.loc[summary["n_words"] < MIN_WORDS, by].astype(str).tolist()
-    if few_words:
-        out.append(f"Fewer than {MIN_WORDS:,} words: {_join(few_words)}. Rates and shares for "
-                   f"{'this source' if len(few_words) == 1 else 'these sources'} rest on very few mentions and "
-                   "change a lot with one more article.")
-    undated = int(docs["published"].isna().sum())
-    if undated:
-        out.append(f"{undated:,} of {n_docs:,} documents have no publication date.")
-    report = corpus.load_report
-    skipped = int((report["action"] == "skipped").sum())
-    if skipped:
-        out.append(f"{skipped:,} input items were skipped while loading (see the preparation table).")
-    for name, table in sorted(tables.items()):
-        if name == "warnings" and {"stage", "message"} <= set(table.columns):
-            for stage, message in table[["stage", "message"]].itertuples(index=False):
-                out.append(f"Warning from {_esc(stage)}: {_esc(message)}")
-        elif "note" in table.columns:
-            notes = list(dict.fromkeys(n.strip() for n in table["note"].dropna().astype(str) if n.strip()))
-            # Notes often differ only by a count; two examples per table say enough, the CSV has the rest.
-            for note in notes[:2]:
-                out.append(f"Note in <code>{_esc(name)}</code>: {_esc(note)}")
-            if len(notes) > 2:
-                out.append(f"… and {len(notes) - 2} more distinct notes in the <code>note</code> column of "
-                           f"<code>tables/{_esc(name)}.csv</code>.")
-    out.append("Actors are found by matching a reviewed dictionary of names and aliases: unlisted names, pronouns "
-               "and misspellings are missed. Stance and frames come from lexicons and a small trained model, and "
-               "topics from an unsupervised model; read them as pointers to passages worth reading, not as verdicts.")
-    out.append("Intervals resample documents (or text units) within each source; they reflect variation inside "
-               "this corpus, not how representative it is of an outlet's coverage.")
-    return out
-
-
-def _join(names: Sequence[str]) -> str:
-    escaped = [_esc(n) for n in names]
-    return escaped[0] if len(escaped) == 1 else ", ".join(escaped[:-1]) + " and " + escaped[-1]
-
-
-def _figure_html(name: str, figure: go.Figure) -> str:
-    # A fixed div id keeps the page byte-identical between runs; plotly escapes '<' in the figure JSON.
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{name}",
-                          config={"displaylogo": False, "responsive": True})
-
-
-def render_html(corpus: Corpus, tables: Mapping[str, pd.DataFrame], figures: Mapping[str, go.Figure],
-                provenance: Mapping[str, Any], *, by: str = "source") -> str:
-    """Return the report page as a string (plotly.js inlined once; every corpus string escaped)."""
-    docs = corpus.docs
-    dated = docs["published"].dropna()
-    span = f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates"
-    sections = []
-    for name, heading, what in _SECTIONS:
-        if name not in figures:
-            continue
-        sections.append(f'<section id="{name}"><h2>{heading}</h2><p class="what">{what}</p>'
-                        f"{_figure_html(name, figures[name])}</section>")
-    table_blocks = []
-    for name, heading in _PAGE_TABLES.items():
-        table = _page_table(name, tables, corpus, by)
-        if table is None or not len(table):
-            continue
-        csv = "stance_mentions.csv" if name == "stance_examples" else f"{name}.csv"
-        table_blocks.append(f'<h3 id="table-{name}">{heading}</h3>'
-                            + html_table(table) + f'<p class="more">Every row: <code>tables/{csv}'
-                            "</code>.</p>")
-    toc = "".join(f'<li><a href="#{n}">{h}</a></li>' for n, h, _ in _SECTIONS if n in figures)
-    substitutions = {
-        "title": _esc(f"Coverage by {by}: {corpus.name}"),
-        "corpus_name": _esc(corpus.name),
-        "by": _esc(by),
-        "n_docs": f"{len(docs):,}",
-        "n_sources": f"{docs['source'].nunique():,}",
-        "n_words": f"{int(docs['n_words'].sum()):,}",
-        "span": _esc(span),
-        "fingerprint": _esc(corpus.fingerprint),
-        "version": _esc(__version__),
-        "plotly_version": _esc(plotly.__version__),
-        "plotlyjs": get_plotlyjs(),
-        "toc": toc,
-        "limitations": "".join(f"<li>{s}</li>" for s in limitations(corpus, tables, by=by)),
-        "summary": html_table(tables["summary"], caption=None, csv_name="summary.csv")
-        if "summary" in tables else "",
-        "documents": html_table(tables["documents"], csv_name="documents.csv") if "documents" in tables else "",
-        "sections": "\n".join(sections),
-        "tables": "\n".join(table_blocks),
-        "preparation": html_table(tables["preparation"], csv_name="preparation.csv")
-        if "preparation" in tables and len(tables["preparation"]) else "<p>No repairs were needed.</p>",
-        "provenance": _esc(_dumps(provenance)),
-        "n_charts": str(len(figures)),
-    }
-    return _page_template().substitute(substitutions)
-

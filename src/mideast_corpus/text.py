@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -273,6 +273,48 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     ['U.S', 'led', 'strikes', 'hit', 'al-Tabqa']
     """
     return [m.span() for m in _WORD.finditer(text)]
+
+
+def _own_name_forms(source: str) -> list[str]:
+    """How an outlet names itself: "Fox News", "FoxNews" (as in FoxNews.com); "CNN" for "CNN (Web News)"."""
+    name = " ".join(source.split())
+    forms = {name}
+    core = re.split(r"\s+[-–(]", name, maxsplit=1)[0].strip()  # "CNN (Web News)", "Newsmax - News"
+    forms.add(core)
+    for form in list(forms):
+        if " " in form:
+            forms.add(form.replace(" ", ""))
+    return sorted((f for f in forms if len(f) >= 3), key=lambda f: (-len(f), f))
+
+
+def own_name_patterns(docs: Any) -> dict[str, re.Pattern[str]]:
+    """Per document, a pattern of its own outlet's name: an outlet naming itself is a byline, not content.
+
+    ``docs`` is a corpus' ``docs`` table; sources shorter than three characters are left alone.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["Fox News", "CNN (Web News)"]})
+    >>> p = own_name_patterns(docs)
+    >>> p["a"].sub("_", "told Fox News and FoxNews.com"), p["b"].sub("_", "Washington (CNN) --")
+    ('told _ and _', 'Washington (_) --')
+    """
+    if "source" not in docs.columns:
+        return {}
+    patterns: dict[str, re.Pattern[str]] = {}
+    compiled: dict[str, re.Pattern[str] | None] = {}
+    for doc_id, source in zip(docs["doc_id"].astype(str), docs["source"], strict=True):
+        if not isinstance(source, str):
+            continue
+        if source not in compiled:
+            forms = _own_name_forms(source)
+            # "FoxNews.com" is the outlet too: the web address goes with the name
+            compiled[source] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms)
+                                          + r")(?:\.(?:com|org|net|co\.uk))?(?!\w)", re.IGNORECASE) if forms else None
+        if compiled[source] is not None:
+            patterns[doc_id] = compiled[source]
+    return patterns
 
 
 def count_words(text: str) -> int:

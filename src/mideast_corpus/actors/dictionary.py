@@ -291,6 +291,20 @@ class ActorDictionary:
         return f"<p>{self!r}</p>" + self._actors.to_html(max_rows=20)
 
     # -- lookups ------------------------------------------------------------------------------------
+    def display_names(self) -> dict[str, str]:
+        """Return ``{id: name}`` for every actor and place: how charts and the report name them.
+
+        Examples
+        --------
+        >>> from mideast_corpus.actors import default_actors
+        >>> names = default_actors().display_names()
+        >>> names["syria_government"], names["us_led_coalition"], names["mosul"]
+        ('Syrian government', 'US-led coalition', 'Mosul')
+        """
+        names = dict(zip(self._places["id"], self._places["name"].fillna(self._places["id"]), strict=True))
+        names.update(zip(self._actors["id"], self._actors["name"].fillna(self._actors["id"]), strict=True))
+        return {k: str(v) for k, v in names.items()}
+
     def aliases(self, entry_id: str) -> list[str]:
         """Return the aliases (then demonyms) of an actor or place id, as written in the table.
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..grouping import group_labels
+from ..progress import progress
 from ..provenance import attach_provenance
 from ..rng import group_rng
 from .datafiles import read_versioned_csv, table_and_version
@@ -300,7 +301,7 @@ def frames(
     alpha = (1.0 - ci) / 2.0
 
     rows = []
-    for group in sorted(doc_group.unique()):
+    for group in progress(sorted(doc_group.unique()), desc="frames: bootstrap", unit="groups"):
         doc_ids = doc_group.index[doc_group.to_numpy() == group]
         in_group = sents[sents["doc_id"].isin(doc_ids)]
         flags = in_group[frame_names].to_numpy(dtype=np.int64)

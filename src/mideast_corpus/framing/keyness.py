@@ -21,16 +21,20 @@ comparison, and Hardie's Log Ratio as the effect size. See
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 from scipy import special, stats
 
 from ..grouping import group_labels
+from ..progress import progress
 from ..provenance import attach_provenance
-from .tokens import count_terms
+from ..text import own_name_patterns
+from .tokens import count_terms, normal_stop_terms
 
 __all__ = ["KEYNESS_COLUMNS", "MIN_DOCS", "MIN_WORDS", "REST", "keyness", "log_likelihood", "log_ratio"]
 
@@ -143,6 +147,8 @@ def keyness(
     pairs: bool = False,
     ngram: int = 1,
     stop_words: bool = True,
+    stop_terms: Iterable[str] | None = None,
+    own_names: bool = True,
     min_count: int = 3,
     top: int | None = None,
 ) -> pd.DataFrame:
@@ -216,13 +222,19 @@ def keyness(
     if top is not None and top < 1:
         raise ValueError(f"top={top!r}: use a positive number of rows per comparison, or None for all")
 
+    own_stop_terms = normal_stop_terms(stop_terms)
     docs = corpus.docs
     labels = group_labels(docs, by).to_numpy()
     group_counts: dict[str, Counter[str]] = {}
     group_sizes: dict[str, int] = {}
     group_docs: dict[str, int] = {}
-    for label, text in zip(labels, docs["text"], strict=True):
-        counts, n = count_terms(text, ngram=ngram, stop_words=stop_words)
+    own = own_name_patterns(docs) if own_names else {}
+    for doc_id, label, text in progress(zip(docs["doc_id"].astype(str), labels, docs["text"], strict=True),
+                                        desc="keyness: counting terms", total=len(docs), unit="docs"):
+        if doc_id in own:
+            # digits keep the word positions (the denominators) but are never terms
+            text = own[doc_id].sub(lambda m: re.sub(r"[^\W\d_]", "0", m.group(0)), text)
+        counts, n = count_terms(text, ngram=ngram, stop_words=stop_words, stop_terms=own_stop_terms)
         group_counts.setdefault(label, Counter()).update(counts)
         group_sizes[label] = group_sizes.get(label, 0) + n
         group_docs[label] = group_docs.get(label, 0) + 1
@@ -277,6 +289,6 @@ def keyness(
         table,
         function="keyness",
         params={"by": by, "pairs": pairs, "ngram": ngram, "stop_words": stop_words,
-                "min_count": min_count, "top": top},
+                "stop_terms": sorted(own_stop_terms), "own_names": own_names, "min_count": min_count, "top": top},
         corpus=corpus,
     )

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..text import sentence_spans, word_spans
 
-__all__ = ["STOP_WORDS", "count_terms", "words"]
+__all__ = ["STOP_WORDS", "count_terms", "normal_stop_terms", "words"]
 
 #: scikit-learn's 318 English stop words (NLTK's list needs a download).
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
@@ -44,14 +44,32 @@ def words(text: str) -> list[str]:
     return [_normal(text[a:b]) for a, b in word_spans(text)]
 
 
-def _is_term(gram: tuple[str, ...], stop_words: bool) -> bool:
+def _is_term(gram: tuple[str, ...], stop_words: bool, stop_terms: frozenset[str] = frozenset()) -> bool:
     # Numbers and dates ("2017", "30") say little about framing and would crowd the top of the table.
     if not all(any(ch.isalpha() for ch in w) for w in gram):
+        return False
+    if stop_terms and (any(w in stop_terms for w in gram) or " ".join(gram) in stop_terms):
         return False
     return not (stop_words and any(w in STOP_WORDS for w in gram))
 
 
-def count_terms(text: str, *, ngram: int = 1, stop_words: bool = True) -> tuple[Counter[str], int]:
+def normal_stop_terms(terms: Iterable[str] | None) -> frozenset[str]:
+    """User stop terms as counted: lower-cased, single spaces, possessive ``'s`` removed.
+
+    Examples
+    --------
+    >>> sorted(normal_stop_terms(["Reuters", " Thomson  Reuters ", "Fox's"]))
+    ['fox', 'reuters', 'thomson reuters']
+    """
+    if terms is None:
+        return frozenset()
+    if isinstance(terms, str):
+        raise TypeError(f"stop_terms={terms!r}: give a list of terms, e.g. stop_terms=[{terms!r}]")
+    return frozenset(" ".join(words(t)) for t in terms if str(t).strip())
+
+
+def count_terms(text: str, *, ngram: int = 1, stop_words: bool = True,
+                stop_terms: frozenset[str] = frozenset()) -> tuple[Counter[str], int]:
     """Count the terms of one document.
 
     Parameters
@@ -62,6 +80,9 @@ def count_terms(text: str, *, ngram: int = 1, stop_words: bool = True) -> tuple[
         Words per term: 1 for words, 2 for word pairs, ...
     stop_words : bool, default True
         Drop terms that hold a stop word.
+    stop_terms : frozenset of str
+        More terms to drop (from :func:`normal_stop_terms`): a word drops every
+        n-gram holding it, a word pair drops that pair.
 
     Returns
     -------
@@ -89,6 +110,6 @@ def count_terms(text: str, *, ngram: int = 1, stop_words: bool = True) -> tuple[
     # Filter distinct n-grams once rather than every occurrence.
     counts: Counter[str] = Counter()
     for gram, c in grams.items():
-        if _is_term(gram, stop_words):
+        if _is_term(gram, stop_words, stop_terms):
             counts[" ".join(gram)] = c
     return counts, n_positions

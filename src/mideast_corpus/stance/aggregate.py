@@ -18,9 +18,7 @@ shuffled between the two groups) and Benjamini-Hochberg q-values (:func:`scipy.s
 
 from __future__ import annotations
 
-import sys
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
@@ -29,6 +27,7 @@ import pandas as pd
 from scipy import stats
 
 from ..grouping import group_labels
+from ..progress import progress
 from ..provenance import attach_provenance
 from ..rng import group_rng
 
@@ -168,26 +167,11 @@ def _percentiles(boot: np.ndarray, ci: float) -> np.ndarray:
     return out
 
 
-def _progress(items: Iterable[Any], total: int, desc: str, enabled: bool | None) -> Iterator[Any]:
-    """``items`` with a progress bar on stderr for long runs (tqdm when installed, else a line every 10 s)."""
+def _progress(items: Iterable[Any], total: int, desc: str, enabled: bool | None) -> Iterable[Any]:
+    """``items`` with a progress bar on stderr: always for long runs (300 cells or more), else when switched on."""
     if enabled is None:
-        enabled = total >= 300
-    if not enabled:
-        yield from items
-        return
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        tqdm = None
-    if tqdm is not None:
-        yield from tqdm(items, total=total, desc=desc, file=sys.stderr, leave=False)
-        return
-    last = time.monotonic()
-    for i, item in enumerate(items):
-        if time.monotonic() - last > 10:
-            print(f"[mideast-corpus] {desc}: {i} of {total}", file=sys.stderr, flush=True)
-            last = time.monotonic()
-        yield item
+        enabled = True if total >= 300 else None  # None: mc.show_progress() / the command line decide
+    return progress(items, desc=desc, total=total, enabled=enabled)
 
 
 def stance_by_source(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterable
 from itertools import chain, pairwise
 from typing import Any
 
@@ -13,6 +14,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from ..grouping import group_labels
+from ..progress import progress
 from ..provenance import attach_provenance
 from ..rng import group_rng
 from .coherence import npmi_coherence, topic_diversity
@@ -62,6 +64,10 @@ class TopicModel:
         when importable, ``False`` skips it (see :func:`~mideast_corpus.topics.replace_mentions`).
     vocabulary : Vocabulary, optional
         The tokenizer (stop words, phrases); default :class:`Vocabulary`.
+    stop_terms : iterable of str, optional
+        Your own terms to leave out of the vocabulary, added to the default
+        stop words (``Vocabulary(stop_terms=...)``; ignored when ``vocabulary``
+        is given: pass them to it).
     max_iter : int
         Iterations of the solver.
 
@@ -89,6 +95,7 @@ class TopicModel:
         window: int = 5,
         mentions: pd.DataFrame | bool | None = None,
         vocabulary: Vocabulary | None = None,
+        stop_terms: Iterable[str] | None = None,
         max_iter: int = 400,
     ) -> None:
         if method not in METHODS:
@@ -104,6 +111,8 @@ class TopicModel:
         self.min_words, self.max_words, self.window = min_words, max_words, window
         self.mentions = mentions
         self.vocabulary = vocabulary
+        self.stop_terms = sorted({str(t) for t in stop_terms}) if stop_terms is not None and not isinstance(
+            stop_terms, str) else stop_terms
         self.max_iter = max_iter
 
     # -- fitting ------------------------------------------------------------------------------------
@@ -120,8 +129,12 @@ class TopicModel:
             "max_words": self.max_words,
             "window": self.window,
             "mentions": self.mentions if isinstance(self.mentions, (bool, type(None))) else "given",
+            "stop_terms": self.stop_terms,
             "max_iter": self.max_iter,
         }
+
+    def _vocabulary(self) -> Vocabulary:
+        return self.vocabulary or Vocabulary(stop_terms=self.stop_terms)
 
     def _prepare(self, corpus: Any, mentions: pd.DataFrame | bool | None):
         table, note = resolve_mentions(corpus, mentions)
@@ -138,7 +151,7 @@ class TopicModel:
 
     def fit(self, corpus: Any) -> TopicModel:
         """Fit the model to a corpus and return ``self``."""
-        self._vocab = self.vocabulary or Vocabulary()
+        self._vocab = self._vocabulary()
         prepared = self._prepare(corpus, self.mentions)
         counts, vocab, vocab_note = count_matrix(prepared.tokens, min_df=self.min_df, max_df=self.max_df)
         return self._fit_prepared(corpus, prepared, counts, vocab, vocab_note)
@@ -146,7 +159,7 @@ class TopicModel:
     def _fit_prepared(
         self, corpus: Any, prepared: Any, counts: sparse.csr_matrix, vocab: np.ndarray, vocab_note: str
     ) -> TopicModel:
-        self._vocab = self.vocabulary or Vocabulary()
+        self._vocab = self._vocabulary()
         self._corpus = corpus
         self.vocabulary_ = vocab
         self.notes_ = [n for n in (f"aliases: {prepared.mentions_note}", vocab_note) if n]
@@ -261,6 +274,28 @@ class TopicModel:
         series = pd.Series(labels, index=pd.RangeIndex(self.n_topics, name="topic"), name="label", dtype=str)
         return self._provenance(series, "TopicModel.labels")
 
+    def __repr__(self) -> str:
+        state = f"fitted on {len(self._units):,} units" if hasattr(self, "components_") else "not fitted"
+        return f"<TopicModel {self.method}, {self.n_topics} topics, unit={self.unit!r}: {state}>"
+
+    def _repr_html_(self) -> str:
+        """A summary for Jupyter: parameters and, once fitted, each topic's top terms and share of the text."""
+        import html
+
+        if not hasattr(self, "components_"):
+            return f"<p>{html.escape(repr(self))}</p>"
+        in_model = self._units["in_model"].to_numpy()
+        weights = self._theta[in_model] * self._units["n_terms"].to_numpy(dtype=float)[in_model, None]
+        shares = weights.sum(axis=0) / max(weights.sum(), 1e-12)
+        terms = self.terms(n=8)
+        rows = "".join(
+            f"<tr><td>{t}</td><td>{100 * shares[t]:.1f}%</td><td>"
+            f"{html.escape(', '.join(terms.loc[terms['topic'] == t, 'term'].astype(str)))}</td></tr>"
+            for t in range(self.n_topics))
+        return (f"<div><p><b>{html.escape(repr(self))}</b>; vocabulary of {len(self.vocabulary_):,} terms, "
+                f"random_state={self.random_state}.</p><table><thead><tr><th>topic</th><th>share of text</th>"
+                f"<th>top terms</th></tr></thead><tbody>{rows}</tbody></table></div>")
+
     # -- quality ------------------------------------------------------------------------------------
     def coherence(self, n: int = 10, window: int = 10) -> pd.DataFrame:
         """NPMI coherence of each topic's top ``n`` terms over ``window``-token sliding windows.
@@ -370,7 +405,7 @@ class TopicModel:
         _units, S, N, doc_codes, unit_group = self._doc_totals(by)
         labels = _labels(self.components_, self.vocabulary_)
         rows = []
-        for group in sorted(set(unit_group)):
+        for group in progress(sorted(set(unit_group)), desc="topic prevalence: bootstrap", unit="groups"):
             in_group = unit_group == group
             S_c, N_c, n_docs, kind = _clusters(S[in_group], N[in_group], doc_codes[in_group], unit_fallback)
             share = S_c.sum(axis=0) / N_c.sum()

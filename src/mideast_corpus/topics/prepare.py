@@ -6,7 +6,6 @@ Kept apart from the model so that fitting, :meth:`TopicModel.transform` and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from ..progress import progress
+from ..text import own_name_patterns
 from .units import make_units
 from .vocabulary import Vocabulary, data_file_version, join_units
 
@@ -84,40 +85,22 @@ def prepare(
     """
     units = make_units(docs, unit, min_words=min_words, max_words=max_words, window=window)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"], strict=True))
-    own_name = _own_name_patterns(docs)
+    own_name = own_name_patterns(docs)
     spans = _spans_by_doc(mentions)
     bounds: dict[str, list[tuple[int, int]]] = {}
     for doc_id, start, end in zip(units["doc_id"].tolist(), units["start"].tolist(), units["end"].tolist(),
                                   strict=True):
         bounds.setdefault(doc_id, []).append((start, end))
     tokens: list[list[str]] = []
-    for doc_id, doc_bounds in bounds.items():  # make_units keeps documents in order, units in order
+    # make_units keeps documents in order, units in order
+    for doc_id, doc_bounds in progress(bounds.items(), desc="topics: preparing text", total=len(bounds),
+                                       unit="docs"):
         text = join_units(texts[doc_id], doc_bounds, spans.get(doc_id, []))
         if doc_id in own_name:
-            name, pattern = own_name[doc_id]
-            if name in text.lower():
-                text = pattern.sub(" ", text)
+            text = own_name[doc_id].sub(" ", text)
         tokens.extend(vocabulary.unit_tokens(text))
     units = units.assign(n_tokens=np.array([len(t) for t in tokens], dtype=np.int64))
     return Prepared(units=units, tokens=tokens, mentions_note=mentions_note)
-
-
-def _own_name_patterns(docs: pd.DataFrame) -> dict[str, tuple[str, re.Pattern[str]]]:
-    """An outlet naming itself ("officials told The Daily Beast") is a byline, not a topic: drop it.
-
-    Returns the outlet's name in lower case (a quick test that the text holds it) and its pattern.
-    """
-    if "source" not in docs.columns:
-        return {}
-    patterns: dict[str, tuple[str, re.Pattern[str]]] = {}
-    compiled: dict[str, tuple[str, re.Pattern[str]]] = {}
-    for doc_id, source in zip(docs["doc_id"].astype(str), docs["source"], strict=True):
-        if isinstance(source, str) and len(source.strip()) >= 4:
-            name = source.strip()
-            if name not in compiled:
-                compiled[name] = (name.lower(), re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE))
-            patterns[doc_id] = compiled[name]
-    return patterns
 
 
 def _identity(tokens: list[str]) -> list[str]:

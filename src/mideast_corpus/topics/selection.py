@@ -13,7 +13,6 @@ from scipy.optimize import linear_sum_assignment
 from ..provenance import attach_provenance
 from .model import TopicModel, _row_normalise
 from .prepare import count_matrix, data_versions
-from .vocabulary import Vocabulary
 
 __all__ = ["match_topics", "select_n_topics"]
 
@@ -132,7 +131,7 @@ def select_n_topics(
     if not ks or not seeds:
         raise ValueError("give at least one k in ks and one seed in seeds")
     base = TopicModel(n_topics=ks[0], method=method, unit=unit, random_state=seeds[0], **options)
-    base._vocab = base.vocabulary or Vocabulary()
+    base._vocab = base._vocabulary()
     prepared = base._prepare(corpus, base.mentions)
     counts, vocab, note = count_matrix(prepared.tokens, min_df=base.min_df, max_df=base.max_df)
     rows = []

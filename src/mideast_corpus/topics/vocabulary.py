@@ -244,6 +244,11 @@ class Vocabulary:
     ----------
     stop_words : iterable of str, optional
         Words to drop. Default: :func:`load_news_stopwords`.
+    stop_terms : iterable of str, optional
+        Your own terms to drop as well (an outlet's name, words of site
+        furniture): single words, or phrase and actor terms as they come out
+        (``"thomson reuters"`` drops the joined term ``thomson_reuters``,
+        ``"united_states"`` the actor term). Case does not matter.
     phrases : iterable of (surface, term), optional
         Lower-case word sequences to join into one term. Default: the phrases
         of ``data/news_phrases.txt``.
@@ -263,6 +268,7 @@ class Vocabulary:
     """
 
     stop_words: Iterable[str] | None = None
+    stop_terms: Iterable[str] | None = None
     phrases: Iterable[tuple[str, str]] | None = None
     case_rules: Iterable[tuple[str, str]] | None = None
     min_length: int = 2
@@ -275,7 +281,13 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         default_phrases, default_case = load_news_phrases()
-        self._stop = frozenset(load_news_stopwords() if self.stop_words is None else self.stop_words)
+        if isinstance(self.stop_terms, str):
+            raise TypeError(f"stop_terms={self.stop_terms!r}: give a list of terms, e.g. "
+                            f"stop_terms=[{self.stop_terms!r}]")
+        own = {"_".join(str(t).lower().split()) for t in (self.stop_terms or ()) if str(t).strip()}
+        # actor and phrase terms pass the stop words (they carry PROTECT), but not the user's own stop terms
+        self._stop = frozenset(load_news_stopwords() if self.stop_words is None else self.stop_words) | own | {
+            PROTECT + t for t in own}
         phrase_pairs = default_phrases if self.phrases is None else tuple(self.phrases)
         # keyed on the words as the text will show them: lower case, no apostrophes, hyphens split
         self._phrase_map = {key: t for surface, t in phrase_pairs if (key := " ".join(_plain_words(surface)))}

@@ -1,0 +1,40 @@
+"""Findings: differences between groups that a permutation test supports, and none from noise."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from generated import make_corpus
+
+import mideast_corpus as mc
+from mideast_corpus.findings import FINDING_COLUMNS, largest_differences
+
+
+def _tables(corpus: mc.Corpus, by: str = "source") -> dict[str, pd.DataFrame]:
+    st = mc.score_stance(corpus)
+    return {"stance_mentions": st, "stance": mc.stance_by_source(st, by=by, corpus=corpus, n_boot=200)}
+
+
+def test_outlets_dealt_the_same_sentences_at_random_give_no_finding():
+    # generated.py deals real seed sentences to made-up outlets at random: any difference is noise
+    corpus = make_corpus(15, largest=30)
+    found = largest_differences(_tables(corpus), corpus, n_perm=199)
+    assert list(found.columns) == FINDING_COLUMNS and found.empty
+
+
+def test_a_real_difference_is_found_and_groups_of_outlets_permute_outlets():
+    hostile = "The brutal Assad regime shelled civilians in Idlib again, killing dozens of children."
+    neutral = "The Syrian government said talks with the opposition would resume in Geneva next week."
+    rng = np.random.default_rng(0)
+    rows = []
+    for outlet, lean in [(f"Left {i}", "left") for i in range(4)] + [(f"Right {i}", "right") for i in range(4)]:
+        for j in range(12):
+            text = hostile if (lean == "left") == (rng.random() < 0.85) else neutral
+            rows.append({"source": outlet, "lean": lean, "text": f"{text} Report {outlet} {j}."})
+    corpus = mc.load_corpus(pd.DataFrame(rows), furniture=False)
+    by_outlet = largest_differences(_tables(corpus), corpus, n_perm=199)
+    assert "syria_government" in set(by_outlet["subject"])
+    by_lean = largest_differences(_tables(corpus, "lean"), corpus, by="lean", n_perm=199)
+    row = by_lean[by_lean["subject"] == "syria_government"].iloc[0]
+    assert (row["high_group"], row["low_group"], row["resampled"]) == ("right", "left", "outlets")
+    assert row["q"] < 0.05 and row["high_low"] > row["low_high"]
