@@ -8,6 +8,7 @@ outputs stored here with fresh ones.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,11 @@ import nbformat
 from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parents[1]
+# notebook 06 reads the AllSides sample through fetch_allsides(); as in the tests (conftest.py), the local copy
+# beside the checkout, never a download
+_ALLSIDES = REPO.parent / "shared" / "data" / "allsides" / "allsides_me_dev.jsonl"
+if _ALLSIDES.exists():
+    os.environ.setdefault("MIDEAST_CORPUS_ALLSIDES", str(_ALLSIDES))
 
 
 def run(path: Path) -> None:
