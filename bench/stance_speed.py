@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = mc.load_corpus(rows)
     corpus.sentences()
     mentions, t_m = best(lambda: find_mentions(corpus), 1)
-    st, t_frame = best(lambda: score_stance(corpus, mentions=mentions), args.repeat)
+    st, t_all = best(lambda: score_stance(corpus, mentions=mentions), args.repeat)
     n = len(st)
     calls: list[tuple] = []  # the sentiment model's inputs, as score_stance makes them
 
@@ -77,7 +77,6 @@ def main(argv: list[str] | None = None) -> int:
     n_sentences = len(set(texts))
     _, t_sent = best(lambda: _model_sentiment(texts, starts, ends, others), args.repeat)
     n_model = len(texts)
-    t_all = t_frame
     corpus_kind = "repeated sentences" if args.repeated else "distinct sentences"
     print(f"corpus {args.mb:g} MB ({corpus_kind}), docs {len(rows)}, targets {n}, "
           f"distinct sentences with a target {n_sentences}; CPU seconds, one core; load {os.getloadavg()}")

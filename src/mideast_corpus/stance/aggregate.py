@@ -311,8 +311,8 @@ def compare_stance(
     measure : str, default "net"
         One of :data:`MEASURES`.
     level, ci, n_boot, random_state, cluster, weight, quoted, corpus, progress
-        As in :func:`stance_by_source`; with ``cluster="auto"`` both groups are resampled by outlet when
-        either holds several outlets.
+        As in :func:`stance_by_source`; with ``cluster="auto"`` both groups are resampled by the largest unit
+        (outlet, then document, then sentence) of which each group has at least two.
     n_perm : int, default 2000
         Permutations of the two-sided test (clusters are shuffled between the two groups).
 

@@ -100,14 +100,6 @@ class Sites:
     object_verbs: list[int] = field(default_factory=list)
     adverbs: list[int] = field(default_factory=list)
     predicate: list[int] = field(default_factory=list)
-    subject: bool = False
-
-
-def _first_words(lex: StanceLexicons) -> tuple[frozenset[str], ...]:
-    """First words of the lexicons' evaluative verbs, adjectives, nouns and labels (built once per lexicon set)."""
-    ev = lex.evaluation_terms
-    return (frozenset(k[0] for k in ev["verb"]), frozenset(k[0] for k in ev["adj"]),
-            frozenset(k[0] for k in ev["noun"]), frozenset(k[0] for k in lex.label_terms))
 
 
 class _Parse:
@@ -121,7 +113,9 @@ class _Parse:
             for i in range(max(a, 0), b):
                 if self.owner[i] < 0:
                     self.owner[i] = k
-        self.verb_first, self.adj_words, self.noun_first, self.label_first = lex.derived("attachment", _first_words)
+        first = lex.first_words
+        self.verb_first, self.adj_words = first["verb"], first["adj"]
+        self.noun_first, self.label_first = first["noun"], first["label"]
         self.role_verbs = lex.verbs
 
     def is_verbish(self, i: int) -> bool:
@@ -396,25 +390,19 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
         if t >= 1 and p.low[t] in ("that", "which") and p.low[t - 1] in p.noun_first:
             sites.holder.append(t - 1)
         if subject_end >= 0 and subject_end < p.n and p.low[subject_end] in ("who", "which"):
-            sites.subject = True  # "[Syrian soldiers] who have bravely stopped ...", wherever the phrase stands
-            _predicate(p, subject_end + 1, sites)
+            _predicate(p, subject_end + 1, sites)  # "[Syrian soldiers] who have bravely stopped ...", anywhere
             continue
         if subject_end < 0 or not _subject_opener(p, start - 1):
             continue
         subject_end = _coordinated_end(p, subject_end)
         v, rel = _skip_interjection(p, subject_end)
         if rel is not None:
-            sites.subject = True
             _predicate(p, rel + 1, sites)  # "[ISIS], which obtained ..."
-        sites.subject = True
         _predicate(p, v, sites)
     return out
 
 
 def _judges_object(p: _Parse, t: int, pos: str) -> bool:
     """Whether the evaluative ``pos`` word at ``t`` judges its object: "condemned X", "criticism of X"."""
-    for size in (3, 2, 1):
-        hit = p.lex.evaluation_terms[pos].get(tuple(p.low[t:t + size]))
-        if hit is not None:
-            return hit[1] != 0.0
-    return False
+    hit = p.lex.longest(pos, p.low, t)
+    return hit is not None and hit[1][1] != 0.0

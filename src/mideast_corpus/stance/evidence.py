@@ -38,31 +38,6 @@ class Evidence(NamedTuple):
 _NAN = float("nan")
 
 
-def _lookup(terms: dict, firsts: frozenset[str], low: Sequence[str], i: int,
-            allowed: set[int] | None = None) -> tuple[int, tuple] | None:
-    """The longest term of ``terms`` starting at token ``i`` (within ``allowed`` tokens when given).
-
-    ``firsts`` are the terms' first words: most tokens start none, and one set lookup says so.
-    """
-    if low[i] not in firsts:
-        return None
-    for size in (3, 2, 1):
-        key = tuple(low[i:i + size])
-        if len(key) < size:
-            continue
-        hit = terms.get(key)
-        if hit is not None and (allowed is None or all(j in allowed for j in range(i, i + size))):
-            return size, hit
-    return None
-
-
-def _first_words(lex: StanceLexicons) -> dict[str, frozenset[str]]:
-    """First words of the label terms and of each part of speech of the evaluative words."""
-    out = {pos: frozenset(k[0] for k in terms) for pos, terms in lex.evaluation_terms.items()}
-    out["label"] = frozenset(k[0] for k in lex.label_terms)
-    return out
-
-
 def _negated(low: Sequence[str], i: int) -> bool:
     return any(is_negation(low[j]) for j in range(max(0, i - 3), i))
 
@@ -70,9 +45,8 @@ def _negated(low: Sequence[str], i: int) -> bool:
 def _label(low: Sequence[str], a: int, b: int, sites: Sites, kind: str, lex: StanceLexicons) -> tuple[float, str]:
     allowed = set(range(a, b)) | set(sites.modifiers) | set(sites.holder)  # "Assad's militias", "Iran's proxies"
     best: tuple[float, str] | None = None
-    firsts = lex.derived("evidence", _first_words)["label"]
     for i in sorted(allowed):
-        found = _lookup(lex.label_terms, firsts, low, i, allowed)
+        found = lex.longest("label", low, i, allowed)
         if found is None:
             continue
         val, kinds, term = found[1]
@@ -87,14 +61,12 @@ def _label(low: Sequence[str], a: int, b: int, sites: Sites, kind: str, lex: Sta
 
 def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: StanceLexicons,
                 negation: float, predicate_weight: float) -> tuple[float, str]:
-    ev = lex.evaluation_terms
-    firsts = lex.derived("evidence", _first_words)
     found: dict[int, tuple[float, str]] = {}  # first token -> (valence, cue)
 
     def add(i: int, pos: str, which: int, where: str, allowed: set[int] | None = None, weight: float = 1.0) -> None:
         if i in found:
             return
-        hit = _lookup(ev[pos], firsts[pos], low, i, allowed)
+        hit = lex.longest(pos, low, i, allowed)
         if hit is None:
             return
         size, (subject, obj, _term) = hit

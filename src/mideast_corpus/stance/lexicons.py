@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -131,6 +131,30 @@ class StanceLexicons:
             fn = self._memo[name] = lru_cache(maxsize=maxsize)(lambda text: analyse(text, self))
         return fn
 
+    @property
+    def first_words(self) -> dict[str, frozenset[str]]:
+        """First words of the label terms (``"label"``) and of each part of speech of the evaluative words."""
+        return self.derived("first_words", _first_words)
+
+    def longest(self, pos: str, low: Sequence[str], i: int,
+                allowed: set[int] | None = None) -> tuple[int, Any] | None:
+        """``(size, entry)`` of the longest label (``pos="label"``) or evaluative ``pos`` term at token ``i``.
+
+        With ``allowed``, every token of the term must be in it. Most tokens start no term: one set look-up
+        says so before any tuple is built.
+        """
+        if low[i] not in self.first_words[pos]:
+            return None
+        terms = self.label_terms if pos == "label" else self.evaluation_terms[pos]
+        for size in (3, 2, 1):
+            key = tuple(low[i:i + size])
+            if len(key) < size:
+                continue
+            hit = terms.get(key)
+            if hit is not None and (allowed is None or all(j in allowed for j in range(i, i + size))):
+                return size, hit
+        return None
+
     def derived(self, name: str, build: Callable[[StanceLexicons], Any]) -> Any:
         """``build(self)`` computed once per lexicon set (an index the scorer needs for every sentence)."""
         key = "derived:" + name
@@ -152,6 +176,12 @@ class StanceLexicons:
     def threshold(self) -> float:
         """``|score|`` at or above which a mention is labelled negative or positive."""
         return float(self.meta["combination"]["threshold"])
+
+
+def _first_words(lex: StanceLexicons) -> dict[str, frozenset[str]]:
+    out = {pos: frozenset(k[0] for k in terms) for pos, terms in lex.evaluation_terms.items()}
+    out["label"] = frozenset(k[0] for k in lex.label_terms)
+    return out
 
 
 def _read_csv(source: Any, name: str) -> pd.DataFrame:

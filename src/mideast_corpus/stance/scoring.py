@@ -106,8 +106,10 @@ def _prepare_mentions(corpus: Any, mentions: pd.DataFrame, sentences: pd.DataFra
     m["parent"] = m["parent"].fillna("").astype(str)
     m["kind"] = m["kind"].fillna("").astype(str)
     m["is_place"] = m["is_place"].fillna(False).astype(bool)
-    if "mention_type" not in m.columns:  # a table from elsewhere: media by dictionary kind, places as marked
-        m["mention_type"] = np.where(m["kind"] == "media", "media", np.where(m["is_place"], "place", "actor"))
+    if "mention_type" not in m.columns:  # a table from elsewhere: the rule find_mentions applies
+        from ..actors import mention_types
+
+        m["mention_type"] = mention_types(m, dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False)))
     m["mention_type"] = m["mention_type"].fillna("actor").astype(str)
     if "alias" not in m.columns:
         texts = dict(zip(corpus.docs["doc_id"], corpus.docs["text"], strict=False))
