@@ -93,3 +93,25 @@ def test_evidence_names_every_component_that_fired_and_nothing_else() -> None:
     assert row["evidence"].startswith("label: assad regime(-0.60) | role: agent_violence 'massacred'")
     assert "evaluation: brutal[modifier](-0.80)" in row["evidence"]
     assert row["score"] == -1.0 and row["label"] == "negative"
+
+
+@pytest.mark.parametrize(("text", "alias", "role"), [
+    # the guide: fighting an armed enemy is not by itself violence by the fighter; the one fought is its target
+    ("The United States has provided non-lethal aid to the rebels fighting the regime.", "the rebels", "none"),
+    ("Members of the Free Syrian Army clash with Syrian army soldiers in Aleppo.", "Syrian army", "target"),
+    ("To resist ISIS, the U.S. will need more than bombs.", "ISIS", "target"),
+    # an idiom is not an event: "struck a defiant tone"
+    ("Hamas spokesman Sami Abu Zuhri struck a defiant tone in response to Netanyahu's warnings.", "Netanyahu",
+     "none"),
+])
+def test_roles_follow_the_guide_on_fighting_and_idioms(text: str, alias: str, role: str) -> None:
+    row = _row(_stance(text), alias)
+    assert row["role"] == role, row["evidence"]
+
+
+def test_a_participle_after_a_copula_is_read_as_the_actors_adjective_once() -> None:
+    row = _row(_stance("ISIS is deeply entrenched in both Syria and Iraq."), "ISIS")
+    assert row["label"] == "negative" and "entrenched[complement]" in row["evidence"]
+    # a role verb's participle is the role's evidence, not counted again as an adjective
+    row = _row(_stance("The Syrian army was defeated near Palmyra."), "Syrian army")
+    assert row["role"] == "target" and "complement" not in row["evidence"]

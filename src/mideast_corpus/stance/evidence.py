@@ -85,6 +85,10 @@ def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: Sta
         add(i, "noun", 1, "aimed at")
     for i, passive in sites.subject_verbs:
         add(i, "verb", 1 if passive else 0, "passive subject" if passive else "subject")
+        if passive and low[i] not in lex.verbs:
+            # a participle after a copula that is an adjective of the lexicon ("ISIS is entrenched"); a role
+            # verb's participle ("was defeated") is already the role's evidence
+            add(i, "adj", 0, "complement")
     for i in sites.object_verbs:
         add(i, "verb", 1, "object")
     for i in sites.adverbs:

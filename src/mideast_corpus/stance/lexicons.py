@@ -29,6 +29,7 @@ ROLE_CLASSES: dict[str, tuple[str, str]] = {
     "violence": ("agent_violence", "target_violence"),
     "liberation": ("agent_violence", "target_violence"),
     "coercion": ("agent_violence", "target_violence"),
+    "combat": ("fights", "target_violence"),
     "opposition": ("other", "opposed_by"),
     "protection": ("agent_cooperation", "backed_by"),
     "support": ("agent_cooperation", "backed_by"),
@@ -71,6 +72,8 @@ class RoleEntry:
     goldstein: float
     agent_valence: float
     target_valence: float
+    #: object heads that make the verb an idiom, not an event ("struck a defiant tone", "hit a record")
+    idiom_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ def _build(labels: pd.DataFrame, roles: pd.DataFrame, counterparts: pd.DataFrame
             goldstein=float(r.goldstein),
             agent_valence=float(r.agent_valence),
             target_valence=float(r.target_valence),
+            idiom_objects=frozenset(w.strip().lower() for w in str(r.idiom_objects).split("|") if w.strip()),
         )
         for form in str(r.forms).split("|"):
             form = form.strip().lower()

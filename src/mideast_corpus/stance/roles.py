@@ -311,6 +311,11 @@ class _Sentence:
 _MODALS = frozenset("to will would could can may might must did does do should shall not never".split())
 
 
+def _idiom(low: Sequence[str], i: int, entry: RoleEntry) -> bool:
+    """Whether the role verb at ``i`` is an idiom by its object ("struck a defiant tone", "hit a record")."""
+    return bool(entry.idiom_objects) and any(w in entry.idiom_objects for w in low[i + 1:i + 4])
+
+
 def _verb_reading(s: _Sentence, i: int) -> bool:
     """Whether the role word at ``i`` reads as a verb (not "the attack", "a bad defeat", "anti-ISIS fight")."""
     if i == 0:
@@ -319,6 +324,8 @@ def _verb_reading(s: _Sentence, i: int) -> bool:
     if prev in _DETERMINERS or prev == "-" or "anti" in s.low[max(0, i - 4):i]:
         return False
     w = s.low[i]
+    if _idiom(s.low, i, s.lex.verbs[w]):
+        return False
     if w.endswith(("ed", "ing")) or w in _IRREGULAR_PARTICIPLES or w in {"drove", "overran", "retook", "took"}:
         return True
     # base and -s forms double as nouns: accept them after a subject, a modal or an adverb only
@@ -609,11 +616,11 @@ def role_from_sites(low: Sequence[str], words: Sequence[str], sites: Sites, lex:
 
     for i, passive in sites.subject_verbs:
         entry = lex.verbs.get(low[i])
-        if entry is not None and entry.cls in _VIOLENT:
+        if entry is not None and entry.cls in _VIOLENT and not _idiom(low, i, entry):
             return result(entry, not passive, i)
     for i in sites.object_verbs:
         entry = lex.verbs.get(low[i])
-        if entry is not None and entry.cls in _VIOLENT:
+        if entry is not None and entry.cls in _VIOLENT and not _idiom(low, i, entry):
             return result(entry, False, i)
     head = low[sites.subject_verbs[0][0]] if sites.subject_verbs else ""
     if head not in _NOT_AGENT:

@@ -46,7 +46,7 @@ STANCE_COLUMNS = [
 STANCE_LABELS = ("negative", "none", "positive")
 #: ``role`` values and the ``role_detail`` values each covers.
 ROLES = {"agent": ("agent_violence",), "target": ("target_violence",),
-         "none": ("agent_cooperation", "backed_by", "other")}
+         "none": ("agent_cooperation", "backed_by", "fights", "other")}
 _COMPONENTS = ("label_valence", "role_valence", "evaluation")
 
 #: Signature of a sentiment scorer: (texts, starts, ends, other_spans), one entry per target, -> (values in
