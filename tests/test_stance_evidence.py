@@ -115,3 +115,45 @@ def test_a_participle_after_a_copula_is_read_as_the_actors_adjective_once() -> N
     # a role verb's participle is the role's evidence, not counted again as an adjective
     row = _row(_stance("The Syrian army was defeated near Palmyra."), "Syrian army")
     assert row["role"] == "target" and "complement" not in row["evidence"]
+
+
+@pytest.mark.parametrize(("text", "alias", "label"), [
+    # a possessed act judged by its copula judges its holder
+    ("Obama's decision was a mistake.", "Obama", "negative"),
+    ("President Obama's nuclear agreement with Iran is fatally flawed.", "President Obama", "negative"),
+    # the agent of a passive holds the noun it qualifies
+    ("The persistent threat posed by ISIL requires reconciliation.", "ISIL", "negative"),
+    # "of" after a possessed noun names its object, not its holder
+    ("Turkey's hatred of Israel is growing.", "Israel", "none"),
+    # a noun premodifying another is not the holder's: France suffered the attack
+    ("It comes a week after France suffered its own high-profile terror attack.", "France", "none"),
+    # "anti-terror" names what the units oppose
+    ("Peshmerga and Kurdish anti-terror units later raided the hotel.", "Peshmerga", "none"),
+    # a negated evaluative word is evidence without a sign
+    ("But news accounts have not accused Trump of naming Israel as a source.", "Trump", "none"),
+    # an apposition cannot follow the end of a fronted clause
+    ("As young men come of age in a post-modern America, the problem of home grown terrorism is going to be "
+     "worse.", "America", "none"),
+    # a reported clause is someone else's predicate
+    ("Defense Secretary Chuck Hagel last month said the terror group is beyond anything we have seen.",
+     "Chuck Hagel", "none"),
+    # striking an armed enemy is not by itself a judgement (the guide); liberating is winning
+    ("U.S. airstrikes target ISIS militants near the Iraqi capital.", "U.S. airstrikes", "none"),
+    ("The Syrian army liberated the town from terrorists.", "Syrian army", "positive"),
+])
+def test_attachment_rules_found_in_the_allsides_audit(text: str, alias: str, label: str) -> None:
+    row = _row(_stance(text), alias)
+    assert row["label"] == label, row["evidence"]
+
+
+@pytest.mark.parametrize(("text", "alias", "role"), [
+    ("A video published Tuesday by the extremist group ISIS showed Foley being beheaded.", "ISIS", "none"),
+    ("Kerry urged Iraq to stop arms deliveries to Syria's besieged government by Iranian planes.", "Iranian",
+     "none"),
+    ("The 60 people expelled from the U.S. include 48 attached to the Russian embassy.", "U.S.", "none"),
+    ("Obama goes on to name the Americans killed in ISIS captivity.", "Americans", "target"),
+    ("Israel released a map noting numerous sites it targeted in Shujaya.", "Israel", "agent"),
+])
+def test_roles_found_in_the_allsides_audit(text: str, alias: str, role: str) -> None:
+    row = _row(_stance(text), alias)
+    assert row["role"] == role, row["evidence"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from .lexicons import StanceLexicons
 from .tokens import is_negation
 
-__all__ = ["Sites", "attachment_sites"]
+__all__ = ["Sites", "attachment_sites", "premodifies"]
 
 _PUNCT = frozenset(",;:()[]—–“”\"«».?!…")
 _QUOTES = frozenset("“”\"«»")
@@ -85,6 +85,14 @@ OTHER_HEADS = frozenset(
 _NAME_LINKS = frozenset("- al el ad ar as ash at az bin ibn abu de".split())
 #: Endings of adjectives that can premodify a name without being in a lexicon ("the pyrotechnical Trump").
 _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ful", "less", "ian", "ish", "ary", "ern", "ist")
+#: Heads of a possession that is the holder's act, so that a judgement of it judges the holder ("[Obama]'s
+#: decision was a mistake", "[Trump]'s policy has been a failure"); other possessions ("[Assad]'s victims are
+#: innocent") are left alone.
+ACT_HEADS = frozenset("decision decisions policy policies plan plans strategy strategies approach deal deals "
+                      "agreement handling response record leadership action actions conduct behaviour behavior "
+                      "campaign war invasion intervention occupation rule claim claims argument stance position "
+                      "move moves program programme effort efforts offer proposal performance tactics "
+                      "choice choices".split())
 _PARTICIPLES = frozenset("held struck fought hit rid overrun retaken driven seized led misled withheld stolen won lost "
                          "taken shot thrown brought caught beaten".split())
 
@@ -228,7 +236,26 @@ def _left_of_coordination(p: _Parse, t: int) -> int:
 def _subject_opener(p: _Parse, t: int) -> bool:
     """Whether a noun phrase starting after token ``t`` can be a clause subject."""
     t = _left_of_coordination(p, t)
+    if t >= 0 and p.low[t] in ("'", "‘") and (t == 0 or p.low[t - 1] in _PUNCT):
+        return True  # an opening single quote: "'[Israel] is isolated'"
     return t < 0 or p.low[t] in _OPENERS or p.low[t] in _QUOTES
+
+
+def _act_complement(p: _Parse, possessed: list[int], sites: Sites) -> None:
+    """The copula's complement of a possessed act ("[Obama]'s agreement with Iran is fatally flawed") as the
+    holder's modifiers."""
+    v = possessed[-1] + 1
+    if v < p.n and p.low[v] in _PREP:  # over a short complement of the noun: "agreement with Iran"
+        t = v + 1
+        while t < p.n and t - v < 5 and p.low[t] not in _AUX and p.low[t] not in _PUNCT:
+            t += 1
+        v = t
+    found = Sites()
+    _predicate(p, v, found)
+    sites.modifiers.extend(found.modifiers)
+    # a participle that is an adjective of the lexicon ("is fatally flawed"), not a role verb's ("was defeated")
+    sites.modifiers.extend(i for i, passive in found.subject_verbs
+                           if passive and p.low[i] in p.adj_words and p.low[i] not in p.role_verbs)
 
 
 def _skip_interjection(p: _Parse, j: int) -> tuple[int, int | None]:
@@ -245,6 +272,16 @@ def _skip_interjection(p: _Parse, j: int) -> tuple[int, int | None]:
     return j, None
 
 
+_SUBORDINATORS = frozenset("as when if while although though because after before since once unless until".split())
+
+
+def _ends_fronted_clause(p: _Parse, start: int, end: int) -> bool:
+    """Whether the comma after a mention closes a fronted clause ("As young men come of age in [America], the
+    problem ..."): what follows is the main clause, not an apposition."""
+    return (end < p.n and p.low[end] == "," and p.n > 0 and p.low[0] in _SUBORDINATORS
+            and "," not in p.low[:start])
+
+
 def _apposition(p: _Parse, j: int) -> list[int]:
     """Tokens of an apposition opening at ``j`` (", the terror group," / "(a militant group)")."""
     if j + 1 >= p.n or p.low[j] not in (",", "("):
@@ -254,7 +291,7 @@ def _apposition(p: _Parse, j: int) -> list[int]:
         return []
     out = []
     while t < p.n and len(out) < 8 and p.low[t] not in _PUNCT and p.low[t] not in _WH:
-        if p.is_verbish(t) and p.low[t] not in p.adj_words:
+        if (p.is_verbish(t) and p.low[t] not in p.adj_words):
             break
         out.append(t)
         t += 1
@@ -289,6 +326,8 @@ def _predicate(p: _Parse, v: int, sites: Sites) -> None:
         return
     sites.subject_verbs.append((t, aux_be and participle))
     end = p.clause_end(t + 1, 10)
+    # a reported clause is someone else's predicate: "[Hagel] last month said the terror group is ..."
+    end = next((u for u in range(t + 1, end) if p.low[u] in _SPEECH or p.low[u] in _COGNITION), end)
     for u in range(t + 1, end):
         # coordinated verbs of the same subject: "was withholding or ignoring key facts"
         if u + 1 < end and p.low[u] in ("and", "or") and p.low[u + 1] in p.verb_first:
@@ -349,6 +388,12 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
         # "[X]'s inability", "[Assad]'s government unleashed"
         possessed, same = _possessed(p, end)
         sites.holder.extend(possessed)
+        if possessed and not same and _subject_opener(p, start - 1):
+            act = possessed[-1] + 1
+            if act < p.n and p.low[act] in ACT_HEADS and p.owner[act] < 0:
+                possessed = [*possessed, act]  # a compound the phrase rule stops short of: "nuclear agreement"
+            if p.low[possessed[-1]] in ACT_HEADS:
+                _act_complement(p, possessed, sites)
         subject_end = end
         represented = False  # "[Syrian] President Bashar Assad has denied": the office holder speaks for the actor
         if possessed:
@@ -370,12 +415,13 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
         if start >= 2 and p.low[start - 1] in ("of", "for", "against", "on", "over", "to"):
             for t in range(start - 2, max(-1, start - 5), -1):
                 if p.low[t] in p.noun_first:
-                    aimed = p.low[start - 1] != "of" or _judges_object(p, t, "noun")
+                    # "of" after a possessed noun names its object: "Turkey's hatred of [Israel]"
+                    aimed = p.low[start - 1] != "of" or _judges_object(p, t, "noun") or _has_possessor(p, t)
                     (sites.aimed if aimed else sites.holder).append(t)
                     break
                 if p.stop(t) or p.is_verbish(t):
                     break
-        if not represented:
+        if not represented and not _ends_fronted_clause(p, start, end):
             sites.modifiers.extend(_apposition(p, end))
         # object of a verb: "to accuse the [Obama administration]", "blaming the [Muslim Brotherhood]"
         t = start - 1
@@ -385,6 +431,15 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
             if after < p.n and p.owner[after] < 0 and (p.low[after] in p.verb_first or p.low[after] in p.role_verbs):
                 # "helped [Iraqi] and Kurdish troops reclaim the dam": the small clause's subject
                 sites.subject_verbs.append((after, False))
+        # "the threat posed by [ISIL]", "atrocities committed by [the regime]": the agent holds the noun
+        if start >= 3 and p.low[start - 1] == "by" and (p.low[start - 2].endswith(("ed", "en"))
+                                                        or p.low[start - 2] in _PARTICIPLES):
+            for t in range(start - 3, max(-1, start - 6), -1):
+                if p.low[t] in p.noun_first and p.owner[t] < 0:
+                    sites.holder.append(t)
+                    break
+                if p.stop(t) or p.is_verbish(t):
+                    break
         # "the propaganda that al-Qaeda and [ISIS] are using": the mention holds the noun of the relative clause
         t = _left_of_coordination(p, start - 1)
         if t >= 1 and p.low[t] in ("that", "which") and p.low[t - 1] in p.noun_first:
@@ -400,6 +455,30 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
             _predicate(p, rel + 1, sites)  # "[ISIS], which obtained ..."
         _predicate(p, v, sites)
     return out
+
+
+def _has_possessor(p: _Parse, t: int) -> bool:
+    """Whether the noun at ``t`` has a possessor before it ("Turkey's hatred", "its hatred")."""
+    i = t - 1
+    while i >= 0 and t - i <= 3 and (p.low[i] in p.adj_words or p.adverb(i)):
+        i -= 1
+    return i >= 0 and (p.low[i] in ("its", "their", "his", "her", "our")
+                       or (p.low[i] == "s" and i >= 1 and p.low[i - 1] in ("'", "’")))
+
+
+_NOT_NOUNS = frozenset("earlier later ago again too instead abroad overseas worldwide today yesterday tonight there "
+                       "here now".split())
+
+
+def premodifies(low: Sequence[str], words: Sequence[str], j: int) -> bool:
+    """Whether the word before token ``j`` premodifies it as part of a compound: ``j`` is a lower-case content word
+    ("terror | attack", "terrorism | blacklist"), not a function word, punctuation or verb group."""
+    if j >= len(low):
+        return False
+    w = low[j]
+    return (words[j][:1].islower() and w.isalpha() and w not in _PREP and w not in _CONJ and w not in _WH
+            and w not in _AUX and w not in _SPEECH and w not in _DET and w not in _PRON and w not in _ADVERBS
+            and w not in _NOT_NOUNS and not w.endswith(("ly", "ed", "ing")) and not is_negation(w))
 
 
 def _judges_object(p: _Parse, t: int, pos: str) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .attachment import Sites, attachment_sites
+from .attachment import Sites, attachment_sites, premodifies
 from .lexicons import StanceLexicons
 from .tokens import is_negation
 
@@ -36,10 +36,11 @@ class Evidence(NamedTuple):
     sites: Sites
 
 _NAN = float("nan")
+_TOPIC_PREPS = frozenset("on to of about against for over".split())
 
 
 def _negated(low: Sequence[str], i: int) -> bool:
-    return any(is_negation(low[j]) for j in range(max(0, i - 3), i))
+    return any(is_negation(low[j]) or low[j] == "without" for j in range(max(0, i - 3), i))
 
 
 def _label(low: Sequence[str], a: int, b: int, sites: Sites, kind: str, lex: StanceLexicons) -> tuple[float, str]:
@@ -66,10 +67,14 @@ def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: Sta
     def add(i: int, pos: str, which: int, where: str, allowed: set[int] | None = None, weight: float = 1.0) -> None:
         if i in found:
             return
+        if i >= 2 and low[i - 1] == "-" and low[i - 2] in ("anti", "counter"):
+            return  # "anti-terror units": the word names what they oppose
         hit = lex.longest(pos, low, i, allowed)
         if hit is None:
             return
         size, (subject, obj, _term) = hit
+        if pos == "noun" and size == 1 and premodifies(low, words, i + size):
+            return  # "suffered a terror attack", "the terrorism blacklist": the compound's head is another noun
         val = (subject, obj)[which] * weight
         if val == 0.0:
             return
@@ -94,10 +99,13 @@ def _evaluation(low: Sequence[str], words: Sequence[str], sites: Sites, lex: Sta
     for i in sites.adverbs:
         add(i, "adv", 0, "adverb")
     if predicate_weight:
-        pred = set(sites.predicate)
-        for i in sites.predicate:
+        # only the predicate's own adjectives, before "on", "to", "of" ... name a topic ("his approach to
+        # terrorism"); its nouns are someone else's act as often as the subject's ("rebels who receive help"), and
+        # a light verb's object ("poses a threat") is read as the subject's possession instead
+        topic = next((i for i in sorted(sites.predicate) if low[i] in _TOPIC_PREPS), None)
+        pred = {i for i in sites.predicate if topic is None or i < topic}
+        for i in sorted(pred):
             add(i, "adj", 0, "predicate", pred, predicate_weight)
-            add(i, "noun", 0, "predicate", pred, predicate_weight)
     if not found:
         return _NAN, ""
     total = sum(v for v, _ in found.values())
@@ -121,7 +129,7 @@ def sentence_evidence(low: Sequence[str], words: Sequence[str], mtok: Sequence[t
     """
     which = range(len(mtok)) if which is None else which
     sites = attachment_sites(low, words, mtok, lex)
-    negation = float(lex.meta.get("evaluation", {}).get("negation_factor", -0.5))
+    negation = float(lex.meta.get("evaluation", {}).get("negation_factor", 0.0))
     predicate_weight = float(lex.meta.get("evaluation", {}).get("predicate_weight", 0.5))
     out: list[Evidence] = []
     for k in which:

@@ -34,7 +34,7 @@ _BOUNDARY_WORDS = frozenset(
 )
 _PREPS = frozenset(
     "in of from to with near against on for by into at across toward towards between over under within beyond "
-    "inside alongside behind about as".split()
+    "inside outside alongside behind about as".split()
 )
 _BE = frozenset("was were been being is are be got get gets has have had".split())
 _ADVERBS_SKIP = frozenset("also reportedly allegedly already then later successfully repeatedly just".split())
@@ -256,6 +256,24 @@ class _Sentence:
             j -= 1
         return None, "", ""
 
+    def passive_subject(self, i: int) -> tuple[int | None, str, str]:
+        """Subject of the passive participle at ``i``: the word right before its verb group when that is a noun
+        no rule knows ("showed [Foley] being beheaded": not the mention further left), else :meth:`left`."""
+        j = i - 1
+        while j >= 0 and (self.low[j] in _BE or self.low[j] in _ADVERBS_SKIP):
+            j -= 1
+        if j < 0 or self.owner[j] >= 0 or j == i - 1:
+            return self.left(i, limit=8)
+        for t in (j, j - 1, j - 2):
+            cls, size = self.term_at(t) if t >= 0 else ("", 0)
+            if cls and t + size - 1 >= j:
+                return None, cls, self.text_of(t, t + size)
+        w = self.word(j)
+        named = w[:1].isupper() or (j > 0 and self.low[j - 1] in _DET_WORDS)
+        if w.isalpha() and w.lower() not in _RELATIVE and named:
+            return None, "", ""  # "Foley being beheaded", "the journalist was killed": someone no rule knows
+        return self.left(i, limit=8)
+
     def clause_subject(self, i: int) -> tuple[int | None, str, str]:
         """First subject-like mention of the clause holding token ``i`` (for participles after a comma)."""
         c = self.clause[i]
@@ -323,6 +341,8 @@ def _verb_reading(s: _Sentence, i: int) -> bool:
     prev = s.low[i - 1]
     if prev in _DETERMINERS or prev == "-" or "anti" in s.low[max(0, i - 4):i]:
         return False
+    if prev == "s" and i >= 2 and s.low[i - 2] in ("'", "’"):
+        return False  # after a possessive it modifies a noun: "Syria's besieged government"
     w = s.low[i]
     if _idiom(s.low, i, s.lex.verbs[w]):
         return False
@@ -333,6 +353,14 @@ def _verb_reading(s: _Sentence, i: int) -> bool:
         prev in {"they", "we", "he", "she", "it", "who", "which", "that"}
 
 
+#: Liberation verbs whose passive subject is the loser and whose "from" names a place ("ISIS was routed from
+#: Mosul", "60 people expelled from the U.S."), unlike "Hawija was liberated from ISIS".
+_SUBJECT_LOSES = frozenset({"rout", "drive"})
+_SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
+_RELATIVE = frozenset("who which that whom".split())
+_DET_WORDS = frozenset("the a an this that these those his her their its".split())
+
+
 def _is_passive(s: _Sentence, i: int) -> bool:
     w = s.low[i]
     participle = w.endswith(_PASSIVE_END) or w in _IRREGULAR_PARTICIPLES
@@ -340,9 +368,10 @@ def _is_passive(s: _Sentence, i: int) -> bool:
         return False
     if i + 1 < s.n and s.low[i + 1] == "by":
         return True
-    if i + 2 < s.n and s.low[i + 1] in ("in", "during") and any(
-            s.low[k] in s.lex.nouns for k in range(i + 2, min(s.n, i + 5))):
-        return True  # headline passive: "10 soldiers killed in Israeli raids"
+    if i + 2 < s.n and s.low[i + 1] in ("in", "during", "amid", "from") and s.low[i - 1] not in _SUBJECT_PRONOUNS:
+        # a participle straight before "in" or "from" is a reduced passive, not a verb with an object: "10 soldiers
+        # killed in Israeli raids", "the Americans killed in ISIS captivity", "60 people expelled from the U.S."
+        return True
     j = i - 1
     while j >= 0 and s.low[j] in _ADVERBS_SKIP:
         j -= 1
@@ -439,8 +468,9 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
             if after_comma:
                 kp, cp, tp = s.clause_subject(i)
             else:
-                kp, cp, tp = s.left(i, limit=8)
-            if verb.cls == "liberation":  # "Hawija, which was liberated from ISIS": ISIS loses, the place is freed
+                kp, cp, tp = s.passive_subject(i)
+            if verb.cls == "liberation" and verb.lemma not in _SUBJECT_LOSES:
+                # "Hawija, which was liberated from ISIS": ISIS loses, the place is freed
                 ke, ce, te = s.right(i, max_obj, verb.preps)
                 if ke is not None or ce:
                     kp, cp, tp = ke, ce, te
@@ -499,6 +529,8 @@ def _value(entry: RoleEntry, as_agent: bool, cls_name: str, lex: StanceLexicons)
     if cls is None:
         return base
     cp = cls.cooperation_valence if entry.cls in _COOP else cls.agent_valence if as_agent else cls.target_valence
+    if cp == 0.0:
+        return base  # a class that casts no light ("struck militants") leaves the verb's own value undiluted
     return w * cp + (1 - w) * base
 
 

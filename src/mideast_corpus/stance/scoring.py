@@ -205,7 +205,8 @@ def score_stance(
         One row per scored mention, columns :data:`STANCE_COLUMNS`: ``label_valence``, ``role_valence`` and
         ``evaluation`` in [-1, 1] or NaN (no evidence of that kind); ``role`` (``agent``, ``target``,
         ``none`` of violence), ``role_detail`` (``agent_violence``, ``target_violence``,
-        ``agent_cooperation``, ``backed_by``, ``other``) and ``counterpart`` (an actor id or a class such as
+        ``agent_cooperation``, ``backed_by``, ``fights`` (fighting an armed enemy: role ``none``), ``other``) and
+        ``counterpart`` (an actor id or a class such as
         ``civilians``); ``score`` (see :func:`combine`; NaN where no component found evidence); ``label``
         (``negative``, ``positive``, ``none``); ``evidence`` (what fired, per component); ``quoted``,
         ``quote_kind``, ``speaker``, ``speaker_actor`` (see :func:`~mideast_corpus.stance.attribute_speakers`).
@@ -219,7 +220,8 @@ def score_stance(
     ...     "Syrian troops killed terrorists near Palmyra."]}), text="text", source="source")
     >>> st = score_stance(c)
     >>> st[["actor", "role", "counterpart", "label"]].values.tolist()
-    [['syrian_arab_army', 'agent', 'terrorists', 'positive'], ['syrian_arab_army', 'agent', 'terrorists', 'positive']]
+    [['syrian_arab_army', 'agent', 'terrorists', 'positive'], ['syrian_arab_army', 'agent', 'terrorists', 'none']]
+    >>> # liberating is winning; fighting an armed enemy is not by itself a judgement (the readers' guide), and
     >>> bool(np.isnan(st.loc[1, "label_valence"]))  # "terrorists" names the army's enemy, not the army
     True
     """
