@@ -137,6 +137,15 @@ def test_a_participle_after_a_copula_is_read_as_the_actors_adjective_once() -> N
     # a reported clause is someone else's predicate
     ("Defense Secretary Chuck Hagel last month said the terror group is beyond anything we have seen.",
      "Chuck Hagel", "none"),
+    # "to" starts the lexicon's "to blame" but is not an adjective of the mention's phrase
+    ("Opposition groups claimed that government forces loyal to President Bashar al-Assad carried out a gas "
+     "attack.", "Bashar al-Assad", "none"),
+    # an act aimed at an office holder is aimed at the person, not at the actor naming the office
+    ("In video messages, Boko Haram's leader sent praise to both IS leader Abu Bakr al-Baghdadi and al-Qaida.",
+     "IS", "none"),
+    # predicate adjectives stop at a preposition that opens a topic
+    ("Sheikh Qais al-Khazali, who broke away from hardline cleric Muqtada Sadr's movement, was detained.",
+     "Qais al-Khazali", "none"),
     # striking an armed enemy is not by itself a judgement (the guide); liberating is winning
     ("U.S. airstrikes target ISIS militants near the Iraqi capital.", "U.S. airstrikes", "none"),
     ("The Syrian army liberated the town from terrorists.", "Syrian army", "positive"),

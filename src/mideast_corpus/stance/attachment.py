@@ -39,6 +39,7 @@ _PREP = frozenset("in of from to with near against on for by into at across towa
                   "beyond inside alongside behind about as amid among after before during since than via upon "
                   "without despite".split())
 _CONJ = frozenset("and or but nor".split())
+_CLOSED_WORDS = "to be of in for the a an and or by with on at"
 _WH = frozenset("who which whom whose that what where when why how whether".split())
 _PRON = frozenset("he she it they we i you him them us me his hers theirs ours".split())
 _BE = frozenset("is are was were be been being am 's".split())
@@ -97,6 +98,9 @@ _PARTICIPLES = frozenset("held struck fought hit rid overrun retaken driven seiz
                          "taken shot thrown brought caught beaten".split())
 
 
+_CLOSED = frozenset(_CLOSED_WORDS.split())
+
+
 @dataclass
 class Sites:
     """The tokens through which words attach to one mention (token indices into the sentence)."""
@@ -121,7 +125,9 @@ class _Parse:
             for i in range(max(a, 0), b):
                 if self.owner[i] < 0:
                     self.owner[i] = k
-        first = lex.first_words
+        # first words of the lexicons' terms, without closed-class words that only start a phrase ("to blame",
+        # "be held accountable"): "forces loyal to [Assad]" must not read "to" as an adjective of Assad's phrase
+        first = {pos: words - _CLOSED for pos, words in lex.first_words.items()}
         self.verb_first, self.adj_words = first["verb"], first["adj"]
         self.noun_first, self.label_first = first["noun"], first["label"]
         self.role_verbs = lex.verbs
@@ -417,7 +423,8 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
                 if p.low[t] in p.noun_first:
                     # "of" after a possessed noun names its object: "Turkey's hatred of [Israel]"
                     aimed = p.low[start - 1] != "of" or _judges_object(p, t, "noun") or _has_possessor(p, t)
-                    (sites.aimed if aimed else sites.holder).append(t)
+                    if not (aimed and represented):  # "praise to [IS] leader al-Baghdadi" is aimed at the man
+                        (sites.aimed if aimed else sites.holder).append(t)
                     break
                 if p.stop(t) or p.is_verbish(t):
                     break

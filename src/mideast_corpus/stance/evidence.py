@@ -36,7 +36,7 @@ class Evidence(NamedTuple):
     sites: Sites
 
 _NAN = float("nan")
-_TOPIC_PREPS = frozenset("on to of about against for over".split())
+_TOPIC_PREPS = frozenset("on to of about against for over from with at between among like".split())
 
 
 def _negated(low: Sequence[str], i: int) -> bool:
