@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .lexicons import StanceLexicons
-from .tokens import is_negation
+from .tokens import is_negation, token_owners
 
 __all__ = ["Sites", "attachment_sites", "premodifies"]
 
@@ -120,11 +120,7 @@ class _Parse:
     def __init__(self, low: Sequence[str], words: Sequence[str], mtok: Sequence[tuple[int, int]],
                  lex: StanceLexicons) -> None:
         self.low, self.words, self.n, self.mtok, self.lex = low, words, len(low), mtok, lex
-        self.owner = [-1] * self.n
-        for k, (a, b) in enumerate(mtok):
-            for i in range(max(a, 0), b):
-                if self.owner[i] < 0:
-                    self.owner[i] = k
+        self.owner = token_owners(self.n, mtok)
         # first words of the lexicons' terms, without closed-class words that only start a phrase ("to blame",
         # "be held accountable"): "forces loyal to [Assad]" must not read "to" as an adjective of Assad's phrase
         first = {pos: words - _CLOSED for pos, words in lex.first_words.items()}

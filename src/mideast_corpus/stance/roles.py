@@ -23,7 +23,7 @@ from itertools import accumulate
 
 from .attachment import Sites
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
-from .tokens import _TOKEN, is_negation
+from .tokens import _TOKEN, is_negation, token_owners
 
 __all__ = ["Event", "RoleResult", "counterpart_spans", "role_from_sites", "sentence_events", "sentence_roles"]
 
@@ -194,12 +194,7 @@ class _Sentence:
         self.actors = list(actors)
         self.places = list(places)
         self.mtok = _mention_tokens(info, spans)
-        self.owner = [-1] * self.n  # token -> mention index (non-place mentions only)
-        for k, (a, b) in enumerate(self.mtok):
-            if a >= 0 and not self.places[k]:
-                for i in range(a, b):
-                    if self.owner[i] < 0:
-                        self.owner[i] = k
+        self.owner = token_owners(self.n, self.mtok, self.places)  # places own no tokens
         self.clause = info.clause
         self.terms = info.terms
 
@@ -299,24 +294,26 @@ class _Sentence:
             else:
                 j += 1
         while j < hi and self.clause[j] == c and self.low[j] != ",":
-            k = self.owner[j]
-            if k >= 0:
-                return k, self.mention_class(k), self.text_of(*self.mtok[k])
-            cls, size = self.term_at(j)
-            if cls:
-                return None, cls, self.text_of(j, j + size)
+            found = self.candidate(j)
+            if found is not None:
+                return found
             j += 1
         return None, "", ""
+
+    def candidate(self, j: int) -> tuple[int | None, str, str] | None:
+        """The mention or counterpart term at token ``j`` as (mention, class, text), or None."""
+        k = self.owner[j]
+        if k >= 0:
+            return k, self.mention_class(k), self.text_of(*self.mtok[k])
+        cls, size = self.term_at(j)
+        return (None, cls, self.text_of(j, j + size)) if cls else None
 
     def head(self, i: int, limit: int = 3) -> tuple[int | None, str, str]:
         """The noun phrase a compound modifier ("US-backed", "Iranian-led") attaches to, from token ``i``."""
         for j in range(i, min(self.n, i + limit)):
-            k = self.owner[j]
-            if k >= 0:
-                return k, self.mention_class(k), self.text_of(*self.mtok[k])
-            cls, size = self.term_at(j)
-            if cls:
-                return None, cls, self.text_of(j, j + size)
+            found = self.candidate(j)
+            if found is not None:
+                return found
             if not self.word(j)[:1].isalpha() or self.low[j] in _BOUNDARY_WORDS or self.low[j] in _PREPS \
                     or self.low[j] in self.lex.verbs:
                 break
@@ -571,18 +568,16 @@ def _roles(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str],
         agent_role, target_role = ROLE_CLASSES[ev.entry.cls]
         factor = neg if ev.negated else 1.0
         tag = f"{ev.entry.cls}, CAMEO {ev.entry.cameo}" + (", negated" if ev.negated else "")
-        if ev.agent is not None:
-            v = _value(ev.entry, True, ev.target_class, lex) * factor
-            cp = actors[ev.target] if ev.target is not None else ev.target_class
-            cue = f"{agent_role} '{ev.cue}' -> {ev.target_text or '?'}" + (
-                f" [{ev.target_class}]" if ev.target_class else "") + f" ({tag}) {v:+.2f}"
-            found[ev.agent].append((v, agent_role, cp, cue))
-        if ev.target is not None:
-            v = _value(ev.entry, False, ev.agent_class, lex) * factor
-            cp = actors[ev.agent] if ev.agent is not None else ev.agent_class
-            cue = f"{target_role} '{ev.cue}' <- {ev.agent_text or '?'}" + (
-                f" [{ev.agent_class}]" if ev.agent_class else "") + f" ({tag}) {v:+.2f}"
-            found[ev.target].append((v, target_role, cp, cue))
+        sides = ((True, ev.agent, agent_role, "->", ev.target, ev.target_class, ev.target_text),
+                 (False, ev.target, target_role, "<-", ev.agent, ev.agent_class, ev.agent_text))
+        for as_agent, who, role, arrow, other, other_class, other_text in sides:
+            if who is None:
+                continue
+            v = _value(ev.entry, as_agent, other_class, lex) * factor
+            cp = actors[other] if other is not None else other_class
+            cue = f"{role} '{ev.cue}' {arrow} {other_text or '?'}" + (
+                f" [{other_class}]" if other_class else "") + f" ({tag}) {v:+.2f}"
+            found[who].append((v, role, cp, cue))
     out = []
     for items in found:
         if not items:

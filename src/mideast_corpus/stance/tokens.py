@@ -8,9 +8,10 @@ Contracted negations ("didn’t") stay one token so negation is easy to spot.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["NEGATIONS", "tokenize"]
+__all__ = ["NEGATIONS", "token_owners", "tokenize"]
 
 _TOKEN = re.compile(r"\w+n['’]t|\w+|[^\w\s]", re.UNICODE)
 
@@ -46,3 +47,24 @@ def is_negation(token: str) -> bool:
     """
     low = token.lower()
     return low in NEGATIONS or low.endswith("n't") or low.endswith("n’t")
+
+
+def token_owners(n: int, mtok: Sequence[tuple[int, int]], skip: Sequence[bool] | None = None) -> list[int]:
+    """Which mention each of ``n`` tokens belongs to (``-1``: none); the first mention wins an overlap.
+
+    ``mtok`` holds each mention's token range ``[a, b)`` (``a < 0``: not located); mentions with a true
+    ``skip`` own no tokens.
+
+    Examples
+    --------
+    >>> token_owners(5, [(1, 3), (-1, -1), (4, 5)])
+    [-1, 0, 0, -1, 2]
+    """
+    owner = [-1] * n
+    for k, (a, b) in enumerate(mtok):
+        if a < 0 or (skip is not None and skip[k]):
+            continue
+        for i in range(a, b):
+            if owner[i] < 0:
+                owner[i] = k
+    return owner
