@@ -492,13 +492,13 @@ def discover_entities(
     (['name', 'count', 'n_docs', 'example'], False)
     """
     dictionary = as_dictionary(actors)
-    regex = dictionary.matcher().regex
+    matcher = dictionary.matcher()
     counts: Counter[str] = Counter()
     docs_of: dict[str, set[str]] = {}
     first: dict[str, tuple[str, int]] = {}
     mid_sentence: set[str] = set()
     for doc_id, text in zip(corpus.docs["doc_id"], corpus.docs["text"], strict=True):
-        masked = [m.span() for m in regex.finditer(text)]
+        masked = [(start, end) for start, end, _ in matcher.candidates(text)]
         for s, _e, name in _name_runs(text, masked):
             counts[name] += 1
             docs_of.setdefault(name, set()).add(doc_id)

@@ -1,4 +1,4 @@
-"""Actors: the dictionary (reviewed data), the compiled matcher, context rules and ``find_mentions``.
+"""Actors: the dictionary (reviewed data), surface forms, the compiled matcher, context rules and ``find_mentions``.
 
 ::
 
@@ -14,7 +14,7 @@ from .dictionary import (
     default_actors,
     load_actors,
 )
-from .matcher import MENTION_FIELDS, Matcher, compile_matcher, mentions_in_text
+from .matcher import MENTION_FIELDS, SCANNERS, Matcher, compile_matcher, mentions_in_text
 from .mentions import MENTION_COLUMNS, MENTION_TYPES, find_mentions, mention_types
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "MENTION_FIELDS",
     "MENTION_TYPES",
     "PLACE_COLUMNS",
+    "SCANNERS",
     "ActorDictionary",
     "ActorDictionaryError",
     "Matcher",

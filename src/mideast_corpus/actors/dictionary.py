@@ -16,7 +16,6 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +24,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ActorDictionaryError
+from .forms import split_forms
+from .matcher import Matcher, compile_matcher
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -42,12 +43,6 @@ PLACE_COLUMNS = ["id", "name", "kind", "country", "actor", "default_role", "alia
 
 _SLUG = re.compile(r"[a-z][a-z0-9_]*\Z")
 _ROLES = {"place", "actor"}
-
-
-def _split(cell: Any) -> list[str]:
-    if not isinstance(cell, str):
-        return []
-    return [part.strip() for part in cell.split("|") if part.strip()]
 
 
 def _clean(table: pd.DataFrame, columns: list[str], required: list[str], what: str) -> pd.DataFrame:
@@ -122,7 +117,7 @@ def _check_aliases(actors: pd.DataFrame, places: pd.DataFrame) -> None:
     owner: dict[str, str] = {}
     for what, table, cols in (("actors", actors, ("aliases", "demonyms")), ("places", places, ("aliases",))):
         for row, (rid, *cells) in enumerate(table[["id", *cols]].itertuples(index=False, name=None)):
-            forms = [a for cell in cells for a in _split(cell)]
+            forms = [a for cell in cells for a in split_forms(cell)]
             if not forms:
                 raise ActorDictionaryError(
                     f"{what} row {row} ({rid!r}): no aliases; give at least one surface form in 'aliases' "
@@ -317,7 +312,7 @@ class ActorDictionary:
         for table, cols in ((self._actors, ("aliases", "demonyms")), (self._places, ("aliases",))):
             rows = table[table["id"] == entry_id]
             if len(rows):
-                return [a for c in cols for a in _split(rows.iloc[0][c])]
+                return [a for c in cols for a in split_forms(rows.iloc[0][c])]
         raise KeyError(f"{entry_id!r} is neither an actor nor a place id")
 
     def ancestors(self, actor_id: str) -> list[str]:
@@ -385,10 +380,8 @@ class ActorDictionary:
         return ActorDictionary(new_a, new_p, version=f"{self.version}+{added}")
 
     # -- the compiled matcher -----------------------------------------------------------------------
-    def matcher(self) -> Any:
+    def matcher(self) -> Matcher:
         """Return the compiled :class:`~mideast_corpus.actors.matcher.Matcher` (built once, then cached)."""
-        from .matcher import compile_matcher
-
         if "default" not in self._matchers:
             self._matchers["default"] = compile_matcher(self)
         return self._matchers["default"]
@@ -480,7 +473,3 @@ def as_dictionary(actors: ActorDictionary | pd.DataFrame | str | Path | None) ->
         return actors
     return load_actors(actors)
 
-
-def iter_forms(cell: str) -> Iterable[str]:
-    """Split a pipe-separated cell into stripped, non-empty forms."""
-    return _split(cell)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pyarrow as pa
 
 from ..provenance import attach_provenance
 from .dictionary import ActorDictionary, as_dictionary
-from .matcher import _plan, _scan_columns
+from .matcher import scan
 
 __all__ = ["MENTION_COLUMNS", "MENTION_TYPES", "find_mentions", "mention_types"]
 
@@ -74,42 +75,40 @@ def find_mentions(
     matcher = dictionary.matcher()
     docs = corpus.docs
     doc_id_list = docs["doc_id"].tolist()
-    starts: list[int] = []
-    ends: list[int] = []
-    forms: list[int] = []
-    meto: list[bool] = []
+    found: list[tuple[int, int, int, int, bool]] = []
     n_per_doc: list[int] = []
     for text in docs["text"].tolist():
-        s, e, f, m = _scan_columns(text, matcher, places, metonymy)
-        starts += s
-        ends += e
-        forms += f
-        meto += m
-        n_per_doc.append(len(s))
+        in_doc = scan(text, matcher, places, metonymy)
+        found += in_doc
+        n_per_doc.append(len(in_doc))
+    columns = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=5 * len(found)).reshape(-1, 5)
+    starts, ends, entry_code, form_code = columns[:, 0], columns[:, 1], columns[:, 2], columns[:, 3]
+    is_meto = columns[:, 4].astype(bool)
 
-    # Columnar build: every string column is a take() from a small array of distinct values, which
-    # pyarrow does in C, instead of converting one Python string per row and column.
-    codes = _codes(matcher)
-    start_col = np.asarray(starts, dtype=np.int64)
-    form_code = np.asarray(forms, dtype=np.int64)
-    is_meto = np.asarray(meto, dtype=bool)
-    entry_code = np.where(is_meto, codes.target[form_code], codes.entry[form_code])
-    rule_code = np.where(is_meto, codes.metonymy, codes.rule[form_code])
+    # Every string column is a take() from a small array of distinct values, which pyarrow does in C,
+    # instead of converting one Python string per row and column.
+    strings = {form: i for i, form in enumerate(matcher.forms)}
+    for value in (*matcher.canonical, *matcher.rule, "metonymy"):
+        strings.setdefault(value, len(strings))
+    canonical_code = np.asarray([strings[c] for c in matcher.canonical], dtype=np.int64)
+    rule_code = np.asarray([strings[r] for r in matcher.rule], dtype=np.int64)
+    string_values = pa.array(list(strings), type=pa.large_string())
+    entries = matcher.entries
     doc_code = np.repeat(np.arange(len(doc_id_list), dtype=np.int64), n_per_doc)
     table = pd.DataFrame(
         {
             "doc_id": _take(pa.array(doc_id_list, type=pa.large_string()), doc_code),
-            "sent_id": _sentence_ids(corpus.sentences(), doc_id_list, doc_code, start_col),
-            "actor": _take(codes.ids, entry_code),
-            "parent": _take(codes.parents, entry_code),
-            "kind": _take(codes.kinds, entry_code),
-            "alias": _take(codes.strings, form_code),
-            "start": start_col,
-            "end": np.asarray(ends, dtype=np.int64),
-            "is_place": codes.is_place[entry_code],
+            "sent_id": _sentence_ids(corpus.sentences(), doc_id_list, doc_code, starts),
+            "actor": _take(pa.array([e.id for e in entries], type=pa.large_string()), entry_code),
+            "parent": _take(pa.array([e.parent for e in entries], type=pa.large_string()), entry_code),
+            "kind": _take(pa.array([e.kind for e in entries], type=pa.large_string()), entry_code),
+            "alias": _take(string_values, form_code),
+            "start": starts,
+            "end": ends,
+            "is_place": np.array([e.is_place for e in entries], dtype=bool)[entry_code],
             "mention_type": "actor",
-            "canonical": _take(codes.strings, codes.canonical[form_code]),
-            "rule": _take(codes.strings, rule_code),
+            "canonical": _take(string_values, canonical_code[form_code]),
+            "rule": _take(string_values, np.where(is_meto, strings["metonymy"], rule_code[form_code])),
         },
         columns=MENTION_COLUMNS,
     )
@@ -124,41 +123,6 @@ def find_mentions(
         corpus=corpus,
         data_versions={"actors": dictionary.version},
     )
-
-
-class _Codes:
-    """Per matcher: every string a mentions row can hold, as arrow arrays to take() from.
-
-    ``strings`` holds the surface forms first, in form-code order (see
-    :func:`~.matcher._scan_columns`), then canonical aliases and rule names;
-    ``entry``, ``target``, ``canonical`` and ``rule`` map a form code to its
-    entry, metonymy target entry and the codes of its canonical alias and rule.
-    """
-
-    def __init__(self, matcher: Any) -> None:
-        plan = _plan(matcher)
-        values: dict[str, int] = {form: i for i, form in enumerate(plan.forms)}
-        for v in (*plan.canonical, *plan.rule, "metonymy"):
-            values.setdefault(v, len(values))
-        self.strings = pa.array(list(values), type=pa.large_string())
-        self.entry = np.asarray(plan.entry, dtype=np.int64)
-        self.target = np.asarray([p[1] if p else -1 for p in plan.place], dtype=np.int64)
-        self.canonical = np.asarray([values[c] for c in plan.canonical], dtype=np.int64)
-        self.rule = np.asarray([values[r] for r in plan.rule], dtype=np.int64)
-        self.metonymy = values["metonymy"]
-        entries = matcher.entries
-        self.ids = pa.array([e.id for e in entries], type=pa.large_string())
-        self.parents = pa.array([e.parent for e in entries], type=pa.large_string())
-        self.kinds = pa.array([e.kind for e in entries], type=pa.large_string())
-        self.is_place = np.array([e.is_place for e in entries], dtype=bool)
-
-
-def _codes(matcher: Any) -> _Codes:
-    codes = matcher.__dict__.get("_codes")
-    if codes is None:
-        codes = _Codes(matcher)
-        object.__setattr__(matcher, "_codes", codes)
-    return codes
 
 
 def _take(values: pa.Array, codes: np.ndarray) -> Any:
@@ -226,13 +190,15 @@ def mention_types(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
     >>> mention_types(m, {"d": t}).tolist()
     ['place', 'media', 'actor']
     """
-    kinds = mentions["kind"].astype(str).to_numpy()
-    out = np.where(kinds == "media", "media",
-                   np.where(mentions["is_place"].to_numpy(dtype=bool), "place", "actor")).astype(object)
-    seat = np.flatnonzero((out == "actor") & np.isin(kinds, list(_SEAT_KINDS)))
+    kinds = mentions["kind"].astype("str")
+    code = np.where(mentions["is_place"].to_numpy(dtype=bool), 1, 0)  # indices into MENTION_TYPES
+    code[kinds.eq("media").to_numpy(dtype=bool)] = 2
+    seat = np.flatnonzero((code == 0) & kinds.isin(_SEAT_KINDS).to_numpy(dtype=bool))
     docs, starts = mentions["doc_id"].to_numpy(), mentions["start"].to_numpy()
     for i in seat:
         text, start = texts[docs[i]], int(starts[i])
-        if _AT_SEAT.search(text, max(0, start - 16), start):
-            out[i] = "place"
-    return pd.Series(pd.array(out.tolist(), dtype="str"), index=mentions.index, name="mention_type")
+        lo = max(0, start - 16)
+        if "the" in text[lo:start] and _AT_SEAT.search(text, lo, start):
+            code[i] = 1
+    out = pa.array(MENTION_TYPES, type=pa.large_string()).take(pa.array(code, type=pa.int64()))
+    return pd.Series(pd.array(out, dtype="str"), index=mentions.index, name="mention_type")

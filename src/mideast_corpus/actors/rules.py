@@ -50,9 +50,12 @@ Rules (the ``rule`` column of the mentions table)
 
 from __future__ import annotations
 
+import csv
 import re
+from importlib import resources
 
 __all__ = [
+    "AFFILIATION_PREFIXES",
     "AFFILIATION_SUFFIXES",
     "AGENT_HEADS",
     "AGENT_PREPOSITIONS",
@@ -64,6 +67,7 @@ __all__ = [
     "SHORT_ACRONYM",
     "SPATIAL_PREPOSITIONS",
     "agent_head_follows",
+    "alias_rule",
     "definite_coalition",
     "in_caps_run",
     "is_cue",
@@ -81,79 +85,49 @@ ALIAS_RULES: dict[str, str] = {
 }
 SHORT_ACRONYM = 3
 
+
+def _read_word_lists() -> dict[str, tuple[str, ...]]:
+    """The reviewed word lists of ``data/actor_rules.csv`` (sources in ``data/README-actors.md``), in file order."""
+    lists: dict[str, list[str]] = {}
+    path = resources.files("mideast_corpus").joinpath("data", "actor_rules.csv")
+    with path.open("r", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            lists.setdefault(row["list"], []).append(row["word"])
+    return {name: tuple(words) for name, words in lists.items()}
+
+
+_LISTS = _read_word_lists()
+
 #: ``<demonym or country>-<suffix>`` forms generated as affiliation mentions of the backer.
-AFFILIATION_SUFFIXES: tuple[str, ...] = ("backed", "led", "supported", "sponsored", "directed", "allied", "aligned")
-#: Prefixes generated the same way (``pro-Iranian``, ``anti-Assad`` is *not* generated: opposition is not backing).
-AFFILIATION_PREFIXES: tuple[str, ...] = ("pro-",)
-
+AFFILIATION_SUFFIXES: tuple[str, ...] = _LISTS["affiliation_suffixes"]
+#: Prefixes generated the same way (``pro-Iranian``; ``anti-Assad`` is *not* generated: opposition is not backing).
+AFFILIATION_PREFIXES: tuple[str, ...] = _LISTS["affiliation_prefixes"]
 #: Nouns after a demonym or country name that make it denote the state acting (lower case).
-AGENT_HEADS: frozenset[str] = frozenset(
-    """
-    official officials officer officers leader leaders leadership government governments regime
-    authorities administration president minister ministers ministry diplomat diplomats envoy
-    spokesman spokesperson spokeswoman commander commanders general generals military army armed
-    navy air forces force troops soldiers personnel advisors advisers adviser advisor pilots
-    warplanes warplane jets jet aircraft planes drones bombers helicopters artillery airstrikes
-    airstrike strikes strike raids bombing bombardment intervention involvement presence influence
-    support backing aid assistance operation operations effort efforts campaign offensive policy
-    strategy interests interest actions action role allies ally partner partners proxies proxy
-    embassy intelligence side delegation decision demands demand pressure engagement cooperation
-    response
-    """.split()
-)
-
+AGENT_HEADS = frozenset(_LISTS["agent_heads"])
 #: Nouns that make a following country name / possessive a location (``Iraq’s western Anbar region``).
-GEO_HEADS: frozenset[str] = frozenset(
-    """
-    city cities town towns village villages province provinces governorate region regions area areas
-    border borders frontier territory territories capital east west north south northeast northwest
-    southeast southwest countryside desert coast mountains mountain river valley airspace soil
-    neighbourhood neighborhood district districts outskirts heartland streets
-    """.split()
-)
-
+GEO_HEADS = frozenset(_LISTS["geo_heads"])
 #: Words before a place name (possibly through a coordination) that make it a location.
-LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
-    "in into inside across throughout within near around over through outside beyond along at via".split()
-)
-#: Directional words: a location for theatre names (``to Syria``), but a partner or source for
+LOCATIVE_PREPOSITIONS = frozenset(_LISTS["locative_prepositions"])
+#: Directional words too: a location for theatre names (``to Syria``), but a partner or source for
 #: names whose ``default_role`` is ``actor`` (``forewarning to the U.S.``, ``arms from Russia``).
-SPATIAL_PREPOSITIONS: frozenset[str] = LOCATIVE_PREPOSITIONS | frozenset("to toward towards from out".split())
-#: Words that end the look-ahead of a possessive (``Washington’s in the region`` is elliptical).
-_STOP_LOOKAHEAD = frozenset("in on at of and or but with to for from by as that which who than".split())
+SPATIAL_PREPOSITIONS = LOCATIVE_PREPOSITIONS | frozenset(_LISTS["directional_prepositions"])
 #: Words before a country or capital that make it an agent or partner.
-AGENT_PREPOSITIONS: frozenset[str] = frozenset("with against by versus vs".split())
-
+AGENT_PREPOSITIONS = frozenset(_LISTS["agent_prepositions"])
 #: Verbs (and auxiliaries) that make a preceding country or capital an agent. Any lower-case
 #: word ending in ``-ed`` counts too (``Iraq launched``).
-AGENT_VERBS: frozenset[str] = frozenset(
-    """
-    has have had is was were will would may might can could must should shall did does do
-    says said refuses refused wants wanted aims aimed seeks sought sees saw claims claimed denies
-    denied insists insisted accepts accepted rejects rejected warns warned vows vowed threatens
-    threatened demands demanded supports backs sends sent launches launched bombs bombed strikes
-    struck attacks attacked responds responded joins joined plans planned hopes hoped needs
-    fears feared lacks gains gained tries tried intends agrees agreed welcomes welcomed opposes
-    opposed announces announced decides decided continues continued began begins appears appeared
-    considers considered helps helped pushes pushed uses used keeps kept knows knew believes
-    believed accuses accused blames blamed condemns condemned calls called asks asked expects
-    """.split()
-)
-
-#: Skipped between a name and its verb (``Iraq also accepted``, ``Russia ultimately chose``).
-_ADVERBS = frozenset("also now still not already then thus therefore itself again even just never only".split())
-
+AGENT_VERBS = frozenset(_LISTS["agent_verbs"])
+#: A journey before ``to``: the name after it is a destination (``heading to Iran``), whatever its default role.
+MOTION_BEFORE_TO = frozenset(_LISTS["motion_before_to"])
 #: Words before a bare ``coalition`` that make it *some* coalition, not the US-led one.
-NOT_THE_COALITION: frozenset[str] = frozenset("a an this that another new own their his her one any".split())
-
+NOT_THE_COALITION = frozenset(_LISTS["not_the_coalition"])
 #: Words after bare ``IS`` that show the group is meant (lower case).
-IS_CUES_AFTER: frozenset[str] = frozenset(
-    """
-    militants militant fighters fighter group members member jihadists jihadist terrorists
-    reinforcements siege forces attack attacks offensive caliphate leader leaders stronghold
-    remnants territory positions control held controlled commander commanders suicide cell cells
-    """.split()
-)
+IS_CUES_AFTER = frozenset(_LISTS["is_cues_after"])
+#: Skipped between a name and its verb (``Iraq also accepted``, ``Russia ultimately chose``).
+_ADVERBS = frozenset(_LISTS["adverbs"])
+#: Words that end the look-ahead of a possessive (``Washington’s in the region`` is elliptical).
+_STOP_LOOKAHEAD = frozenset(_LISTS["stop_lookahead"])
+#: Words the walk back to a name's governing word passes over (``in both Baghdad``, ``in eastern Syria``).
+_SKIP_LEFT = frozenset(_LISTS["skip_left"])
 
 _WORD_AFTER = re.compile(r"[\s\u00a0]*([A-Za-z][\w'’.-]*)")
 _POSSESSIVE = re.compile(r"['’]s?(?!\w)")
@@ -165,10 +139,25 @@ _PREV_WORD = re.compile(r"([\w'’-]+)[^\w]*\Z")
 _ITS = re.compile(r"\s+and\s+(?:its|their)\b")
 _CAPS_WORD_BEFORE = re.compile(r"([A-Za-z]{2,})[ \t]+\Z")
 _CAPS_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]{2,})")
+_WORD_BEFORE_TO = re.compile(r"(\w+)\s+to\s+(?:the\s+)?\Z")
+_WORD_BEFORE_WITH = re.compile(r"(\w+)\s+with\s+(?:the\s+)?\Z")
 _LEFT_SPAN = 80
 
 
 # -- predicates -------------------------------------------------------------------------------------
+
+def alias_rule(alias: str) -> str:
+    """The rule an actor alias gets: from :data:`ALIAS_RULES`, ``acronym`` for short capitals, else ``alias``.
+
+    Examples
+    --------
+    >>> alias_rule("IS"), alias_rule("SDF"), alias_rule("NATO"), alias_rule("Hezbollah")
+    ('is_acronym', 'acronym', 'alias', 'alias')
+    """
+    return ALIAS_RULES.get(alias) or (
+        "acronym" if alias.isupper() and alias.isalpha() and len(alias) <= SHORT_ACRONYM else "alias"
+    )
+
 
 def in_caps_run(text: str, start: int, end: int) -> bool:
     """True if a neighbouring word (same line) is all capitals: a heading, not running text.
@@ -182,16 +171,9 @@ def in_caps_run(text: str, start: int, end: int) -> bool:
     >>> in_caps_run(t, 4, 6)
     False
     """
-    # Same as ``_CAPS_WORD_BEFORE.search(text, max(0, start - 30), start)`` without trying
-    # every start position: the match is the letter run before the trailing blanks.
-    if start and text[start - 1] in " \t":
-        window = text[max(0, start - 30):start]
-        word = window.rstrip(" \t")
-        word = word[len(word.rstrip(_ASCII_LETTER_CHARS)):]
-        if len(word) >= 2 and word.isupper():
-            return True
-    if text[end:end + 1] not in (" ", "\t"):
-        return False
+    before = _CAPS_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before and before.group(1).isupper():
+        return True
     after = _CAPS_WORD_AFTER.match(text, end)
     return bool(after and after.group(1).isupper())
 
@@ -227,29 +209,8 @@ def agent_head_follows(text: str, end: int) -> bool:
 
 
 def _prev_word(text: str, start: int, span: int) -> str | None:
-    """``_PREV_WORD.search(text, max(0, start - span), start).group(1)`` (None without a match), faster.
-
-    A regex search tries every start position of the window, each time running a
-    word to its end. Whether position ``p`` matches does not depend on where the
-    window starts, so a search in the last few characters gives the same
-    leftmost match unless it starts at the short window's edge (the word may go
-    on to the left) or holds no word character (the word may lie further left):
-    then the whole window is searched.
-    """
-    lo = max(0, start - span)
-    short = start - _PREV_SHORT
-    if short > lo:
-        m = _PREV_WORD.search(text, short, start)
-        if m is not None and m.start() > short:
-            word = m.group(1)
-            if word.strip("'’-"):
-                return word
-    m = _PREV_WORD.search(text, lo, start)
+    m = _PREV_WORD.search(text, max(0, start - span), start)
     return m.group(1) if m else None
-
-
-_PREV_SHORT = 12
-_ASCII_LETTER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def _next_word(text: str, end: int) -> str:
@@ -287,116 +248,17 @@ def _geo_soon(text: str, pos: int) -> bool:
     return False
 
 
-_SKIP_LEFT = frozenset("the both either neighbouring neighboring western eastern northern southern central".split())
-
-
 def _left_word(text: str, start: int) -> str:
     """The word governing a name: ``in`` in ``in both Baghdad and Damascus``, ``with`` in ``with Iran, Russia and``.
 
-    Walks back over determiners and over coordinated capitalised names (plain
-    string operations: this runs for every country or capital name). The usual
-    case, words separated by single spaces, reads the last few words with
-    ``str.rfind``; anything else (other white space, a word the walk may need
-    beyond those) falls back to splitting the whole :data:`_LEFT_SPAN` window.
+    Reads the :data:`_LEFT_SPAN` characters before the name (their first word
+    is dropped when the window cuts into the text: it may be cut) and walks
+    back over the words of :data:`_SKIP_LEFT` and over coordinated
+    capitalised names.
     """
-    pos = start - 1  # the space after the word being read
-    if pos < 1 or text[pos] != " ":
-        return _left_word_window(text, start)
-    limit = start - _LEFT_SPAN  # if > 0, the window's first word is dropped (it may be cut)
-    lo = limit if limit > 0 else 0
-    # Most names follow a word that decides alone (``in``, ``with``, ``said``), perhaps after a
-    # determiner (``in the``), memoised: while the words before are ones already seen, single-spaced
-    # and plainly not the window's first word, read back over skipped words to the deciding one.
-    stop = pos
-    j = text.rfind(" ", lo, stop)
-    while j > lo and not text[j - 1].isspace():
-        decided = _LEFT_DECIDED.get(text[j + 1:stop])
-        if decided is _READ_ON:
-            stop, j = j, text.rfind(" ", lo, j)
-            continue
-        if decided is not None and decided is not _COORDINATION:
-            return decided
-        break
-    word = _word_before(text, pos, lo, limit)
-    if word:
-        decided = _LEFT_DECIDED.get(word)
-        if decided is None:
-            decided = _remember(_LEFT_DECIDED, word, _left_decision(word))
-        if decided is not _READ_ON and decided is not _COORDINATION:
-            return decided
-    while word is not None:
-        if word == "":
-            return ""  # the window holds no more words
-        bare = word.rstrip(",")
-        if bare in ("and", "or"):
-            before = _word_before(text, pos - len(word) - 1, lo, limit)
-            if before is None:
-                break
-            if before[:1].isupper():
-                pos -= len(word) + len(before) + 2
-                word = _word_before(text, pos, lo, limit)
-                continue
-        if (word.endswith(",") and bare[:1].isupper()) or bare.lower() in _SKIP_LEFT:
-            pos -= len(word) + 1
-            word = _word_before(text, pos, lo, limit)
-            continue
-        return bare.lower() if bare.isalpha() else ""
-    return _left_word_window(text, start)
-
-
-# Decisions of _left_word that are not an answer (they hold a space, so no word can equal them).
-_READ_ON = "read on"  # a determiner or a capitalised name with a comma: the walk reads the word before
-_COORDINATION = "and or"  # the walk depends on the word before
-_MEMO_LIMIT = 50_000
-
-
-def _remember(memo: dict[str, str], key: str, value: str) -> str:
-    """Store ``value`` under ``key`` in a per-word memo and return it; a full memo starts again (flat memory)."""
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
-    memo[key] = value
-    return value
-
-
-_LEFT_DECIDED: dict[str, str] = {}
-
-
-def _left_decision(word: str) -> str:
-    """What :func:`_left_word` does on reading ``word``: its answer, :data:`_READ_ON` or :data:`_COORDINATION`."""
-    bare = word.rstrip(",")
-    if bare in ("and", "or"):
-        return _COORDINATION
-    if (word.endswith(",") and bare[:1].isupper()) or bare.lower() in _SKIP_LEFT:
-        return _READ_ON
-    return bare.lower() if bare.isalpha() else ""
-
-
-def _word_before(text: str, pos: int, lo: int, limit: int) -> str | None:
-    """The window word ending right before ``pos`` (a space, or -1): ``""`` if there is none, None if unsure."""
-    if pos < 0:
-        return "" if limit <= 0 else None
-    j = text.rfind(" ", lo, pos)
-    if j < 0:
-        if limit > 0:
-            return None
-        word = text[:pos]
-        if not word:
-            return ""
-        return word if word.isprintable() else None
-    word = text[j + 1:pos]
-    # Empty (two spaces) or holding other white space: only str.split() knows the words.
-    if not word or not word.isprintable():
-        return None
-    if limit > 0 and (j - 1 < limit or text[j - 1].isspace()):
-        return None  # may be the window's first word
-    return word
-
-
-def _left_word_window(text: str, start: int) -> str:
-    """:func:`_left_word` on the whole :data:`_LEFT_SPAN` window."""
     words = text[max(0, start - _LEFT_SPAN):start].split()
     if start > _LEFT_SPAN and words:
-        words = words[1:]  # may be cut
+        words = words[1:]
     i = len(words) - 1
     while i >= 0:
         word = words[i]
@@ -410,19 +272,10 @@ def _left_word_window(text: str, start: int) -> str:
     return ""
 
 
-_GEO_WITH = re.compile(r"(\w+)\s+with\s+(?:the\s+)?$")
-#: A journey before ``to``: the name after it is a destination (``heading to Iran``, ``his visit to Moscow``),
-#: also for names whose default role is ``actor``.
-_MOTION_TO = re.compile(
-    r"\b(?:head(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)?|trips?|visits?|visited|visiting|journey|flew|fly(?:ing)?|"
-    r"fled|flee(?:s|ing)?|return(?:s|ed|ing)?|deport(?:ed|ation)|extradit(?:ed|ion)|smuggled|moved|relocated|"
-    r"arriv(?:al|ed|ing)|way|back)\s+to\s+(?:the\s+)?\Z")
-
-
-def _geo_with(text: str, start: int) -> bool:
-    """True for ``the border with Iraq``: *with* after a geographic noun joins two places."""
-    match = _GEO_WITH.search(text, max(0, start - 40), start)
-    return bool(match and match.group(1).lower() in GEO_HEADS)
+def _word_before(pattern: re.Pattern[str], text: str, start: int) -> str:
+    """The word before ``to``/``with`` (``pattern``) right before a name, within 40 characters, else ``""``."""
+    match = pattern.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
 
 
 def place_role(text: str, start: int, end: int, default_role: str, next_place_start: int = -1) -> str:
@@ -431,14 +284,15 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
     The first test that applies decides:
 
     1. followed by a hyphen (``Iraq-Syria border``, ``U.S.-ISF coordination``): the default role;
-    2. possessive (``Iraq’s``): place if a place name or a geographic noun
-       (:data:`GEO_HEADS`) follows within a few words (``Syria’s Deir Ezzor
+    2. possessive (``Iraq’s``): place if a place name (starting at ``next_place_start``)
+       or a geographic noun (:data:`GEO_HEADS`) follows within a few words (``Syria’s Deir Ezzor
        province``, ``Iraq’s second-largest city``), else actor (``Iraq’s
        cooperation``, ``Baghdad's war strategy``);
     3. after a locative preposition (:data:`LOCATIVE_PREPOSITIONS`), also through a
        coordination (``in Syria``, ``in both Baghdad and Damascus``): place; after
        ``to``/``from`` only if the default role is place (``to Syria`` but
-       ``forewarning to the U.S.``) or a journey precedes ``to`` (``heading to Iran``);
+       ``forewarning to the U.S.``) or a journey (:data:`MOTION_BEFORE_TO`) precedes ``to``
+       (``heading to Iran``);
     4. after ``with``/``against``/``by`` (``with Damascus``, ``with Iran,
        Russia and Syria``): actor, except after a geographic noun
        (``the border with Iraq``): place;
@@ -458,94 +312,27 @@ def place_role(text: str, start: int, end: int, default_role: str, next_place_st
     >>> place_role(t, 19, 23, "place"), place_role(t, 43, 48, "place")
     ('actor', 'actor')
     """
-    ch = text[end:end + 1]
-    if ch == "-" or ch == "–":
+    after = text[end:end + 1]
+    if after in ("-", "–"):
         return default_role
-    if ch == "'" or ch == "’":  # the only way a possessive can start
-        pos = possessive_end(text, end)
-        if pos is not None:
-            if 0 <= next_place_start - pos <= 2 or _geo_soon(text, pos):
-                return "place"
-            return "actor"
+    pos = possessive_end(text, end) if after in ("'", "’") else None
+    if pos is not None:
+        if 0 <= next_place_start - pos <= 2 or _geo_soon(text, pos):
+            return "place"
+        return "actor"
     left = _left_word(text, start)
     if left in LOCATIVE_PREPOSITIONS or (left in SPATIAL_PREPOSITIONS and default_role == "place"):
         return "place"
-    if left == "to" and _MOTION_TO.search(text, max(0, start - 40), start):
+    if left == "to" and _word_before(_WORD_BEFORE_TO, text, start) in MOTION_BEFORE_TO:
         return "place"
     if left in AGENT_PREPOSITIONS:
-        return "place" if left == "with" and _geo_with(text, start) else "actor"
-    if ch == " ":
-        # The usual case, one space then a plain word: that word is what _WORD_AFTER would read.
-        stop = text.find(" ", end + 1, end + 32)
-        if stop > end + 1:
-            first = text[end + 1:stop]
-            if first.isalpha() and first.isascii() and first != "and" and first != "or":
-                return _role_from_next_word(text, first, stop, default_role)
-    if ch.isspace():
-        word = _WORD_AFTER.match(text, end)
-        if word is not None and word.group(1) not in ("and", "or"):
-            return _role_from_next_word(text, word.group(1), word.end(), default_role)
-    elif ch == ",":
-        # After a comma only a coordination can follow (``Iran, Russia and Syria warplanes``):
-        # the verb, ``and its`` and geographic-noun tests all need a space or a letter here.
-        return "actor" if agent_head_follows(text, end) else default_role
-    elif not ("a" <= ch <= "z" or "A" <= ch <= "Z"):
-        return default_role  # every test below needs a space, a comma or a letter here
+        geo_with = left == "with" and _word_before(_WORD_BEFORE_WITH, text, start).lower() in GEO_HEADS
+        return "place" if geo_with else "actor"
     if agent_head_follows(text, end) or _verb_follows(text, end) or _ITS.match(text, end):
         return "actor"
     if _next_word(text, end).lower() in GEO_HEADS:
         return "place"
     return default_role
-
-
-_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
-
-
-def _role_from_next_word(text: str, first: str, first_end: int, default_role: str) -> str:
-    """Steps 5-6 of :func:`place_role` from the next word (white space before it) and where it ends.
-
-    The same decision as ``agent_head_follows or _verb_follows or _ITS`` then
-    ``_next_word in GEO_HEADS``, with one regex call instead of four: when the
-    next word is not ``and``/``or`` no coordination can start, so the agent head
-    is the word's leading letters; the verb test starts from the same word; and
-    ``and its`` cannot follow. What the word alone decides is memoised.
-    """
-    code = _NEXT_WORD_CODE.get(first)
-    if code is None:
-        code = _remember(_NEXT_WORD_CODE, first, _next_word_code(first))
-    if code == "actor" or (code == "adverb" and _verb_from(text, first, first_end)):
-        return "actor"
-    if code == "place" or (code == "adverb" and first.lower() in GEO_HEADS):
-        return "place"
-    return default_role
-
-
-_NEXT_WORD_CODE: dict[str, str] = {}
-
-
-def _next_word_code(first: str) -> str:
-    """``actor``, ``place``, ``default``, or ``adverb`` (the verb test reads on) for a next word."""
-    head = first if first.isalpha() and first.isascii() else _ASCII_LETTERS.match(first).group()
-    if head.lower() in AGENT_HEADS:
-        return "actor"
-    if first in _ADVERBS or (first.endswith("ly") and first.islower()):
-        return "adverb"
-    if first in AGENT_VERBS or (first.islower() and first.endswith("ed") and len(first) > 4):
-        return "actor"
-    return "place" if first.lower() in GEO_HEADS else "default"
-
-
-def _verb_from(text: str, word: str, word_end: int) -> bool:
-    """:func:`_verb_follows` given its first ``_WORD_AFTER`` word and where that word ends."""
-    for _ in range(3):
-        if word in _ADVERBS or (word.endswith("ly") and word.islower()):
-            m = _WORD_AFTER.match(text, word_end)
-            if not m:
-                return False
-            word, word_end = m.group(1), m.end()
-            continue
-        return word in AGENT_VERBS or (word.islower() and word.endswith("ed") and len(word) > 4)
-    return False
 
 
 def definite_coalition(text: str, start: int, demonyms: frozenset[str]) -> bool:
