@@ -1,57 +1,65 @@
 """Throughput of mention finding with the full built-in dictionary, on one core.
 
-How the text is made: ``bench_rows`` of ``bench/pipeline.py`` (documents of 40 seed
-sentences resampled with a fixed seed, 4 per paragraph; see that module), loaded without
-repair. By default every sentence carries a serial number (``unique=True``), so no two are
-equal and no cache keyed on sentence text can shortcut the work; ``--repeated`` gives the
-earlier corpus of repeated sentences. The text is real war reporting with the seeds' density
-of actor names (high: roughly one mention every 9 words), which is the hard case for the
-context rules.
+The text: the 1,084 AllSides articles (``../shared/data/allsides/allsides_me_dev.jsonl``, Baly et
+al. 2020; loaded with repair as ``bench/stance_allsides.py`` does), real multi-outlet news. Where
+that file is absent, or with ``--mb``, the resampled seed sentences of ``bench/pipeline.py`` instead
+(every sentence numbered, so no cache keyed on sentence text can shortcut the work).
 
-What is timed (median of ``--repeat`` runs, wall clock and CPU time of the
-process; on a shared machine run it under ``taskset -c 1`` and trust the CPU
-figure more):
+What is timed (median of ``--repeat`` runs after one warm-up, CPU time of the process and wall
+clock; on a shared machine run it under ``taskset -c 1`` and trust the CPU figure more):
 
-1. ``mentions_in_text`` over every document: the matcher and rules alone;
-2. ``find_mentions(corpus)`` with the sentence table already cached on the
-   corpus: matcher + sent_id assignment + building the DataFrame;
-3. the sentence splitting that ``find_mentions`` needs on a cold corpus
-   (``corpus.sentences()`` on a fresh corpus each run, with the default
-   ``mideast_corpus.text.sentence_spans``; cached on the corpus afterwards);
-4. the naive baseline: one case-insensitive alternation of every surface form
-   (longest first), ``re.finditer`` only, on the first ``--naive-mb`` MB.
+1. the candidate scan of each library over the same surface forms, every occurrence with overlaps
+   (``Matcher.scanner.occurrences``): Hyperscan and pyahocorasick;
+2. ``Matcher.candidates`` (whole words, leftmost-longest) with each library;
+3. ``mentions_in_text`` over every document: candidates and context rules;
+4. ``find_mentions(corpus)`` with the sentence table already cached on the corpus: candidates
+   (Hyperscan; pyahocorasick with ``--without-hyperscan``) + rules + ``sent_id`` + the DataFrame;
+5. the sentence splitting that ``find_mentions`` needs on a cold corpus.
 
-Run::
+Run from a checkout (an older version too: steps 1 and 2 need the ``scanner=`` of
+:func:`~mideast_corpus.actors.compile_matcher` and are skipped without it)::
 
-    PYTHONPATH=src python bench/mentions.py            # 50 MB
-    PYTHONPATH=src python bench/mentions.py --mb 5     # quick look
+    python bench/mentions.py                      # AllSides
+    python bench/mentions.py --mb 20              # resampled seed sentences
+    python bench/mentions.py --without-hyperscan  # find_mentions with the pyahocorasick fallback
+    PYTHONPATH=/tmp/old/src python bench/mentions.py   # an export of an older commit, same text
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pandas as pd
 
-from pipeline import bench_rows
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+ALLSIDES = HERE.parent.parent / "shared" / "data" / "allsides" / "allsides_me_dev.jsonl"
 
-import mideast_corpus as mc
-from mideast_corpus.actors import default_actors, find_mentions, mentions_in_text
+import mideast_corpus as mc  # noqa: E402
+from mideast_corpus.actors import default_actors, find_mentions, mentions_in_text  # noqa: E402
 
 
-def build_corpus(megabytes: float, unique: bool = True) -> mc.Corpus:
-    rows = bench_rows(megabytes) if unique else bench_rows(megabytes, unique=False)
-    return mc.load_corpus(rows[["doc_id", "source", "text"]], repair=False, name="bench")
+def build_corpus(megabytes: float | None) -> tuple[mc.Corpus, str]:
+    if megabytes is None and ALLSIDES.exists():
+        rows = pd.read_json(ALLSIDES, lines=True, dtype={"ID": str})
+        corpus = mc.load_corpus(rows, text="content_original", source="source", date="date", doc_id="ID",
+                                title="title")
+        return corpus, "AllSides articles (repaired)"
+    from pipeline import bench_rows
+
+    megabytes = megabytes or 20.0
+    rows = bench_rows(megabytes)
+    return mc.load_corpus(rows[["doc_id", "source", "text"]], repair=False, name="bench"), "resampled seed sentences"
 
 
 def median_of(repeat: int, fn, setup=None) -> tuple[float, float]:
-    """Median wall-clock and CPU seconds of ``fn()`` (``fn(setup())`` if given) over ``repeat`` runs."""
+    """Median wall-clock and CPU seconds of ``fn()`` (``fn(setup())`` if given) over ``repeat`` runs, warm."""
+    fn(setup()) if setup else fn()
     walls, cpus = [], []
     for _ in range(repeat):
         arg = setup() if setup else None
@@ -63,61 +71,73 @@ def median_of(repeat: int, fn, setup=None) -> tuple[float, float]:
 
 
 def rate(mb: float, wall: float, cpu: float) -> str:
-    return f"{mb / wall:6.1f} MB/s wall, {mb / cpu:6.1f} MB/s CPU"
+    return f"{mb / cpu:6.1f} MB/s CPU, {mb / wall:6.1f} MB/s wall"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mb", type=float, default=50.0, help="megabytes of text (default 50)")
-    parser.add_argument("--naive-mb", type=float, default=2.0, help="megabytes for the naive baseline (default 2)")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--repeated", action="store_true", help="the corpus of repeated sentences (unique=False)")
+    parser.add_argument("--mb", type=float, default=None, help="resampled seed sentences instead of AllSides")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--without-hyperscan", action="store_true",
+                        help="block the hyperscan import, as on a platform where it does not install")
     args = parser.parse_args()
+    if args.without_hyperscan:
+        sys.modules["hyperscan"] = None  # import hyperscan now raises ImportError
 
-    t0 = time.perf_counter()
-    corpus = build_corpus(args.mb, unique=not args.repeated)
+    corpus, what = build_corpus(args.mb)
     texts = corpus.docs["text"].tolist()
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    print(f"corpus: {len(texts)} documents, {mb:.1f} MB, {'repeated' if args.repeated else 'unique'} sentences "
-          f"(built in {time.perf_counter() - t0:.1f} s); load average {os.getloadavg()}")
+    print(f"text: {what}, {len(texts):,} documents, {mb:.2f} MB; mideast_corpus from {Path(mc.__file__).parent}; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
     dictionary = default_actors()
     t0 = time.perf_counter()
     matcher = dictionary.matcher()
-    print(f"dictionary {dictionary.version}: {len(dictionary)} actors, {len(dictionary.places)} places, "
-          f"{len(matcher.surfaces)} surface forms; compiled in {time.perf_counter() - t0:.2f} s")
+    print(f"dictionary {dictionary.version}: {len(matcher.surfaces):,} surface forms; compiled in "
+          f"{time.perf_counter() - t0:.2f} s")
 
-    n_found = [0]
+    try:
+        from mideast_corpus.actors import SCANNERS, compile_matcher
+    except ImportError:
+        SCANNERS = {}  # an older version: one built-in scan
+    for name in SCANNERS:
+        try:
+            m = compile_matcher(dictionary, scanner=name)
+        except ImportError as exc:
+            print(f"{name}: not importable ({exc})")
+            continue
+        hits = [0]
+
+        def occurrences(m=m, hits=hits) -> None:
+            hits[0] = sum(len(m.scanner.occurrences(t)) for t in texts)
+
+        wall, cpu = median_of(args.repeat, occurrences)
+        print(f"{name + ' occurrences:':36s}{rate(mb, wall, cpu)}  ({hits[0]:,} occurrences)")
+        wall, cpu = median_of(args.repeat, lambda m=m: [m.candidates(t) for t in texts])
+        print(f"{name + ' candidates:':36s}{rate(mb, wall, cpu)}")
+
+    found = [0]
 
     def scan() -> None:
-        n_found[0] = sum(len(mentions_in_text(t, matcher)) for t in texts)
+        found[0] = sum(len(mentions_in_text(t, matcher)) for t in texts)
 
     wall, cpu = median_of(args.repeat, scan)
-    print(f"mentions_in_text:                   {rate(mb, wall, cpu)}  ({n_found[0]} mentions)")
+    print(f"{'mentions_in_text:':36s}{rate(mb, wall, cpu)}  ({found[0]:,} mentions)")
 
-    docs = corpus.docs[["doc_id", "source", "text"]]
+    docs = corpus.docs
 
     def fresh() -> mc.Corpus:
         return mc.load_corpus(docs, repair=False, name="bench")
 
-    s_wall, s_cpu = median_of(args.repeat, lambda c: c.sentences(), setup=fresh)
-    print(f"corpus.sentences() (cold):          {rate(mb, s_wall, s_cpu)}  (once per corpus)")
+    s_wall, s_cpu = median_of(max(1, args.repeat // 2), lambda c: c.sentences(), setup=fresh)
+    print(f"{'corpus.sentences() (cold):':36s}{rate(mb, s_wall, s_cpu)}  (once per corpus)")
 
     corpus.sentences()
     wall, cpu = median_of(args.repeat, lambda: find_mentions(corpus, dictionary))
-    print(f"find_mentions (sentences warm):     {rate(mb, wall, cpu)}")
-    print(f"find_mentions incl. cold sentences: {rate(mb, wall + s_wall, cpu + s_cpu)}")
-
-    naive_texts, size = [], 0
-    for t in texts:
-        if size >= args.naive_mb * 1e6:
-            break
-        naive_texts.append(t)
-        size += len(t.encode("utf-8"))
-    forms = sorted({f for f in matcher.surfaces}, key=lambda f: (-len(f), f))
-    naive = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
-    wall, cpu = median_of(1, lambda: [list(naive.finditer(t)) for t in naive_texts])
-    print(f"naive case-insensitive alternation: {rate(size / 1e6, wall, cpu)}  (finditer only, {size / 1e6:.1f} MB)")
+    scanner = type(getattr(matcher, "scanner", None)).__name__.strip("_").replace("NoneType", "built-in scan")
+    print(f"{f'find_mentions ({scanner}):':36s}{rate(mb, wall, cpu)}  (sentences cached)")
+    print(f"{'  with cold sentences:':36s}{rate(mb, wall + s_wall, cpu + s_cpu)}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

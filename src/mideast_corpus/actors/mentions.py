@@ -138,14 +138,15 @@ def _sentence_ids(sentences: pd.DataFrame, doc_ids: list[str], doc_code: np.ndar
     every document at once; a mention before its document's first sentence,
     or in a document without sentences, gets 0.
     """
-    sent_doc = sentences["doc_id"].to_numpy()
+    sent_doc, names = pd.factorize(sentences["doc_id"])  # integer codes: compared in C, not as strings
     sent_start = sentences["start"].to_numpy().astype(np.int64)
     if not len(starts) or not len(sent_doc):
         return np.zeros(len(starts), np.int64)
     change = np.flatnonzero(sent_doc[1:] != sent_doc[:-1]) + 1
     firsts = np.concatenate(([0], change))
     lasts = np.concatenate((change, [len(sent_doc)]))
-    bounds = {sent_doc[a]: (int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)}
+    names = names.tolist()
+    bounds = {names[sent_doc[a]]: (int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)}
     first_row = np.empty(len(doc_ids), np.int64)
     has_rows = np.empty(len(doc_ids), bool)
     for d, doc_id in enumerate(doc_ids):
@@ -194,9 +195,9 @@ def mention_types(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
     code = np.where(mentions["is_place"].to_numpy(dtype=bool), 1, 0)  # indices into MENTION_TYPES
     code[kinds.eq("media").to_numpy(dtype=bool)] = 2
     seat = np.flatnonzero((code == 0) & kinds.isin(_SEAT_KINDS).to_numpy(dtype=bool))
-    docs, starts = mentions["doc_id"].to_numpy(), mentions["start"].to_numpy()
-    for i in seat:
-        text, start = texts[docs[i]], int(starts[i])
+    seat_docs, seat_starts = mentions["doc_id"].iloc[seat].tolist(), mentions["start"].iloc[seat].tolist()
+    for i, doc_id, start in zip(seat, seat_docs, seat_starts, strict=True):
+        text = texts[doc_id]
         lo = max(0, start - 16)
         if "the" in text[lo:start] and _AT_SEAT.search(text, lo, start):
             code[i] = 1

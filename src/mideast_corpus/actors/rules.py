@@ -236,7 +236,7 @@ def _geo_soon(text: str, pos: int) -> bool:
     m = _NEXT_WORDS.match(text, pos)
     if not m:
         return False
-    for word in re.split(r"[\s\u00a0]+", m.group(0).strip()):
+    for word in m.group(0).split():
         bare = word.strip(".,;:'’").lower()
         if bare in _STOP_LOOKAHEAD:
             break
