@@ -57,19 +57,6 @@ def save(folder: Path) -> None:
             table.to_parquet(folder / f"{cname}.{sname}.parquet", index=False)
 
 
-def _whole_words(text: str, matcher) -> list[tuple[int, int, str]]:
-    """Every occurrence of a surface form that stands as a whole word, overlaps included."""
-    n = len(text)
-    out = []
-    for start, neg_end, code in matcher.scanner.occurrences(text):
-        end = -neg_end
-        if (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
-                end < n and (text[end].isalnum() or text[end] == "_")):
-            continue
-        out.append((start, end, matcher.forms[code]))
-    return out
-
-
 def cause(text: str, start: int, end: int, alias: str, other: pd.DataFrame, matcher) -> str:
     """Why one side has this mention and the other not, read off the text (see the module docstring)."""
     before = text[start - 1] if start else ""
@@ -80,8 +67,10 @@ def cause(text: str, start: int, end: int, alias: str, other: pd.DataFrame, matc
         o = overlapping.iloc[0]
         return f"overlaps {o['alias']!r} ({o['actor']}, {o['rule']}) of the other side: another candidate won"
     for o in other[other["end"] <= start].tail(1).itertuples():
-        longer = [f for s, e, f in _whole_words(text, matcher) if o.start < s < o.end and e > start]
+        longer = [matcher.forms[code] for s, neg_end, code in matcher.scanner.occurrences(text)
+                  if o.start < s < o.end and -neg_end > start]
         if longer and o.alias[:1].islower():
+            longer.sort(key=len, reverse=True)
             return (f"old two-scan merge: the upper-case scan had consumed {longer[0]!r}, which starts inside the "
                     f"lower-case {o.alias!r} that won, so it never saw the forms after it")
     return "unexplained"
