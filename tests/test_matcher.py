@@ -107,3 +107,12 @@ def test_matcher_survives_pickling():
     assert type(again.scanner) is type(matcher().scanner)
     text = mc.load_seeds().docs["text"].iloc[0]
     assert mentions_in_text(text, again) == mentions_in_text(text, matcher())
+
+
+def test_threads_share_one_matcher():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = list(mc.load_seeds().docs["text"]) * 8
+    alone = [mentions_in_text(t, matcher()) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda t: mentions_in_text(t, matcher()), texts)) == alone

@@ -13,6 +13,7 @@ in a process pool or in Dask ``map_partitions``.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -65,11 +66,18 @@ class _Hyperscan(_Scanner):
         self._chars = [len(f) for f in forms]
         self._db = hyperscan.Database()
         self._db.compile(expressions=encoded, ids=list(range(len(forms))), elements=len(forms), literal=True)
+        self._new_scratch = lambda: hyperscan.Scratch(self._db)
+        self._per_thread = threading.local()
 
     def occurrences(self, text: str) -> list[tuple[int, int, int]]:
+        # Hyperscan scans without the GIL in a scratch space that one scan at a time may use: one per thread.
+        scratch = getattr(self._per_thread, "scratch", None)
+        if scratch is None:
+            scratch = self._per_thread.scratch = self._new_scratch()
         found: list[tuple[int, int]] = []
         data = text.encode("utf-8", "surrogatepass")
-        self._db.scan(data, match_event_handler=lambda code, _from, to, _flags, _ctx: found.append((code, to)))
+        self._db.scan(data, scratch=scratch,
+                      match_event_handler=lambda code, _from, to, _flags, _ctx: found.append((code, to)))
         nbytes = self._bytes
         if text.isascii():
             return [(to - nbytes[code], -to, code) for code, to in found]
