@@ -77,7 +77,8 @@ def find_mentions(
     doc_id_list = docs["doc_id"].tolist()
     found: list[tuple[int, int, int, int, bool]] = []
     n_per_doc: list[int] = []
-    for text in docs["text"].tolist():
+    texts = docs["text"].tolist()
+    for text in texts:
         in_doc = scan(text, matcher, places, metonymy)
         found += in_doc
         n_per_doc.append(len(in_doc))
@@ -112,7 +113,7 @@ def find_mentions(
         },
         columns=MENTION_COLUMNS,
     )
-    table["mention_type"] = mention_types(table, dict(zip(doc_id_list, docs["text"].tolist(), strict=True)))
+    table["mention_type"] = mention_types(table, dict(zip(doc_id_list, texts, strict=True)))
     table["is_place"] = (table["mention_type"] == "place").to_numpy()
     if not places:  # institutions named as a location ("at the White House") are places too
         table = table[~table["is_place"]].reset_index(drop=True)
