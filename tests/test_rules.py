@@ -69,6 +69,8 @@ def test_place_role_on_seed_sentences(phrase, name, default_role, role):
     ("the Iraq-Syria border", "Iraq", "place", "place"),                  # a hyphen keeps the default role
     ("Syria’s Deir Ezzor province", "Syria", "place", "place"),           # possessive before a place name
     ("Iraq’s cooperation", "Iraq", "place", "actor"),
+    ("Syria's second-largest city", "Syria", "place", "place"),           # possessive before a geographic noun
+    ("Iran's proxies have destabilised the region", "Iran", "actor", "actor"),  # the phrase ends at its verb
 ])
 def test_place_role_rules(text, name, default_role, role):
     start = text.index(name)

@@ -238,8 +238,8 @@ def _geo_soon(text: str, pos: int) -> bool:
         return False
     for word in m.group(0).split():
         bare = word.strip(".,;:'’").lower()
-        if bare in _STOP_LOOKAHEAD:
-            break
+        if bare in _STOP_LOOKAHEAD or bare in AGENT_VERBS:
+            break  # the possessed phrase ends at its verb: "Iran's proxies have destabilised the region"
         for part in bare.split("-"):
             if part in GEO_HEADS:
                 return True
