@@ -39,3 +39,19 @@ def test_a_repair_step_is_one_function_and_one_entry_of_the_steps() -> None:
     repaired, events = cleaning.repair_text(text, steps=(step, *cleaning.DEFAULT_STEPS))
     assert "utm_" not in repaired and "retaken" in repaired
     assert [(e.step, e.count) for e in events if e.step == "drop_tracking_codes"] == [("drop_tracking_codes", 1)]
+
+
+def test_an_actor_alias_is_one_row_of_the_dictionary() -> None:
+    docs = pd.DataFrame({"doc_id": ["d0"], "source": ["test"],
+                         "text": ["Liwa al-Quds fighters joined the offensive near Aleppo."]})
+    corpus = mc.load_corpus(docs, text="text", source="source", repair=False)
+    assert "liwa_al_quds" not in set(mc.find_mentions(corpus)["actor"])
+    more = pd.DataFrame({
+        "id": ["liwa_al_quds"], "name": ["Liwa al-Quds"], "kind": ["militia"],
+        "parent": ["syria_government"], "country": ["SYR"], "cameo": [""],
+        "aliases": ["Liwa al-Quds|Quds Brigade"], "status": ["unsure"],
+        "note": ["Palestinian pro-government militia"],
+    })
+    actors = mc.default_actors().extend(more)
+    found = mc.find_mentions(corpus, actors=actors)
+    assert found.loc[found["actor"] == "liwa_al_quds", "alias"].tolist() == ["Liwa al-Quds"]
