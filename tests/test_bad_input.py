@@ -487,7 +487,7 @@ CASES = [
          check=empty_table("source", "actor", "count")),
     Case("empty_corpus_score_stance", analysis(empty_corpus, mc.score_stance), check=empty_table("doc_id", "actor")),
     Case("empty_corpus_frames", analysis(empty_corpus, lambda c: mc.frames(c, n_boot=20)),
-         check=empty_table("group", "frame")),
+         check=empty_table("source", "frame")),
     Case("empty_corpus_keyness", analysis(empty_corpus, mc.keyness),
          raises=ValueError, match="at least two groups.*load more documents"),
     Case("empty_corpus_topics", analysis(empty_corpus, lambda c: mc.fit_topics(c, n_topics=2)),

@@ -133,13 +133,13 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_frames_by_source_on_seeds(seeds):
     f = frames(seeds, by="source", n_boot=500)
-    assert list(f.columns) == FRAME_COLUMNS
+    assert list(f.columns) == ["source", *FRAME_COLUMNS]
     assert len(f) == 5 * len(FRAMES)
-    assert f["group"].tolist() == sorted(f["group"])
+    assert f["source"].tolist() == sorted(f["source"])
     assert (f["ci_low"] <= f["share_of_sentences"]).all() and (f["share_of_sentences"] <= f["ci_high"]).all()
     assert f["note"].str.startswith("one document: interval resamples sentences").all()
     n_sent = seeds.sentences().groupby("doc_id").size().sum()
-    assert f.groupby("group")["n_sentences"].first().sum() == n_sent
+    assert f.groupby("source")["n_sentences"].first().sum() == n_sent
     assert (f["share_of_sentences"] == f["n_flagged"] / f["n_sentences"]).all()
     zero = f[f["n_flagged"] == 0]
     assert zero["note"].str.contains("degenerate").all()
@@ -147,7 +147,7 @@ def test_frames_by_source_on_seeds(seeds):
 
 def test_frames_resamples_documents_when_a_group_has_several(seeds):
     f = frames(seeds, by="published:year", n_boot=500)
-    assert set(f["group"]) == {"2015", "2017"}
+    assert set(f["published:year"]) == {"2015", "2017"}
     assert set(f["n_docs"]) == {2, 3}
     assert f["note"].str.contains("only [23] documents: the document bootstrap").all()
     assert (f["ci_high"] >= f["ci_low"]).all()
@@ -163,7 +163,7 @@ def test_frames_is_seeded_and_groups_are_independent(seeds):
     two = frames(seeds.subset(source=["The New Arab", "War Is Boring"]), n_boot=300)
     pd.testing.assert_frame_equal(
         two.reset_index(drop=True),
-        a[a["group"].isin(["The New Arab", "War Is Boring"])].reset_index(drop=True),
+        a[a["source"].isin(["The New Arab", "War Is Boring"])].reset_index(drop=True),
     )
 
 

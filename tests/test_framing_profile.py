@@ -34,10 +34,10 @@ def choices(seeds, mentions) -> pd.DataFrame:
 
 
 def test_profile_is_tidy_with_every_measure(profile, seeds):
-    assert list(profile.columns) == PROFILE_COLUMNS
+    assert list(profile.columns) == ["source", *PROFILE_COLUMNS]
     assert profile["measure"].unique().tolist() == list(MEASURES)
-    assert sorted(profile["group"].unique()) == sorted(seeds.docs["source"])
-    assert not profile.duplicated(["group", "measure", "actor_or_topic"]).any()
+    assert sorted(profile["source"].unique()) == sorted(seeds.docs["source"])
+    assert not profile.duplicated(["source", "measure", "actor_or_topic"]).any()
     prov = profile.attrs["provenance"]
     assert prov["function"] == "framing_profile" and prov["random_state"] == 0
     assert {"actors", "naming_sets", "stance_lexicons"} <= set(prov["data_versions"])
@@ -48,22 +48,22 @@ def test_values_are_those_of_the_underlying_functions(profile, seeds, mentions):
     # War Is Boring never names a sub-actor of ISIS, so its ISIS row equals stance_by_source's.
     direct = mc.stance_by_source(st[st["actor"] == "isis"], n_boot=N_BOOT, corpus=seeds)
     row = direct[direct["source"] == "War Is Boring"].iloc[0]
-    mine = profile[(profile.group == "War Is Boring") & (profile.actor_or_topic == "isis: net")].iloc[0]
+    mine = profile[(profile.source == "War Is Boring") & (profile.actor_or_topic == "isis: net")].iloc[0]
     assert mine["value"] == pytest.approx(row["net"]) and mine["n"] == row["n_mentions"]
     assert mine["ci_low"] == pytest.approx(row["net_low"]) and mine["ci_high"] == pytest.approx(row["net_high"])
     f = mc.frames(seeds, n_boot=N_BOOT)
-    sec = f[(f.group == "The New Arab") & (f.frame == "security")].iloc[0]
-    got = profile[(profile.group == "The New Arab") & (profile.actor_or_topic == "security")].iloc[0]
+    sec = f[(f.source == "The New Arab") & (f.frame == "security")].iloc[0]
+    got = profile[(profile.source == "The New Arab") & (profile.actor_or_topic == "security")].iloc[0]
     assert got["value"] == pytest.approx(sec["share_of_sentences"]) and got["n"] == sec["n_sentences"]
 
 
 def test_sub_actors_roll_up_to_the_major_actor(profile):
     # "Syrian warplanes", "Syrian army" (War Is Boring) count for syria_government.
-    row = profile[(profile.group == "War Is Boring") & (profile.measure == "stance_mean")
+    row = profile[(profile.source == "War Is Boring") & (profile.measure == "stance_mean")
                   & (profile.actor_or_topic == "syria_government: net")].iloc[0]
     assert row["n"] >= 20
     sal = profile[profile.measure == "salience_share"]
-    assert (sal.groupby("group")["value"].sum() <= 1 + 1e-9).all()
+    assert (sal.groupby("source")["value"].sum() <= 1 + 1e-9).all()
 
 
 def test_stance_has_every_component_and_intervals(profile):
@@ -82,7 +82,7 @@ def test_thin_groups_carry_a_note_and_one_warning(seeds, mentions):
         p = framing_profile(seeds, mentions=mentions, stance=st, topic_model=tm, n_boot=20)
     assert len(caught) == 1 and "single document" in str(caught[0].message)
     assert p["note"].str.contains("one document").all()
-    assert p.loc[p.group == "The Jerusalem Post", "note"].str.contains("476 words").all()
+    assert p.loc[p.source == "The Jerusalem Post", "note"].str.contains("476 words").all()
     assert p.attrs["provenance"]["params"]["precomputed"] == {"mentions": True, "stance": True, "topic_model": True}
     assert p[p.measure == "topic_share"]["actor_or_topic"].nunique() == 4
 
@@ -95,15 +95,15 @@ def test_profile_is_deterministic(seeds, mentions, profile):
 
 
 def test_naming_choices_columns_and_shares(choices):
-    assert list(choices.columns) == NAMING_COLUMNS
+    assert list(choices.columns) == ["source", *NAMING_COLUMNS]
     used = choices[choices["n_set"] > 0]
-    assert (used.groupby(["group", "set"])["share"].sum().round(9) == 1).all()
+    assert (used.groupby(["source", "set"])["share"].sum().round(9) == 1).all()
     assert choices.attrs["provenance"]["data_versions"]["naming_sets"] == "1.0.0"
 
 
 def test_naming_choices_on_the_seeds(choices):
     def count(group, set_name, term):
-        return int(choices[(choices.group == group) & (choices.set == set_name) & (choices.term == term)]["count"]
+        return int(choices[(choices.source == group) & (choices.set == set_name) & (choices.term == term)]["count"]
                    .iloc[0])
     assert count("Institute for the Study of War", "syria_government", "regime") == 4  # Assad regime x3, Syrian
     assert count("The New Arab", "isis", "IS") == 9 and count("War Is Boring", "isis", "Islamic State") == 16
@@ -119,7 +119,7 @@ def test_naming_sets_on_written_text():
         "text": ["The Syrian regime shelled Daraa. Daesh terrorists and ISIS militants fled; the terrorist cell hid.",
                  "The Syrian government retook Palmyra from the Islamic State group. Rebels and counterterrorism."],
     }), text="text", source="source")
-    t = naming_choices(corpus).set_index(["group", "set", "term"])["count"]
+    t = naming_choices(corpus).set_index(["source", "set", "term"])["count"]
     assert t[("A", "syria_government", "regime")] == 1 and t[("B", "syria_government", "government")] == 1
     assert t[("A", "isis", "Daesh")] == 1 and t[("A", "isis", "ISIS")] == 1
     assert t[("B", "isis", "Islamic State")] == 1
@@ -143,7 +143,7 @@ def test_custom_naming_sets(tmp_path, seeds, mentions):
 def test_charts_are_pure_functions_of_the_tables(seeds, profile):
     v = mc.framing.voices(seeds)
     fig = voices_chart(v, corpus_name="seeds")
-    assert [t.name for t in fig.data] == sorted(set(v.loc[v["share"].notna(), "group"]))
+    assert [t.name for t in fig.data] == sorted(set(v.loc[v["share"].notna(), "source"]))
     assert "seeds" in fig.layout.title.text and "voice" in fig.layout.title.text.lower()
     assert fig.to_json() == voices_chart(v, corpus_name="seeds").to_json()
     heat = profile_heatmap(profile, corpus_name="seeds")

@@ -36,7 +36,7 @@ def quiet_keyness(*args, **kwargs) -> pd.DataFrame:
 
 
 def row(table: pd.DataFrame, group: str, term: str, other: str = "(rest)") -> pd.Series:
-    hit = table[(table["group"] == group) & (table["other"] == other) & (table["term"] == term)]
+    hit = table[(table["source"] == group) & (table["other"] == other) & (table["term"] == term)]
     assert len(hit) == 1, (group, other, term)
     return hit.iloc[0]
 
@@ -78,7 +78,7 @@ def test_zero_cell_uses_hardie_half(tiny):
 
 def test_q_is_benjamini_hochberg_within_each_group(tiny):
     table = quiet_keyness(tiny, min_count=1)
-    for _, comparison in table.groupby(["group", "other"]):
+    for _, comparison in table.groupby(["source", "other"]):
         p = sorted(comparison["p"])
         m = len(p)
         # BH by hand: q_(i) = min over j >= i of p_(j) * m / j, capped at 1.
@@ -89,8 +89,8 @@ def test_q_is_benjamini_hochberg_within_each_group(tiny):
 
 def test_columns_and_sort_order(tiny):
     table = quiet_keyness(tiny, min_count=1)
-    assert list(table.columns) == KEYNESS_COLUMNS
-    for _, comparison in table.groupby("group"):
+    assert list(table.columns) == ["source", *KEYNESS_COLUMNS]
+    for _, comparison in table.groupby("source"):
         signed = (comparison["statistic"] * comparison["log_ratio"].map(lambda x: (x > 0) - (x < 0))).tolist()
         assert signed == sorted(signed, reverse=True)
 
@@ -98,7 +98,7 @@ def test_columns_and_sort_order(tiny):
 def test_words_group_is_the_word_count(seeds):
     table = quiet_keyness(seeds, by="source")
     n_words = seeds.docs.groupby("source")["n_words"].sum()
-    sizes = table.groupby("group")["words_group"].first()
+    sizes = table.groupby("source")["words_group"].first()
     assert sizes.to_dict() == n_words.to_dict()
     assert (table["words_group"] + table["words_rest"] == n_words.sum()).all()
 
@@ -106,7 +106,7 @@ def test_words_group_is_the_word_count(seeds):
 def test_pairs_mirror_each_other(tiny):
     table = quiet_keyness(tiny, pairs=True, min_count=1)
     groups = {"Outlet A", "Outlet B", "Outlet C"}
-    assert {(g, o) for g, o in zip(table["group"], table["other"], strict=True)} == {
+    assert {(g, o) for g, o in zip(table["source"], table["other"], strict=True)} == {
         (g, o) for g in groups for o in groups if g != o
     }
     ab, ba = row(table, "Outlet A", "strikes", "Outlet B"), row(table, "Outlet B", "strikes", "Outlet A")
@@ -121,7 +121,7 @@ def test_stop_words_remove_rows_not_numbers(seeds):
     with_stop = quiet_keyness(seeds, stop_words=False)
     without = quiet_keyness(seeds, stop_words=True)
     assert "the" in set(with_stop["term"]) and "the" not in set(without["term"])
-    merged = without.merge(with_stop, on=["group", "other", "term"], suffixes=("", "_all"))
+    merged = without.merge(with_stop, on=["source", "other", "term"], suffixes=("", "_all"))
     assert len(merged) == len(without)
     assert merged["statistic"].tolist() == pytest.approx(merged["statistic_all"].tolist())
     # q differs: BH corrects over more terms when stop words stay in.
@@ -130,7 +130,7 @@ def test_stop_words_remove_rows_not_numbers(seeds):
 def test_small_groups_warn_and_say_so(seeds):
     with pytest.warns(UserWarning, match="single document or under 1,000 words"):
         table = keyness(seeds, by="source")
-    notes = table.groupby("group")["note"].first()
+    notes = table.groupby("source")["note"].first()
     assert notes.str.contains("one document: keyness reflects this article, not the outlet").all()
     jp_words = int(seeds.docs.set_index("source").loc["The Jerusalem Post", "n_words"])
     assert f"only {jp_words:,} words (< 1,000)" in notes["The Jerusalem Post"]
@@ -138,7 +138,7 @@ def test_small_groups_warn_and_say_so(seeds):
 
 def test_time_bins_group_documents(seeds):
     table = keyness(seeds, by="published:year")  # two documents and > 1,000 words per year: no warning
-    assert set(table["group"]) == {"2015", "2017"}
+    assert set(table["published:year"]) == {"2015", "2017"}
     assert (table["note"] == "").all()
     assert set(table["n_docs_group"]) == {2, 3}
 
@@ -159,9 +159,9 @@ def test_bigrams_stay_inside_sentences():
 def test_top_keeps_the_most_over_used_terms(seeds):
     full = quiet_keyness(seeds)
     top = quiet_keyness(seeds, top=5)
-    assert (top.groupby("group").size() == 5).all()
+    assert (top.groupby("source").size() == 5).all()
     assert (top["log_ratio"] > 0).all()
-    expected = full[full["log_ratio"] > 0].groupby("group").head(5).reset_index(drop=True)
+    expected = full[full["log_ratio"] > 0].groupby("source").head(5).reset_index(drop=True)
     pd.testing.assert_frame_equal(top, expected)
 
 

@@ -50,7 +50,7 @@ def prevalence() -> pd.DataFrame:
 @pytest.fixture
 def frames() -> pd.DataFrame:
     rows = [(s, f, 0.2, 0.1, 0.3, 50, 2, "") for s in SOURCES for f in ["military", "humanitarian"]]
-    return pd.DataFrame(rows, columns=["group", "frame", "share_of_sentences", "ci_low", "ci_high", "n_sentences",
+    return pd.DataFrame(rows, columns=["source", "frame", "share_of_sentences", "ci_low", "ci_high", "n_sentences",
                                        "n_docs", "note"])
 
 
@@ -58,7 +58,7 @@ def frames() -> pd.DataFrame:
 def keyness() -> pd.DataFrame:
     rows = [(s, f"{s.split()[0].lower()}_{k}", 10 - k, 1, 3.0 - 0.2 * k, 0.01 * k) for s in SOURCES for k in range(12)]
     rows += [(s, "the", 5, 50, -1.0, 0.5) for s in SOURCES]
-    return pd.DataFrame(rows, columns=["group", "term", "count_group", "count_rest", "log_ratio", "q"])
+    return pd.DataFrame(rows, columns=["source", "term", "count_group", "count_rest", "log_ratio", "q"])
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_source_colours_are_the_same_in_every_chart(figures):
 
 def test_a_colour_mapping_is_respected_even_when_a_source_is_missing(naming, frames):
     colors = plots.source_colors([*SOURCES, "Zeta Daily", "Aardvark News"])
-    fig = plots.frames_chart(frames[frames["group"] != "Alpha Times"], colors=colors)
+    fig = plots.frames_chart(frames[frames["source"] != "Alpha Times"], colors=colors)
     assert {t.name: t.marker.color for t in fig.data} == {s: colors[s] for s in ["Beta Post", "Gamma Wire"]}
 
 
@@ -161,9 +161,9 @@ def test_the_form_follows_the_number_of_groups():
     assert list(heat.data[2].customdata[0][0]) == ["Outlet 00", "isis"]
     # frames, topics, voices and naming switch the same way
     frames = pd.DataFrame([(g, f, 0.2, 0.1, 0.3, 50) for g in many for f in ("military", "legal")],
-                          columns=["group", "frame", "share_of_sentences", "ci_low", "ci_high", "n_sentences"])
+                          columns=["source", "frame", "share_of_sentences", "ci_low", "ci_high", "n_sentences"])
     assert plots.frames_chart(frames).data[0].type == "heatmap"
-    assert plots.frames_chart(frames[frames["group"].isin(few)]).data[0].type == "bar"
+    assert plots.frames_chart(frames[frames["source"].isin(few)]).data[0].type == "bar"
 
 
 def test_labels_stay_readable_at_many_groups():

@@ -376,11 +376,11 @@ def test_helpful_errors(seeds):
 
 
 def test_select_n_topics_finds_the_planted_number(synthetic):
-    table = select_n_topics(synthetic, ks=[2, 3, 4, 5], seeds=(0, 1, 2), unit="document")
+    table = select_n_topics(synthetic, ks=[2, 3, 4, 5], random_state=0, unit="document")
     assert table.loc[table["recommended"], "k"].item() == 3
     assert table["stability"].between(0, 1.0 + 1e-9).all()
     assert table.attrs["provenance"]["function"] == "select_n_topics"
-    again = select_n_topics(synthetic, ks=[2, 3, 4, 5], seeds=(0, 1, 2), unit="document")
+    again = select_n_topics(synthetic, ks=[2, 3, 4, 5], random_state=0, unit="document")
     pd.testing.assert_frame_equal(table, again)
 
 

@@ -27,15 +27,15 @@ def corpus_of(*sentences: str) -> mc.Corpus:
 
 
 def test_columns_and_provenance(seeds, seed_quotes, seed_voices):
-    assert list(seed_quotes.columns) == QUOTE_COLUMNS
-    assert list(seed_voices.columns) == VOICE_COLUMNS
+    assert list(seed_quotes.columns) == ["source", *QUOTE_COLUMNS]
+    assert list(seed_voices.columns) == ["source", *VOICE_COLUMNS]
     prov = seed_voices.attrs["provenance"]
     assert prov["function"] == "voices" and prov["corpus_fingerprint"] == seeds.fingerprint
     assert "actors" in prov["data_versions"]
 
 
 def test_war_is_boring_quotes_iraqi_officials(seed_voices):
-    wib = seed_voices[seed_voices["group"] == "War Is Boring"].set_index("speaker_actor")
+    wib = seed_voices[seed_voices["source"] == "War Is Boring"].set_index("speaker_actor")
     # Zamili (Iraqi MP) in three sentences, Maliki in four (the last one carried over from the quotation
     # that continues from the sentence before), Abadi cited twice.
     assert wib.loc["hakim_al_zamili", "count"] == 3
@@ -48,7 +48,7 @@ def test_war_is_boring_quotes_iraqi_officials(seed_voices):
 
 
 def test_daily_beast_quotes_us_defense_officials_and_an_analyst(seed_voices, seed_quotes):
-    db = seed_voices[seed_voices["group"] == "The Daily Beast"]
+    db = seed_voices[seed_voices["source"] == "The Daily Beast"]
     us = db[db["speaker_kind"] == "US officials"]
     assert set(us["speaker_actor"]) == {"united_states", "us_department_of_defense", "us_intelligence"}
     assert "U.S. defense officials" in us.set_index("speaker_actor").loc["united_states", "speakers"]
@@ -67,12 +67,12 @@ def test_false_speech_is_not_counted(seed_quotes):
         seed_quotes["speaker"] == "United", "counted"].any()
     assert not seed_quotes.loc[seed_quotes["speaker"] == "Iran’s", "counted"].any()
     # the Jerusalem Post's only quotation marks enclose one word ("surge"): a term, not a voice
-    jp = seed_quotes[seed_quotes["group"] == "The Jerusalem Post"]
+    jp = seed_quotes[seed_quotes["source"] == "The Jerusalem Post"]
     assert len(jp) == 1 and not jp["counted"].iloc[0] and "term in quotation marks" in jp["reason"].iloc[0]
 
 
 def test_a_group_without_speech_gets_one_visible_row(seed_voices):
-    jp = seed_voices[seed_voices["group"] == "The Jerusalem Post"]
+    jp = seed_voices[seed_voices["source"] == "The Jerusalem Post"]
     assert len(jp) == 1 and jp["speaker_kind"].iloc[0] == NO_SPEECH and jp["count"].iloc[0] == 0
     assert "no quotation or reported speech found" in jp["note"].iloc[0]
 
@@ -107,6 +107,6 @@ def test_speaker_kind_rules():
 
 def test_by_any_document_variable(seeds):
     v = voices(seeds, by="published:year")
-    assert set(v["group"]) == {"2015", "2017"}
+    assert set(v["published:year"]) == {"2015", "2017"}
     assert v.attrs["provenance"]["params"]["by"] == "published:year"
-    assert abs(v.groupby("group")["share"].sum() - 1).max() < 1e-9
+    assert abs(v.groupby("published:year")["share"].sum() - 1).max() < 1e-9

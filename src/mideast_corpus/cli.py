@@ -24,6 +24,7 @@ import pandas as pd
 
 from ._version import __version__
 from .corpus import Corpus
+from .defaults import N_TOPICS
 from .errors import CorpusInputError, MideastCorpusError, OutputDirError
 from .loaders import load_corpus, load_seeds
 from .progress import progress_enabled
@@ -283,8 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
                                              "it and their provenance. Same input, same bytes.")
     _add_corpus_arguments(report)
     _add_output_arguments(report)
-    report.add_argument("--n-topics", type=int, default=6,
-                        help="topics of the topic model (default: 6; fewer when the corpus has few paragraphs)")
+    report.add_argument("--n-topics", type=int, default=N_TOPICS,
+                        help=f"topics of the topic model (default: {N_TOPICS}; fewer when the corpus has few "
+                             "paragraphs)")
     _add_stop_terms_argument(report)
     _add_stats_arguments(report)
     report.set_defaults(run=_report)
@@ -303,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
                                              "bootstrap intervals) and topic_coherence.")
     _add_corpus_arguments(topics)
     _add_output_arguments(topics)
-    topics.add_argument("--n-topics", type=int, default=6, help="number of topics (default: 6)")
+    topics.add_argument("--n-topics", type=int, default=N_TOPICS, help=f"number of topics (default: {N_TOPICS})")
     topics.add_argument("--method", choices=["nmf", "lda"], default="nmf", help="topic model (default: nmf)")
     topics.add_argument("--unit", choices=["paragraph", "document", "window", "sentence"], default="paragraph",
                         help="what one row of the model is (default: paragraph)")

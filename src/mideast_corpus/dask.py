@@ -37,6 +37,7 @@ from typing import Any
 import pandas as pd
 
 from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
+from .defaults import N_TOPICS
 from .errors import CorpusInputError, DuplicateDocumentError
 from .pipeline import (
     _check_steps,
@@ -494,7 +495,7 @@ def entity_frequency_dask(ddf: Any, by: str = "source", *, actors: Any = None, p
     return _frequency_table(counts, totals, by, places=places)
 
 
-def fit_topics_dask(ddf: Any, n_topics: int = 10, *, frac: float = 0.1, random_state: int = 0, **options: Any):
+def fit_topics_dask(ddf: Any, n_topics: int = N_TOPICS, *, frac: float = 0.1, random_state: int = 0, **options: Any):
     """Fit a topic model on a random sample of the documents: ``ddf.sample(frac=frac, random_state=random_state)``.
 
     Topic fitting is corpus-wide (it needs the vocabulary and the term counts

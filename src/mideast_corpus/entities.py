@@ -22,6 +22,7 @@ import pandas as pd
 
 from .actors.dictionary import ActorDictionary, as_dictionary
 from .actors.mentions import find_mentions
+from .corpus import Corpus
 from .grouping import group_labels
 from .provenance import attach_provenance
 
@@ -33,7 +34,7 @@ LEVELS = ("actor", "parent", "root")
 ActorsArg = ActorDictionary | pd.DataFrame | str | Path | None
 
 
-def _mentions(corpus: Any, actors: ActorsArg, mentions: pd.DataFrame | None, metonymy: bool = True) -> pd.DataFrame:
+def _mentions(corpus: Corpus, actors: ActorsArg, mentions: pd.DataFrame | None, metonymy: bool = True) -> pd.DataFrame:
     return mentions if mentions is not None else find_mentions(corpus, actors, metonymy=metonymy)
 
 
@@ -66,7 +67,7 @@ def _rate_name(per: float) -> str:
 
 
 def entity_frequency(
-    corpus: Any,
+    corpus: Corpus,
     by: str = "source",
     level: str = "actor",
     per: float = 1000,
@@ -214,7 +215,7 @@ def frequency_from_counts(counts: pd.DataFrame, groups: pd.DataFrame, *, by: str
 
 
 def naming(
-    corpus: Any,
+    corpus: Corpus,
     actor: str,
     by: str = "source",
     *,
@@ -310,7 +311,7 @@ _WORD = re.compile(r"\S+")
 
 
 def kwic(
-    corpus: Any,
+    corpus: Corpus,
     actor: str,
     window: int = 8,
     *,
@@ -451,7 +452,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def discover_entities(
-    corpus: Any,
+    corpus: Corpus,
     top: int = 50,
     *,
     actors: ActorsArg = None,

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import stats
 
 from .corpus import Corpus
-from .grouping import group_labels
+from .grouping import group_column, group_labels
 from .provenance import attach_provenance
 
 __all__ = ["FINDING_COLUMNS", "largest_differences"]
@@ -53,10 +53,6 @@ _SIZE = {"stance": "n_mentions", "salience": "n_words", "topic": "n_units"}
 MIN_WORDS = 1000
 
 
-def _group_column(table: pd.DataFrame, by: str) -> str:
-    return by if by in table.columns else ("group" if "group" in table.columns else "source")
-
-
 def _candidates(table: pd.DataFrame, measure: str, by: str, min_n: int, min_docs: int,
                 top_subjects: int) -> list[dict[str, Any]]:
     """Per subject: the eligible groups and the highest and lowest of them, from a report table."""
@@ -64,7 +60,7 @@ def _candidates(table: pd.DataFrame, measure: str, by: str, min_n: int, min_docs
     size = _SIZE[measure] if _SIZE[measure] in table.columns else n
     if not {subject, value, low, high, n} <= set(table.columns):
         return []
-    by = _group_column(table, by)
+    by = group_column(table, by)
     least = MIN_WORDS if size == "n_words" else min_n
     usable = table[(table[size].astype(float) >= least) & table[low].notna() & table[high].notna()]
     if "n_docs" in usable.columns:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["TIME_BINS", "group_labels"]
+__all__ = ["GROUP", "TIME_BINS", "group_column", "group_labels", "name_group_column"]
 
 TIME_BINS = {"year": "Y", "quarter": "Q", "month": "M"}
+#: The working name of the group column while a table is built; the returned table names it after ``by=``.
+GROUP = "group"
 
 
 def group_labels(docs: pd.DataFrame, by: str) -> pd.Series:
@@ -64,3 +66,56 @@ def group_labels(docs: pd.DataFrame, by: str) -> pd.Series:
             "or a time bin such as 'published:year'"
         )
     return docs[by].astype("string").fillna("(missing)").astype(str).rename(by)
+
+
+def name_group_column(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Name the group column of ``table`` (built as :data:`GROUP`) after ``by``, as every table does.
+
+    ``entity_frequency(corpus, by="outlet_kind")`` and ``frames(corpus, by="outlet_kind")`` both
+    return a column ``outlet_kind``, so tables join on it.
+
+    Raises
+    ------
+    ValueError
+        If ``by`` is already the name of another column of the table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> name_group_column(pd.DataFrame({"group": ["A"], "share": [0.5]}), "source").columns.tolist()
+    ['source', 'share']
+    >>> name_group_column(pd.DataFrame({"group": ["A"], "share": [0.5]}), "share")
+    Traceback (most recent call last):
+    ...
+    ValueError: by='share': the result has a column 'share' of its own; copy that document column ...
+    """
+    if by != GROUP and by in table.columns:
+        raise ValueError(f"by={by!r}: the result has a column {by!r} of its own; copy that document column under "
+                         "another name and group by it")
+    out = table.rename(columns={GROUP: by})
+    out.attrs = table.attrs
+    return out
+
+
+def group_column(table: pd.DataFrame, by: str) -> str:
+    """The group column of a library table: ``by``, else the ``by=`` the table was made with.
+
+    Charts and the report take ``by="source"`` by default; a table made with
+    ``by="outlet_kind"`` still finds its group column through its provenance.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"outlet_kind": ["wire"], "share": [0.5]})
+    >>> group_column(t, "outlet_kind")
+    'outlet_kind'
+    >>> t.attrs["provenance"] = {"params": {"by": "outlet_kind"}}
+    >>> group_column(t, "source")
+    'outlet_kind'
+    """
+    if by in table.columns:
+        return by
+    made_with = ((table.attrs.get("provenance") or {}).get("params") or {}).get("by")
+    if isinstance(made_with, str) and made_with in table.columns:
+        return made_with
+    return by

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ._version import __version__
+
+if TYPE_CHECKING:  # for the signature only: corpus.py imports this module
+    from .corpus import Corpus
 
 __all__ = ["attach_provenance", "provenance_of"]
 
@@ -51,7 +54,7 @@ def attach_provenance(
     *,
     function: str,
     params: Mapping[str, Any] | None = None,
-    corpus: Any = None,
+    corpus: Corpus | None = None,
     data_versions: Mapping[str, str] | None = None,
     random_state: int | None = None,
 ) -> pd.DataFrame:

@@ -39,6 +39,7 @@ import plotly.graph_objects as go
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
+from .defaults import N_TOPICS
 from .errors import CorpusInputError, OutputDirError
 from .grouping import group_labels
 from .outputs import OutputRun, prepare_out_dir, write_table_files, write_tables
@@ -68,8 +69,6 @@ __all__ = [
 
 #: Actors whose naming is compared by default: the names outlets choose for them carry stance.
 NAMING_ACTORS: tuple[str, ...] = ("isis", "syria_government", "syrian_opposition")
-#: Topics of the report's model unless asked otherwise (fewer when the corpus has few text units).
-N_TOPICS = 6
 #: A topic needs about this many text units to be estimated; fewer units lower the number of topics.
 UNITS_PER_TOPIC = 4
 #: Over-used terms kept per group in the report's keyness table (``mc.keyness`` returns them all).
@@ -417,10 +416,8 @@ def passage_tables(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *, by: st
             actors, corpus, by=by, n=n, actors=top, groups=shown)))
     key = tables.get("keyness")
     if key is not None and len(key):
-        column = by if by in key.columns else "group"
-        cells = (key[key["log_ratio"] > 0].sort_values([column, "log_ratio", "term"], ascending=[True, False, True],
-                                                       kind="stable").groupby(column).head(8))
-        cells = cells.rename(columns={column: by})
+        cells = (key[key["log_ratio"] > 0].sort_values([by, "log_ratio", "term"], ascending=[True, False, True],
+                                                       kind="stable").groupby(by).head(8))
         parts.append(step.run("passages behind key terms", lambda: term_passages(corpus, cells, by=by, n=2)))
     if not parts:
         return {}

@@ -24,6 +24,7 @@ from plotly.offline import get_plotlyjs
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
+from .grouping import group_column
 from .plots._common import _esc as plots_esc
 
 __all__ = ["MAX_ROWS", "html_table", "limitations", "render_html"]
@@ -113,10 +114,6 @@ def html_table(table: pd.DataFrame, *, max_rows: int = MAX_ROWS, caption: str | 
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{more}"
 
 
-def _group_of(table: pd.DataFrame, by: str) -> str:
-    return by if by in table.columns else ("group" if "group" in table.columns else "source")
-
-
 def _top_per_group(table: pd.DataFrame, group: str, order: list[str], ascending: list[bool], n: int) -> pd.DataFrame:
     ranked = table.sort_values([group, *order], ascending=[True, *ascending], kind="stable")
     return ranked.groupby(group, sort=True).head(n).reset_index(drop=True)
@@ -128,7 +125,7 @@ def _page_table(name: str, tables: Mapping[str, pd.DataFrame], by: str,
     if name not in tables or not len(tables[name]):
         return None
     table = tables[name].drop(columns=["note"], errors="ignore")
-    group = _group_of(table, by)
+    group = group_column(table, by)
     if name in ("entities", "stance") and "actor" in table.columns:
         table = table.assign(actor=[names.get(str(a), str(a)) for a in table["actor"]])
     if name == "entities":

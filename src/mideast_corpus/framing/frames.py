@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..grouping import group_labels
+from ..corpus import Corpus
+from ..grouping import GROUP, group_labels, name_group_column
 from ..progress import progress
 from ..provenance import attach_provenance
 from ..rng import group_rng
@@ -42,9 +43,9 @@ __all__ = [
 
 #: Columns of a frame lexicon.
 LEXICON_COLUMNS = ["frame", "cue", "type", "source", "note"]
-#: Columns of :func:`frames`, in order.
+#: Columns of :func:`frames` after the group column (named after ``by=``: ``source``, ...), in order.
 FRAME_COLUMNS = [
-    "group", "frame", "share_of_sentences", "ci_low", "ci_high", "n_flagged", "n_sentences", "n_docs", "note",
+    "frame", "share_of_sentences", "ci_low", "ci_high", "n_flagged", "n_sentences", "n_docs", "note",
 ]
 #: Below this many documents a document bootstrap has few distinct resamples: the table says so.
 FEW_DOCS = 10
@@ -239,7 +240,7 @@ def _bootstrap_shares(
 
 
 def frames(
-    corpus,
+    corpus: Corpus,
     by: str = "source",
     *,
     lexicon: pd.DataFrame | str | Path | None = None,
@@ -269,7 +270,7 @@ def frames(
     -------
     pandas.DataFrame
         One row per group and frame (groups sorted, frames in lexicon order),
-        columns :data:`FRAME_COLUMNS`: ``share_of_sentences`` = ``n_flagged /
+        columns ``<by>`` then :data:`FRAME_COLUMNS`: ``share_of_sentences`` = ``n_flagged /
         n_sentences``; ``ci_low``/``ci_high`` a percentile bootstrap interval
         that resamples the group's documents (a cluster bootstrap: sentences of
         one article are not independent), or its sentences when the group is a
@@ -281,7 +282,7 @@ def frames(
     >>> from mideast_corpus.framing import frames
     >>> f = frames(mc.load_seeds(), by="source", n_boot=200)
     >>> f.columns.tolist()
-    ['group', 'frame', 'share_of_sentences', 'ci_low', 'ci_high', 'n_flagged', 'n_sentences', 'n_docs', 'note']
+    ['source', 'frame', 'share_of_sentences', 'ci_low', 'ci_high', 'n_flagged', 'n_sentences', 'n_docs', 'note']
     >>> bool(((f["ci_low"] <= f["share_of_sentences"]) & (f["share_of_sentences"] <= f["ci_high"])).all())
     True
     >>> f["note"].iloc[0][:42]
@@ -331,11 +332,11 @@ def frames(
                 notes.append("no sentence carries this frame: the interval is degenerate")
             rows.append((group, frame, share[k], low[k], high[k], int(n_flagged[k]), n_sent, n_docs, "; ".join(notes)))
 
-    table = pd.DataFrame(rows, columns=FRAME_COLUMNS).astype(
+    table = pd.DataFrame(rows, columns=[GROUP, *FRAME_COLUMNS]).astype(
         {"group": str, "frame": str, "n_flagged": "int64", "n_sentences": "int64", "n_docs": "int64", "note": str}
     )
     return attach_provenance(
-        table,
+        name_group_column(table, by),
         function="frames",
         params={"by": by, "lexicon": version, "n_boot": n_boot, "ci": ci},
         corpus=corpus,

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ..grouping import group_labels
+from ..corpus import Corpus
+from ..grouping import GROUP, group_labels, name_group_column
 from ..progress import progress
 from ..provenance import attach_provenance
 from ..text import own_name_patterns
@@ -38,9 +39,9 @@ from .tokens import count_terms, normal_stop_terms
 
 __all__ = ["KEYNESS_COLUMNS", "MIN_DOCS", "MIN_WORDS", "REST", "keyness", "log_likelihood", "log_ratio"]
 
-#: Columns of :func:`keyness`, in order.
+#: Columns of :func:`keyness` after the group column (named after ``by=``: ``source``, ...), in order.
 KEYNESS_COLUMNS = [
-    "group", "other", "term", "count_group", "count_rest", "per_1k_group", "per_1k_rest",
+    "other", "term", "count_group", "count_rest", "per_1k_group", "per_1k_rest",
     "log_ratio", "statistic", "p", "q", "words_group", "words_rest", "n_docs_group", "n_docs_rest", "note",
 ]
 #: Label of the reference in one-against-the-rest tables.
@@ -131,17 +132,17 @@ def _stack(parts: list[dict]) -> pd.DataFrame:
     """One table from per-comparison columns: array columns concatenated, scalar ones repeated."""
     lengths = np.array([len(part["term"]) for part in parts], dtype=np.int64)
     columns = {}
-    for column in KEYNESS_COLUMNS:
+    for column in (GROUP, *KEYNESS_COLUMNS):
         values = [part[column] for part in parts]
         if np.ndim(values[0]) > 0:
             columns[column] = np.concatenate(values)
         else:
             columns[column] = np.repeat(np.asarray(values, dtype=object), lengths)
-    return pd.DataFrame(columns, columns=KEYNESS_COLUMNS)
+    return pd.DataFrame(columns, columns=[GROUP, *KEYNESS_COLUMNS])
 
 
 def keyness(
-    corpus,
+    corpus: Corpus,
     by: str = "source",
     *,
     pairs: bool = False,
@@ -163,7 +164,7 @@ def keyness(
         (see :func:`mideast_corpus.group_labels`).
     pairs : bool, default False
         False: each group against all other documents (``other == "(rest)"``).
-        True: each ordered pair of groups, so ``group == A`` rows compare A
+        True: each ordered pair of groups, so the rows of group A compare A
         with every other group one at a time (A-vs-B mirrors B-vs-A).
     ngram : int, default 1
         Words per term (2 for word pairs within a sentence).
@@ -180,7 +181,8 @@ def keyness(
     Returns
     -------
     pandas.DataFrame
-        One row per comparison and term, columns :data:`KEYNESS_COLUMNS`:
+        One row per comparison and term, columns ``<by>`` then :data:`KEYNESS_COLUMNS`
+        (``other`` the reference):
         ``count_group``/``count_rest`` raw counts, ``per_1k_*`` rates per 1,000
         words (n-gram positions), ``log_ratio`` Hardie's Log Ratio (log2 of the
         rate ratio, zero counts taken as 0.5; positive = over-used by the group),
@@ -208,7 +210,7 @@ def keyness(
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     k = keyness(mc.load_seeds(), by="source", top=3)
-    >>> k.groupby("group").size().tolist()
+    >>> k.groupby("source").size().tolist()
     [3, 3, 3, 3, 3]
     >>> bool((k["log_ratio"] > 0).all())
     True
@@ -286,7 +288,7 @@ def keyness(
         "per_1k_group": float, "per_1k_rest": float, "log_ratio": float, "statistic": float, "p": float, "q": float,
     })
     return attach_provenance(
-        table,
+        name_group_column(table, by),
         function="keyness",
         params={"by": by, "pairs": pairs, "ngram": ngram, "stop_words": stop_words,
                 "stop_terms": sorted(own_stop_terms), "own_names": own_names, "min_count": min_count, "top": top},

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..actors.dictionary import ActorDictionary, as_dictionary
 from ..actors.mentions import find_mentions
+from ..corpus import Corpus
 from ..entities import naming
-from ..grouping import group_labels
+from ..grouping import GROUP, group_labels, name_group_column
 from ..provenance import attach_provenance
 from .datafiles import read_versioned_csv, table_and_version
 
@@ -45,8 +45,8 @@ __all__ = [
 
 #: Columns of a naming-set table.
 NAMING_SET_COLUMNS = ["set", "term", "target", "match", "forms", "loaded", "note", "source"]
-#: Columns of :func:`naming_choices`, in order.
-NAMING_COLUMNS = ["group", "set", "target", "term", "count", "share", "loaded", "n_docs", "n_set", "evidence",
+#: Columns of :func:`naming_choices` after the group column (named after ``by=``: ``source``, ...), in order.
+NAMING_COLUMNS = ["set", "target", "term", "count", "share", "loaded", "n_docs", "n_set", "evidence",
                   "note"]
 #: ``match`` values: mentions of the target, of the target and the actors below it, or words in the text.
 MATCHES = ("actor", "descendants", "text")
@@ -161,7 +161,7 @@ def size_note(n_docs: int, n_words: int) -> str:
     return "; ".join(notes)
 
 
-def _actor_counts(corpus: Any, rows: pd.DataFrame, mentions: pd.DataFrame, dictionary: ActorDictionary
+def _actor_counts(corpus: Corpus, rows: pd.DataFrame, mentions: pd.DataFrame, dictionary: ActorDictionary
                   ) -> pd.DataFrame:
     """Per document and label: mentions, from :func:`~mideast_corpus.entities.naming` by document."""
     match = rows["match"].iloc[0]
@@ -192,7 +192,7 @@ def _actor_counts(corpus: Any, rows: pd.DataFrame, mentions: pd.DataFrame, dicti
                                                                                    "evidence"])
 
 
-def _text_counts(corpus: Any, rows: pd.DataFrame) -> pd.DataFrame:
+def _text_counts(corpus: Corpus, rows: pd.DataFrame) -> pd.DataFrame:
     """Per document and label: whole-word occurrences of the label's forms in the text."""
     rules = [(term, _form_pattern(forms)) for term, forms in zip(rows["term"], rows["forms"], strict=True)]
     out = []
@@ -208,7 +208,7 @@ def _text_counts(corpus: Any, rows: pd.DataFrame) -> pd.DataFrame:
 # -- the table --------------------------------------------------------------------------------------
 
 def naming_choices(
-    corpus: Any,
+    corpus: Corpus,
     by: str = "source",
     *,
     sets: pd.DataFrame | str | Path | None = None,
@@ -234,7 +234,7 @@ def naming_choices(
     -------
     pandas.DataFrame
         One row per group, set and label (labels in file order, zeros included; ``(other names)`` last
-        when an actor set has aliases no label claims), columns :data:`NAMING_COLUMNS`: ``count`` uses
+        when an actor set has aliases no label claims), columns ``<by>`` then :data:`NAMING_COLUMNS`: ``count`` uses
         of the label, ``share`` = count / ``n_set`` (the group's uses of any label of the set; NaN when
         the group never uses the set), ``loaded`` (``"yes"`` for delegitimising, sectarian or
         distancing labels), ``n_docs`` documents using the label, ``evidence`` the aliases or words
@@ -245,10 +245,10 @@ def naming_choices(
     --------
     >>> import mideast_corpus as mc
     >>> t = naming_choices(mc.load_seeds())
-    >>> row = t[(t.group == "War Is Boring") & (t.set == "syria_government") & (t.term == "regime")].iloc[0]
+    >>> row = t[(t.source == "War Is Boring") & (t.set == "syria_government") & (t.term == "regime")].iloc[0]
     >>> int(row["count"]), int(row["n_set"]), row["evidence"]
     (6, 22, 'Syrian regime|regime forces|the regime')
-    >>> t[(t.group == "The New Arab") & (t.set == "isis") & (t["count"] > 0)][["term", "count"]].values.tolist()
+    >>> t[(t.source == "The New Arab") & (t.set == "isis") & (t["count"] > 0)][["term", "count"]].values.tolist()
     [['IS', 9], ['Islamic State', 1]]
     """
     table_sets, version = _sets_and_version(sets)
@@ -288,16 +288,16 @@ def naming_choices(
         block["target"] = rows["target"].iloc[0]
         block["note"] = [_note(g, int(n), sizes) for g, n in zip(block["group"], block["n_set"], strict=True)]
         blocks.append(block)
-    out = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=NAMING_COLUMNS)
+    out = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(columns=[GROUP, *NAMING_COLUMNS])
     # Groups first, then sets and labels in file order: each group's choices read as one block.
     set_order = {s: i for i, s in enumerate(dict.fromkeys(table_sets["set"]))}
     out["_s"] = out["set"].map(set_order)
     out["_t"] = out.groupby(["group", "set"], sort=False).cumcount()
-    out = out.sort_values(["group", "_s", "_t"], kind="stable")[NAMING_COLUMNS].reset_index(drop=True)
+    out = out.sort_values(["group", "_s", "_t"], kind="stable")[[GROUP, *NAMING_COLUMNS]].reset_index(drop=True)
     out = out.astype({"group": str, "set": str, "target": str, "term": str, "loaded": str, "evidence": str,
                       "note": str, "share": float})
     return attach_provenance(
-        out, function="naming_choices", params={"by": by, "sets": version}, corpus=corpus,
+        name_group_column(out, by), function="naming_choices", params={"by": by, "sets": version}, corpus=corpus,
         data_versions={"naming_sets": version, "actors": dictionary.version},
     )
 

@@ -36,8 +36,10 @@ import pandas as pd
 
 from ..actors.dictionary import ActorDictionary, as_dictionary
 from ..actors.mentions import find_mentions
+from ..corpus import Corpus
+from ..deprecation import warn_renamed
 from ..entities import entity_frequency
-from ..grouping import group_labels
+from ..grouping import GROUP, group_labels, name_group_column
 from ..provenance import attach_provenance
 from .frames import frames
 from .naming import naming_choices, size_note
@@ -55,8 +57,8 @@ MEASURES: tuple[str, ...] = ("salience_share", "naming_share", "stance_mean", "t
                              "voice_share")
 #: Stance components reported for each major actor.
 STANCE_COMPONENTS: tuple[str, ...] = ("net", "coverage", "mean_score")
-#: Columns of :func:`framing_profile`.
-PROFILE_COLUMNS = ["group", "measure", "actor_or_topic", "value", "ci_low", "ci_high", "n", "note"]
+#: Columns of :func:`framing_profile` after the group column (named after ``by=``: ``source``, ...).
+PROFILE_COLUMNS = ["measure", "actor_or_topic", "value", "ci_low", "ci_high", "n", "note"]
 
 
 def major_actor(actor: str, dictionary: ActorDictionary, majors: Sequence[str] = MAJOR_ACTORS) -> str:
@@ -86,7 +88,7 @@ def _join_notes(*notes: Any) -> list[str]:
                                                                                                           strict=True)]
 
 
-def _salience(corpus: Any, by: str, mentions: pd.DataFrame, dictionary: ActorDictionary,
+def _salience(corpus: Corpus, by: str, mentions: pd.DataFrame, dictionary: ActorDictionary,
               majors: Sequence[str]) -> pd.DataFrame:
     freq = entity_frequency(corpus, by=by, mentions=mentions, actors=dictionary)
     freq = freq.assign(major=[major_actor(a, dictionary, majors) for a in freq["actor"]])
@@ -102,9 +104,9 @@ def _salience(corpus: Any, by: str, mentions: pd.DataFrame, dictionary: ActorDic
                  "")
 
 
-def _naming(table: pd.DataFrame) -> pd.DataFrame:
+def _naming(table: pd.DataFrame, by: str) -> pd.DataFrame:
     parts = []
-    for (group, set_name), block in table.groupby(["group", "set"], sort=False):
+    for (group, set_name), block in table.groupby([by, "set"], sort=False):
         n_set = int(block["n_set"].iloc[0])
         if n_set == 0:
             continue
@@ -122,7 +124,7 @@ def _naming(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else _rows([], "naming_share", [], [], [], [], [], [])
 
 
-def _stance(corpus: Any, by: str, st: pd.DataFrame, dictionary: ActorDictionary, majors: Sequence[str],
+def _stance(corpus: Corpus, by: str, st: pd.DataFrame, dictionary: ActorDictionary, majors: Sequence[str],
             n_boot: int, ci: float, random_state: int) -> pd.DataFrame:
     from ..stance import stance_by_source
 
@@ -153,15 +155,15 @@ def _topics(model: Any, by: str, n_boot: int, ci: float, random_state: int) -> p
                  p["ci_high"].to_numpy(dtype=float), p["n_units"].to_numpy(), p["note"].astype(str).to_numpy())
 
 
-def _frames(corpus: Any, by: str, n_boot: int, ci: float, random_state: int) -> pd.DataFrame:
+def _frames(corpus: Corpus, by: str, n_boot: int, ci: float, random_state: int) -> pd.DataFrame:
     f = frames(corpus, by=by, n_boot=n_boot, ci=ci, random_state=random_state)
-    return _rows(f["group"].to_numpy(), "frame_share", f["frame"].to_numpy(),
+    return _rows(f[by].to_numpy(), "frame_share", f["frame"].to_numpy(),
                  f["share_of_sentences"].to_numpy(dtype=float), f["ci_low"].to_numpy(dtype=float),
                  f["ci_high"].to_numpy(dtype=float), f["n_sentences"].to_numpy(), f["note"].astype(str).to_numpy())
 
 
-def _voices(table: pd.DataFrame) -> pd.DataFrame:
-    spoken = table[table["speaker_kind"] != NO_SPEECH]
+def _voices(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    spoken = table[table["speaker_kind"] != NO_SPEECH].rename(columns={by: "group"})
     kinds = (spoken.groupby(["group", "speaker_kind"], sort=True)
              .agg(value=("share", "sum"), n=("n_group", "first"), note=("note", "first"), count=("count", "sum"))
              .reset_index())
@@ -171,18 +173,36 @@ def _voices(table: pd.DataFrame) -> pd.DataFrame:
                  kinds["note"].astype(str).to_numpy())
 
 
+def _old_actor_names(actors: Any, major_actors: Sequence[str], deprecated: dict[str, Any]) -> tuple[Any, Any]:
+    """Map the deprecated ``dictionary=`` and ``actors=<list of ids>`` onto ``actors=`` and ``major_actors=``."""
+    dictionary = deprecated.pop("dictionary", None)
+    if deprecated:
+        raise TypeError(f"framing_profile() got an unexpected keyword argument {next(iter(deprecated))!r}")
+    if isinstance(actors, (list, tuple, set, frozenset)):
+        warn_renamed("framing_profile", "actors=<list of actor ids>", "major_actors=")
+        actors, major_actors = None, actors
+    if dictionary is not None:
+        warn_renamed("framing_profile", "dictionary=", "actors=")
+        if actors is not None:
+            raise TypeError("framing_profile(): pass the actor dictionary once, as actors= (dictionary= is its old "
+                            "name)")
+        actors = dictionary
+    return actors, major_actors
+
+
 def framing_profile(
-    corpus: Any,
+    corpus: Corpus,
     by: str = "source",
     *,
-    actors: Sequence[str] = MAJOR_ACTORS,
-    dictionary: ActorDictionary | pd.DataFrame | str | Path | None = None,
+    actors: ActorDictionary | pd.DataFrame | str | Path | None = None,
+    major_actors: Sequence[str] = MAJOR_ACTORS,
     mentions: pd.DataFrame | None = None,
     stance: pd.DataFrame | None = None,
     topic_model: Any = None,
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int = 0,
+    **deprecated: Any,
 ) -> pd.DataFrame:
     """One tidy table of how each group covers the wars: salience, naming, stance, topics, frames, voices.
 
@@ -192,10 +212,10 @@ def framing_profile(
         The documents.
     by : str, default "source"
         Grouping: any ``docs`` column or a time bin such as ``"published:year"``.
-    actors : sequence of str, default :data:`MAJOR_ACTORS`
+    actors : ActorDictionary, DataFrame or path, optional
+        The actor dictionary (default: the built-in one), as everywhere in the library.
+    major_actors : sequence of str, default :data:`MAJOR_ACTORS`
         The actors reported for salience and stance; mentions of actors below them count for them.
-    dictionary : ActorDictionary, DataFrame or path, optional
-        The actor dictionary (default: the built-in one).
     mentions : DataFrame, optional
         :func:`~mideast_corpus.find_mentions` of ``corpus``, if already computed.
     stance : DataFrame, optional
@@ -209,7 +229,7 @@ def framing_profile(
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`PROFILE_COLUMNS`, sorted by group then measure (order of :data:`MEASURES`).
+        Columns ``<by>`` then :data:`PROFILE_COLUMNS`, sorted by group then measure (order of :data:`MEASURES`).
         ``actor_or_topic`` names what the value is about: an actor id (salience), ``"<set>: <label>"``
         or ``"<set>: loaded labels"`` (naming), ``"<actor>: <component>"`` (stance, only actors the
         group mentions), ``"topic <k>: <top terms>"``, a frame, or a speaker kind (voices). ``n`` is
@@ -222,6 +242,9 @@ def framing_profile(
     UserWarning
         Once per call, when a group is a single document or under 1,000 words; the warnings of the
         underlying analyses are folded into it (their content is in ``note``).
+    DeprecationWarning
+        For the names of release 0.x: ``dictionary=`` (now ``actors=``) and a list of ids passed as
+        ``actors=`` (now ``major_actors=``). They are removed in the next release.
 
     Examples
     --------
@@ -232,15 +255,17 @@ def framing_profile(
     ...     p = framing_profile(mc.load_seeds(), n_boot=100)
     >>> p["measure"].unique().tolist()
     ['salience_share', 'naming_share', 'stance_mean', 'topic_share', 'frame_share', 'voice_share']
-    >>> wib = p[(p.group == "War Is Boring") & (p.measure == "voice_share")]
+    >>> wib = p[(p.source == "War Is Boring") & (p.measure == "voice_share")]
     >>> wib[["actor_or_topic", "value", "n"]].round(2).values.tolist()
     [['Iraqi officials', 0.9, 10], ['US officials', 0.1, 10]]
     """
-    majors = tuple(actors)
-    dico = as_dictionary(dictionary)
+    actors, major_actors = _old_actor_names(actors, major_actors, deprecated)
+    majors = tuple(major_actors)
+    dico = as_dictionary(actors)
     unknown = [a for a in majors if a not in dico]
     if unknown:
-        raise ValueError(f"actors {unknown} are not in the actor dictionary; pass ids such as {MAJOR_ACTORS[:3]}")
+        raise ValueError(f"major_actors={list(majors)!r}: {unknown} are not in the actor dictionary; pass ids such "
+                         f"as {list(MAJOR_ACTORS[:3])}")
     docs = corpus.docs
     labels = group_labels(docs, by)
     sizes = (pd.DataFrame({"group": labels.to_numpy(), "n_words": docs["n_words"].to_numpy()})
@@ -262,11 +287,11 @@ def framing_profile(
         spoken = voices(corpus, by=by, mentions=mentions, actors=dico)
         parts = [
             _salience(corpus, by, mentions, dico, majors),
-            _naming(named),
+            _naming(named, by),
             _stance(corpus, by, stance, dico, majors, n_boot, ci, random_state),
             _topics(topic_model, by, n_boot, ci, random_state),
             _frames(corpus, by, n_boot, ci, random_state),
-            _voices(spoken),
+            _voices(spoken, by),
         ]
     table = pd.concat(parts, ignore_index=True)
     table["group"] = table["group"].astype(str)
@@ -274,7 +299,7 @@ def framing_profile(
     table["note"] = _join_notes(table["note"].fillna(""), size.fillna(""))
     order = {m: i for i, m in enumerate(MEASURES)}
     table["_m"] = table["measure"].map(order)
-    table = table.sort_values(["group", "_m"], kind="stable")[PROFILE_COLUMNS].reset_index(drop=True)
+    table = table.sort_values(["group", "_m"], kind="stable")[[GROUP, *PROFILE_COLUMNS]].reset_index(drop=True)
     for column in ("value", "ci_low", "ci_high"):
         table[column] = table[column].astype(float).round(6)
     table = table.astype({"group": str, "measure": str, "actor_or_topic": str, "note": str, "n": "int64"})
@@ -297,8 +322,8 @@ def framing_profile(
     for part in (stance, named, spoken):
         versions.update((part.attrs.get("provenance") or {}).get("data_versions") or {})
     return attach_provenance(
-        table, function="framing_profile",
-        params={"by": by, "actors": list(majors), "n_boot": n_boot, "ci": ci, "precomputed": given,
+        name_group_column(table, by), function="framing_profile",
+        params={"by": by, "major_actors": list(majors), "n_boot": n_boot, "ci": ci, "precomputed": given,
                 "topic_model": topic_model.get_params() if hasattr(topic_model, "get_params") else repr(topic_model),
                 "roll_up": "nearest listed actor among each actor's ancestors"},
         corpus=corpus, data_versions=versions, random_state=random_state,

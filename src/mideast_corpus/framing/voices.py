@@ -33,7 +33,8 @@ import pandas as pd
 
 from ..actors.dictionary import ActorDictionary, as_dictionary
 from ..actors.mentions import find_mentions
-from ..grouping import group_labels
+from ..corpus import Corpus
+from ..grouping import GROUP, group_labels, name_group_column
 from ..provenance import attach_provenance
 from ..stance import find_speech
 from .naming import size_note
@@ -91,9 +92,10 @@ DEMONYM_OVERRIDES: dict[str, str] = {"USA": "US"}
 #: A direct quotation this short, with no say-verb in its sentence, is a term in quotation marks.
 MAX_TERM_WORDS = 3
 
-QUOTE_COLUMNS = ["group", "doc_id", "sent_id", "quote_kind", "verb", "speaker", "speaker_actor", "speaker_kind",
+#: Columns of :func:`quotes` and :func:`voices` after the group column (named after ``by=``: ``source``, ...).
+QUOTE_COLUMNS = ["doc_id", "sent_id", "quote_kind", "verb", "speaker", "speaker_actor", "speaker_kind",
                  "quote", "n_words", "counted", "reason"]
-VOICE_COLUMNS = ["group", "speaker_kind", "speaker_actor", "count", "share", "n_docs", "n_group", "speakers",
+VOICE_COLUMNS = ["speaker_kind", "speaker_actor", "count", "share", "n_docs", "n_group", "speakers",
                  "note"]
 _PRONOUNS = frozenset({"he", "she", "they", "we", "it"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z.’']*")
@@ -220,7 +222,7 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def quotes(
-    corpus: Any,
+    corpus: Corpus,
     by: str = "source",
     *,
     mentions: pd.DataFrame | None = None,
@@ -243,7 +245,7 @@ def quotes(
     -------
     pandas.DataFrame
         One row per speech event of :func:`~mideast_corpus.stance.find_speech`, columns
-        :data:`QUOTE_COLUMNS`: ``quote_kind`` (``direct`` or ``reported``), ``verb``, ``speaker`` (as
+        ``<by>`` then :data:`QUOTE_COLUMNS`: ``quote_kind`` (``direct`` or ``reported``), ``verb``, ``speaker`` (as
         written), ``speaker_actor`` (dictionary id or ``""``), ``speaker_kind`` (:func:`speaker_kind`),
         ``quote`` (the quoted or reported words, at most 160 characters), ``n_words``, ``counted``
         (whether :func:`voices` counts it) and ``reason`` (why not, or which resolution gave the
@@ -288,11 +290,12 @@ def quotes(
     _resolve(rows)
     for row in rows:
         row["speaker_kind"] = speaker_kind(row["speaker"], row["speaker_actor"], dictionary)
-    out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    out = pd.DataFrame(rows, columns=[GROUP, *QUOTE_COLUMNS])
     out = out.astype({"group": str, "doc_id": str, "quote_kind": str, "verb": str, "speaker": str,
                       "speaker_actor": str, "speaker_kind": str, "quote": str, "reason": str,
                       "sent_id": "int64", "n_words": "int64", "counted": bool})
-    return attach_provenance(out, function="quotes", params={"by": by, "max_term_words": MAX_TERM_WORDS},
+    return attach_provenance(name_group_column(out, by), function="quotes",
+                             params={"by": by, "max_term_words": MAX_TERM_WORDS},
                              corpus=corpus, data_versions={"actors": dictionary.version})
 
 
@@ -323,7 +326,7 @@ def _resolve(rows: list[dict]) -> None:
 # -- voices: the table ------------------------------------------------------------------------------
 
 def voices(
-    corpus: Any,
+    corpus: Corpus,
     by: str = "source",
     *,
     mentions: pd.DataFrame | None = None,
@@ -349,7 +352,7 @@ def voices(
     -------
     pandas.DataFrame
         One row per group, speaker kind and speaker actor (``""`` when the phrase names no dictionary
-        actor), columns :data:`VOICE_COLUMNS`: ``count`` speech sentences (a sentence in which the
+        actor), columns ``<by>`` then :data:`VOICE_COLUMNS`: ``count`` speech sentences (a sentence in which the
         speaker is quoted or cited, once per speaker), ``share`` = count / ``n_group`` (the group's
         counted speech sentences, unattributed ones included, so shares add up to 1; a group with none
         gets one row of kind ``"(no speech found)"`` with count 0 and share NaN), ``n_docs``,
@@ -360,14 +363,16 @@ def voices(
     --------
     >>> import mideast_corpus as mc
     >>> v = voices(mc.load_seeds())
-    >>> wib = v[v["group"] == "War Is Boring"]
+    >>> wib = v[v["source"] == "War Is Boring"]
     >>> wib[["speaker_kind", "speaker_actor", "count"]].head(2).values.tolist()
     [['Iraqi officials', 'nouri_al_maliki', 4], ['Iraqi officials', 'hakim_al_zamili', 3]]
     >>> round(float(wib["share"].sum()), 6)
     1.0
     """
     q = quotes_table if quotes_table is not None else quotes(corpus, by, mentions=mentions, actors=actors)
-    q = q[q["counted"].astype(bool)]
+    if by not in q.columns:
+        raise ValueError(f"quotes_table: it has no column {by!r}; pass quotes(corpus, by={by!r}) or leave it out")
+    q = q[q["counted"].astype(bool)].rename(columns={by: GROUP})
     keys = ["group", "doc_id", "sent_id", "speaker", "speaker_actor", "speaker_kind"]
     units = q.drop_duplicates(keys)[keys]
     table = (units.groupby(["group", "speaker_kind", "speaker_actor"], sort=True)
@@ -389,13 +394,13 @@ def voices(
     table["note"] = [_note(g, int(n), sizes) for g, n in zip(table["group"], table["n_group"], strict=True)]
     table = table.sort_values(["group", "count", "speaker_kind", "speaker_actor"],
                               ascending=[True, False, True, True], kind="stable")
-    table = table[VOICE_COLUMNS].reset_index(drop=True).astype(
+    table = table[[GROUP, *VOICE_COLUMNS]].reset_index(drop=True).astype(
         {"group": str, "speaker_kind": str, "speaker_actor": str, "speakers": str, "note": str,
          "count": "int64", "n_docs": "int64", "share": float})
     dictionary_version = (q.attrs.get("provenance", {}).get("data_versions") or {}).get("actors") \
         or as_dictionary(actors).version
     return attach_provenance(
-        table, function="voices",
+        name_group_column(table, by), function="voices",
         params={"by": by, "unit": "speech sentence (one per sentence and speaker)",
                 "max_term_words": MAX_TERM_WORDS},
         corpus=corpus, data_versions={"actors": dictionary_version},

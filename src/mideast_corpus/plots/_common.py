@@ -161,14 +161,6 @@ def _ordered(values: Iterable[Any], preferred: Sequence[Any] = ()) -> list[Any]:
     return head + sorted((v for v in seen if v not in head), key=str)
 
 
-def _group_column(table: pd.DataFrame, by: str) -> str:
-    """The grouping column: ``by``, else ``group`` (framing tables), else ``source``."""
-    for column in (by, "group", "source"):
-        if column in table.columns:
-            return column
-    return by
-
-
 def select_groups(groups: Iterable[Any], sizes: Mapping[str, float] | None = None,
                   max_groups: int | None = MAX_GROUPS) -> tuple[list[str], list[str]]:
     """Split groups into those a chart shows (the ``max_groups`` largest) and the rest.

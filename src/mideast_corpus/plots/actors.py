@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..grouping import group_column
 from ._common import (
     FEW_GROUPS,
     MAX_GROUPS,
@@ -19,7 +20,6 @@ from ._common import (
     _cut,
     _esc,
     _fmt,
-    _group_column,
     _left_out_note,
     _name,
     _ordered,
@@ -81,7 +81,7 @@ def salience_heatmap(freq: pd.DataFrame, *, by: str = "source", value: str = "pe
     >>> fig.data[-1].type, list(fig.data[-1].x), list(fig.data[-1].y)
     ('heatmap', ['Islamic State', 'Syrian government'], ['A', 'B'])
     """
-    by = _group_column(freq, by)
+    by = group_column(freq, by)
     _require(freq, [by, "actor", value], "salience_heatmap")
     names = actor_names(names)
     table = freq.assign(**{by: freq[by].astype(str), "actor": freq["actor"].astype(str)})
@@ -158,7 +158,7 @@ def naming_chart(naming: pd.DataFrame, *, by: str = "source", alias: str = "alia
     >>> [tr.name for tr in fig.data], fig.data[0].marker.color == source_colors(["A", "B"])["A"]
     (['A', 'B'], True)
     """
-    by = _group_column(naming, by)
+    by = group_column(naming, by)
     _require(naming, [by, alias, value], "naming_chart")
     names = actor_names(names)
     table = naming.assign(**{by: naming[by].astype(str), alias: naming[alias].astype(str)})
@@ -256,7 +256,7 @@ def salience_over_time(freq: pd.DataFrame, *, by: str = "published:month", value
     >>> fig.data[0].name, list(fig.data[0].y)
     ('Islamic State', [1.5, 2.0])
     """
-    column = _group_column(freq, by)
+    column = group_column(freq, by)
     _require(freq, [column, "actor", value], "salience_over_time")
     names = actor_names(names)
     table = freq.assign(_t=[_period_start(str(g)) for g in freq[column]], actor=freq["actor"].astype(str))

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..grouping import group_column
 from ._common import (
     FEW_GROUPS,
     MAX_GROUPS,
@@ -20,7 +21,6 @@ from ._common import (
     _cut,
     _esc,
     _fmt,
-    _group_column,
     _left_out_note,
     _note_text,
     _ordered,
@@ -35,7 +35,7 @@ from ._common import (
 __all__ = ["PROFILE_MEASURES", "frames_chart", "keyness_chart", "profile_heatmap", "voices_chart"]
 
 
-def frames_chart(frames: pd.DataFrame, *, by: str = "group", value: str = "share_of_sentences",
+def frames_chart(frames: pd.DataFrame, *, by: str = "source", value: str = "share_of_sentences",
                  corpus_name: str | None = None, colors: Mapping[str, str] | None = None,
                  group_sizes: Mapping[str, float] | None = None, few: int = FEW_GROUPS,
                  max_groups: int | None = MAX_GROUPS, min_n: int = MIN_N) -> go.Figure:
@@ -68,13 +68,13 @@ def frames_chart(frames: pd.DataFrame, *, by: str = "group", value: str = "share
     Examples
     --------
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"group": ["A", "B"], "frame": "military", "share_of_sentences": [0.4, 0.1],
+    >>> f = pd.DataFrame({"source": ["A", "B"], "frame": "military", "share_of_sentences": [0.4, 0.1],
     ...                   "ci_low": [0.3, 0.0], "ci_high": [0.5, 0.2]})
     >>> fig = frames_chart(f, corpus_name="demo")
     >>> [t.name for t in fig.data], "frame" in fig.layout.title.text
     (['A', 'B'], True)
     """
-    by = _group_column(frames, by)
+    by = group_column(frames, by)
     _require(frames, [by, "frame", value], "frames_chart")
     totals = frames.groupby("frame")[value].mean()
     order = sorted(totals.index, key=lambda f: (-float(totals[f]), str(f)))
@@ -99,7 +99,7 @@ def frames_chart(frames: pd.DataFrame, *, by: str = "group", value: str = "share
     return fig
 
 
-def keyness_chart(keyness: pd.DataFrame, *, by: str = "group", n: int = 8, alpha: float = 0.05,
+def keyness_chart(keyness: pd.DataFrame, *, by: str = "source", n: int = 8, alpha: float = 0.05,
                   corpus_name: str | None = None, colors: Mapping[str, str] | None = None,
                   group_sizes: Mapping[str, float] | None = None, max_groups: int | None = 24,
                   columns: int | None = None) -> go.Figure:
@@ -139,14 +139,14 @@ def keyness_chart(keyness: pd.DataFrame, *, by: str = "group", n: int = 8, alpha
     Examples
     --------
     >>> import pandas as pd
-    >>> k = pd.DataFrame({"group": ["A", "A", "B"], "term": ["regime", "rebels", "daesh"],
+    >>> k = pd.DataFrame({"source": ["A", "A", "B"], "term": ["regime", "rebels", "daesh"],
     ...                   "count_group": [9, 5, 4], "count_rest": [1, 1, 0], "log_ratio": [3.1, 2.0, 4.2],
     ...                   "q": [0.01, 0.2, 0.03]})
     >>> fig = keyness_chart(k, corpus_name="demo")
     >>> [t.name for t in fig.data], list(fig.data[0].y)
     (['A', 'B'], ['regime', 'rebels'])
     """
-    by = _group_column(keyness, by)
+    by = group_column(keyness, by)
     _require(keyness, [by, "term", "log_ratio"], "keyness_chart")
     table = keyness.assign(**{by: keyness[by].astype(str)})
     sizes = group_sizes
@@ -188,7 +188,7 @@ def keyness_chart(keyness: pd.DataFrame, *, by: str = "group", n: int = 8, alpha
     return fig
 
 
-def voices_chart(voices: pd.DataFrame, *, by: str = "group", corpus_name: str | None = None,
+def voices_chart(voices: pd.DataFrame, *, by: str = "source", corpus_name: str | None = None,
                  colors: Mapping[str, str] | None = None, group_sizes: Mapping[str, float] | None = None,
                  few: int = FEW_GROUPS, max_groups: int | None = MAX_GROUPS, min_n: int = MIN_N) -> go.Figure:
     """Whose voice: share of each group's speech sentences per speaker kind.
@@ -219,14 +219,14 @@ def voices_chart(voices: pd.DataFrame, *, by: str = "group", corpus_name: str | 
     Examples
     --------
     >>> import pandas as pd
-    >>> v = pd.DataFrame({"group": ["A", "A", "B"], "speaker_kind": ["US officials", "analysts", "US officials"],
+    >>> v = pd.DataFrame({"source": ["A", "A", "B"], "speaker_kind": ["US officials", "analysts", "US officials"],
     ...                   "speaker_actor": ["united_states", "isw", "john_kerry"], "count": [3, 1, 2],
     ...                   "share": [0.75, 0.25, 1.0]})
     >>> fig = voices_chart(v, corpus_name="demo")
     >>> [t.name for t in fig.data], list(fig.data[0].x), list(fig.data[0].y)
     (['A', 'B'], ['US officials', 'analysts'], [0.75, 0.25])
     """
-    by = _group_column(voices, by)
+    by = group_column(voices, by)
     _require(voices, [by, "speaker_kind", "share"], "voices_chart")
     table = voices[voices["share"].notna()].assign(**{by: voices[by].astype(str)})
     weight = table.groupby("speaker_kind")["share"].sum()
@@ -315,7 +315,7 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     Examples
     --------
     >>> import pandas as pd
-    >>> p = pd.DataFrame({"group": ["A", "B", "A"], "measure": ["salience_share", "salience_share", "stance_mean"],
+    >>> p = pd.DataFrame({"source": ["A", "B", "A"], "measure": ["salience_share", "salience_share", "stance_mean"],
     ...                   "actor_or_topic": ["isis", "isis", "isis: net"], "value": [0.2, 0.1, -0.3]})
     >>> fig = profile_heatmap(p, corpus_name="demo")
     >>> fig.data[0].type, list(fig.data[0].x)
@@ -323,7 +323,7 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     >>> list(profile_heatmap(p, measures=["stance_mean"]).data[0].x)
     ['stance · isis: net']
     """
-    by = "group" if "group" in profile.columns else "source"
+    by = group_column(profile, "source")
     _require(profile, [by, "measure", "actor_or_topic", "value"], "profile_heatmap")
     wanted = list(measures) if measures is not None else [
         m for m in PROFILE_MEASURES if m in set(profile["measure"]) and m != "topic_share"]

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..grouping import group_column
 from ._common import (
     FEW_GROUPS,
     MAX_GROUPS,
@@ -22,7 +23,6 @@ from ._common import (
     _error_arrays,
     _esc,
     _fmt,
-    _group_column,
     _left_out_note,
     _name,
     _note_text,
@@ -57,7 +57,7 @@ def _actors_by_mentions(table: pd.DataFrame, top: int | None) -> list[str]:
 def _prepared(stance: pd.DataFrame, by: str, value: str, names: Mapping[str, str] | None, top: int | None,
               what: str) -> tuple[pd.DataFrame, str, dict[str, str], list[str]]:
     """The table in chart measures with text keys, its group column, the actor names and the actors shown."""
-    by = _group_column(stance, by)
+    by = group_column(stance, by)
     _require(stance, [by, "actor", value], what)
     table = stance
     table = table.assign(**{by: table[by].astype(str), "actor": table["actor"].astype(str)})
@@ -262,7 +262,7 @@ def stance_chart(stance: pd.DataFrame, *, by: str = "source", value: str = "net"
     ('heatmap', 'scatter')
     """
     table = stance
-    column = _group_column(table, by)
+    column = group_column(table, by)
     if table[column].nunique() <= few:
         return stance_forest(table, by=column, value=value, corpus_name=corpus_name, colors=colors, names=names,
                              min_n=min_n)
@@ -308,7 +308,7 @@ def stance_over_time(stance: pd.DataFrame, *, by: str = "published:month", value
     (1, ['2017-01-01', '2017-02-01'])
     """
     table = stance
-    column = _group_column(table, by)
+    column = group_column(table, by)
     _require(table, [column, "actor", value], "stance_over_time")
     names = actor_names(names)
     table = table.assign(_t=[_period_start(str(g)) for g in table[column]], actor=table["actor"].astype(str))

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..grouping import group_column
 from ._common import (
     FEW_GROUPS,
     MAX_GROUPS,
@@ -15,7 +16,6 @@ from ._common import (
     _add_note,
     _base_layout,
     _esc,
-    _group_column,
     _left_out_note,
     _require,
     _title,
@@ -96,7 +96,7 @@ def topic_prevalence_chart(prevalence: pd.DataFrame, *, by: str = "source", term
     >>> len(fig.data), list(fig.data[0].x)
     (2, ['0: mosul', '1: aleppo'])
     """
-    by = _group_column(prevalence, by)
+    by = group_column(prevalence, by)
     _require(prevalence, [by, "topic", "share"], "topic_prevalence_chart")
     topics = sorted(pd.unique(prevalence["topic"]).tolist(), key=lambda t: (str(type(t)), t))
     if labels is None and "label" in prevalence.columns:

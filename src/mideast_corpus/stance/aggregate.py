@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..corpus import Corpus
 from ..grouping import group_labels
 from ..progress import progress
 from ..provenance import attach_provenance
@@ -43,7 +44,7 @@ MEASURES = ("coverage", "share_negative", "share_positive", "net", "mean_score")
 _Q = 5
 
 
-def _select(st: pd.DataFrame, by: str, corpus: Any, quoted: str, level: str) -> pd.DataFrame:
+def _select(st: pd.DataFrame, by: str, corpus: Corpus, quoted: str, level: str) -> pd.DataFrame:
     if quoted not in _QUOTED:
         raise ValueError(f"quoted={quoted!r}: use one of {_QUOTED}")
     if level not in _LEVELS:
@@ -185,7 +186,7 @@ def stance_by_source(
     cluster: str = "auto",
     weight: str = "mention",
     quoted: str = "include",
-    corpus: Any = None,
+    corpus: Corpus | None = None,
     min_mentions: int = 1,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -295,7 +296,7 @@ def compare_stance(
     cluster: str = "auto",
     weight: str = "mention",
     quoted: str = "include",
-    corpus: Any = None,
+    corpus: Corpus | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Pairwise differences of a stance measure between groups, with interval, permutation p and BH q.

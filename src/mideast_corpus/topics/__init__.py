@@ -7,7 +7,7 @@
     tm.terms(n=10); tm.labels; tm.doc_topics
     tm.prevalence(by="source"); tm.compare(by="source")
     tm.coherence(); tm.diversity(); tm.transform(other_corpus)
-    mc.select_n_topics(corpus, ks=range(3, 13), seeds=(0, 1, 2))
+    mc.select_n_topics(corpus, ks=range(3, 13), random_state=0)
 
 Modules: :mod:`.vocabulary` (terms), :mod:`.units` (what a row is),
 :mod:`.prepare` (corpus to matrix), :mod:`.model` (:class:`TopicModel`),

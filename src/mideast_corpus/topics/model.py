@@ -13,6 +13,7 @@ from scipy import sparse
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from ..defaults import N_TOPICS
 from ..grouping import group_labels
 from ..progress import progress
 from ..provenance import attach_provenance
@@ -39,7 +40,7 @@ class TopicModel:
 
     Parameters
     ----------
-    n_topics : int
+    n_topics : int, default 6 (:data:`mideast_corpus.defaults.N_TOPICS`)
         Number of topics.
     method : {"nmf", "lda"}
         ``"nmf"``: non-negative matrix factorisation of sublinear TF-IDF
@@ -83,7 +84,7 @@ class TopicModel:
 
     def __init__(
         self,
-        n_topics: int = 10,
+        n_topics: int = N_TOPICS,
         method: str = "nmf",
         unit: str = "paragraph",
         random_state: int = 0,
@@ -582,7 +583,7 @@ def _labels(components: np.ndarray, vocabulary: np.ndarray, n: int = 3) -> list[
 
 def fit_topics(
     corpus: Any,
-    n_topics: int = 10,
+    n_topics: int = N_TOPICS,
     *,
     method: str = "nmf",
     unit: str = "paragraph",
@@ -595,7 +596,7 @@ def fit_topics(
     ----------
     corpus : Corpus
         From :func:`~mideast_corpus.load_corpus` or :func:`~mideast_corpus.load_seeds`.
-    n_topics : int
+    n_topics : int, default 6 (:data:`mideast_corpus.defaults.N_TOPICS`)
         Number of topics.
     method : {"nmf", "lda"}
         NMF of sublinear TF-IDF (default; deterministic NNDSVD start) or LDA.

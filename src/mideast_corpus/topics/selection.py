@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
+from ..deprecation import warn_renamed
 from ..provenance import attach_provenance
 from .model import TopicModel, _row_normalise
 from .prepare import count_matrix, data_versions
@@ -85,8 +86,9 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 def select_n_topics(
     corpus: Any,
     ks: Iterable[int] = range(3, 13),
-    seeds: Sequence[int] = (0, 1, 2),
     *,
+    random_state: int = 0,
+    n_resamples: int = 3,
     method: str = "nmf",
     unit: str = "paragraph",
     fraction: float = 0.8,
@@ -96,10 +98,11 @@ def select_n_topics(
 ) -> pd.DataFrame:
     """Compare numbers of topics and recommend one.
 
-    For each ``k`` the model is fitted once on the whole corpus (``random_state
-    = seeds[0]``) for coherence (mean NPMI of the top ``n_terms``), diversity
+    For each ``k`` the model is fitted once on the whole corpus (with
+    ``random_state``) for coherence (mean NPMI of the top ``n_terms``), diversity
     (distinct share of the top 25 terms) and fit error, and once per seed on a
-    random ``fraction`` of the *documents* for stability: the topics of every
+    random ``fraction`` of the *documents* for stability (``n_resamples`` fits,
+    seeded ``random_state``, ``random_state + 1``, ...): the topics of every
     two seed fits are paired by Hungarian matching of their term vectors and
     ``stability`` is the mean cosine similarity of the pairs (1.0: the same
     topics whatever the sample). NMF's start is deterministic, so it is the
@@ -120,16 +123,22 @@ def select_n_topics(
     --------
     >>> import mideast_corpus as mc
     >>> from mideast_corpus.topics import select_n_topics
-    >>> table = select_n_topics(mc.load_seeds(), ks=[3, 4], seeds=(0, 1))
+    >>> table = select_n_topics(mc.load_seeds(), ks=[3, 4], n_resamples=2)
     >>> table.columns.tolist()
     ['k', 'coherence', 'diversity', 'stability', 'reconstruction_error', 'perplexity', 'score', 'recommended']
     >>> int(table["recommended"].sum())
     1
     """
     ks = [int(k) for k in ks]
-    seeds = [int(s) for s in seeds]
-    if not ks or not seeds:
-        raise ValueError("give at least one k in ks and one seed in seeds")
+    if "seeds" in options:  # the name of release 0.1; removed in the next release
+        warn_renamed("select_n_topics", "seeds=", "random_state= and n_resamples=", stacklevel=3)
+        seeds = [int(s) for s in options.pop("seeds")]
+    else:
+        seeds = [int(random_state) + i for i in range(int(n_resamples))]
+    if not ks:
+        raise ValueError(f"ks={ks!r}: give at least one number of topics, e.g. ks=range(3, 13)")
+    if not seeds:
+        raise ValueError(f"n_resamples={n_resamples!r}: give at least 1 (2 or more to measure stability)")
     base = TopicModel(n_topics=ks[0], method=method, unit=unit, random_state=seeds[0], **options)
     base._vocab = base._vocabulary()
     prepared = base._prepare(corpus, base.mentions)
@@ -151,8 +160,8 @@ def select_n_topics(
     return attach_provenance(
         table,
         function="select_n_topics",
-        params={**base.get_params(), "ks": ks, "seeds": seeds, "fraction": fraction, "n_terms": n_terms,
-                "window": window},
+        params={**base.get_params(), "ks": ks, "n_resamples": len(seeds), "seeds": seeds, "fraction": fraction,
+                "n_terms": n_terms, "window": window},
         corpus=corpus,
         data_versions=data_versions(prepared.mentions_note),
         random_state=seeds[0],
