@@ -315,7 +315,7 @@ CASES = [
     Case("non_text_codec", load_file("t.csv", "text,source\na,S\n", encoding="rot13"),
          raises=CorpusDecodeError, match="'rot13' is not a text encoding; use a Python codec name"),
     Case("bad_errors_argument", load_folder({"a.txt": ARTICLE}, errors="ignore"),
-         raises=CorpusInputError, match="errors must be 'strict' or 'replace'"),
+         raises=CorpusInputError, match="errors='ignore': use 'strict' .* or 'replace'"),
     Case("not_a_path_or_frame", lambda _t, _m: mc.load_corpus(["ISIS fled.", "Mosul fell."]),
          raises=CorpusInputError, match=r"not list; for a list of texts use pd\.DataFrame"),
     # HTML instead of text: stripped as a logged repair (markup.strip_html); kept and flagged with repair=False
@@ -446,7 +446,7 @@ CASES = [
          check=lambda w: any("single document" in m for m in w) or pytest.fail(str(w))),
     Case("keyness_one_source", analysis(lambda: mc.load_corpus(pd.DataFrame({"text": [ARTICLE], "source": ["A"]})),
                                         mc.keyness),
-         raises=ValueError, match="at least two groups.*Group by another column or load more documents"),
+         raises=ValueError, match="by='source': .*at least two groups; group by another column or load more documents"),
     # user actor dictionaries
     Case("actors_duplicate_ids", actors(id=["isis", "isis"], kind=["g", "g"], aliases=["ISIS", "Daesh"]),
          raises=ActorDictionaryError, match=r"duplicate id\(s\) \{'isis': \[0, 1\]\}.*must be unique"),

@@ -117,7 +117,7 @@ def test_discover_entities_lists_names_outside_the_dictionary():
 def test_naming_and_kwic_name_an_unknown_actor(seeds):
     with pytest.raises(KeyError, match="did you mean"):
         mc.naming(seeds, "nusra")
-    with pytest.raises(KeyError, match="unknown actor id"):
+    with pytest.raises(KeyError, match=r"actor='daesh': not an actor id of the dictionary"):
         mc.kwic(seeds, "daesh")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .errors import CorpusDecodeError, CorpusInputError
 
-__all__ = ["Decoded", "decode_bytes", "looks_binary", "looks_like_html"]
+__all__ = ["Decoded", "check_errors", "decode_bytes", "looks_binary", "looks_like_html"]
 
 # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
 _BOMS = (
@@ -135,6 +135,20 @@ def looks_like_html(text: str) -> tuple[int, str] | None:
     return None
 
 
+def check_errors(errors: str) -> None:
+    """Refuse an ``errors=`` other than ``"strict"`` (stop at bytes that do not decode) or ``"replace"``.
+
+    Examples
+    --------
+    >>> check_errors("ignore")
+    Traceback (most recent call last):
+    ...
+    mideast_corpus.errors.CorpusInputError: errors='ignore': use 'strict' (stop at undecodable bytes) or 'replace'
+    """
+    if errors not in ("strict", "replace"):
+        raise CorpusInputError(f"errors={errors!r}: use 'strict' (stop at undecodable bytes) or 'replace'")
+
+
 def decode_bytes(data: bytes, *, name: str, encoding: str | None = None, errors: str = "strict") -> Decoded:
     """Decode ``data`` read from ``name``.
 
@@ -165,8 +179,7 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None, errors:
     >>> decode_bytes(b"caf\\xe9", name="b.txt", errors="replace").replaced
     1
     """
-    if errors not in ("strict", "replace"):
-        raise CorpusInputError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    check_errors(errors)
     had_bom = False
     codec = encoding
     if codec is None:

@@ -304,7 +304,7 @@ def _check_known(dictionary: Any, actor: str) -> None:
     if actor not in known:
         close = sorted(k for k in known if actor.lower() in k or k in actor.lower())[:5]
         hint = f"; did you mean {close}?" if close else "; see mc.default_actors().table['id']"
-        raise KeyError(f"unknown actor id {actor!r}{hint}")
+        raise KeyError(f"actor={actor!r}: not an actor id of the dictionary{hint}")
 
 
 _WORD = re.compile(r"\S+")
@@ -351,7 +351,7 @@ def kwic(
     ('russian_armed_forces', 'Russian aircraft')
     """
     if window < 0:
-        raise ValueError("window must be >= 0")
+        raise ValueError(f"window={window!r}: use 0 or more words of context")
     dictionary = as_dictionary(actors)
     _check_known(dictionary, actor)
     m = _mentions(corpus, dictionary, mentions)

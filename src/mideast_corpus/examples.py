@@ -22,7 +22,7 @@ filters it (``label="negative"``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -104,21 +104,23 @@ def _ranked_mentions(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def mention_passages(table: pd.DataFrame, corpus: Corpus, *, by: str = "source", n: int = 3,
-                     actors: Any = None, groups: Any = None) -> pd.DataFrame:
+                     only_actors: Iterable[str] | None = None, only_groups: Iterable[str] | None = None
+                     ) -> pd.DataFrame:
     """The ``n`` best passages of every (group, actor) cell of a mention-level table, in one pass.
 
     What :func:`examples` returns for one cell, for all cells at once (the
     report uses it to attach passages to every cell of its charts). Returns
-    ``<by>`` followed by :data:`EXAMPLE_COLUMNS`.
+    ``<by>`` followed by :data:`EXAMPLE_COLUMNS`. ``only_actors`` and ``only_groups`` keep the cells of
+    these actor ids and group labels.
     """
     docs = corpus.docs
     label = dict(zip(docs["doc_id"], group_labels(docs, by), strict=True))
     rows = table.assign(_group=table["doc_id"].map(label))
     rows = rows[rows["_group"].notna()]
-    if actors is not None:
-        rows = rows[rows["actor"].astype(str).isin({str(a) for a in actors})]
-    if groups is not None:
-        rows = rows[rows["_group"].astype(str).isin({str(g) for g in groups})]
+    if only_actors is not None:
+        rows = rows[rows["actor"].astype(str).isin({str(a) for a in only_actors})]
+    if only_groups is not None:
+        rows = rows[rows["_group"].astype(str).isin({str(g) for g in only_groups})]
     ranked = _ranked_mentions(rows)
     # One passage per sentence: a sentence naming the actor twice is one piece of evidence to read.
     ranked = ranked.drop_duplicates(["_group", "actor", "doc_id", "sent_id"])
@@ -355,14 +357,15 @@ def examples(of: Any, corpus: Corpus | None = None, /, *, n: int = 5, by: str | 
         params: dict[str, Any] = {"actor": actor}
     elif kind == "topic":
         if topic is None:
-            raise ValueError("examples(model, topic=..., ...): name the topic (a number from model.labels)")
+            raise ValueError("topic=None: name the topic to show, a number from model.labels, e.g. "
+                             "examples(model, topic=0)")
         if not 0 <= int(topic) < of.n_topics:
             raise ValueError(f"topic={topic!r}: the model has topics 0 to {of.n_topics - 1}")
         table = _topic_examples(of, int(topic), n, where, by, group)
         params = {"topic": int(topic)}
     else:
         if term is None:
-            raise ValueError("examples(corpus, term=..., ...): name the term to look for, e.g. term='regime'")
+            raise ValueError("term=None: name the term to look for, e.g. examples(corpus, term='regime')")
         table = _term_examples(corpus, term, n, where, by, group)
         params = {"term": term}
     table = table[EXAMPLE_COLUMNS].reset_index(drop=True)

@@ -245,7 +245,7 @@ def largest_differences(tables: Mapping[str, pd.DataFrame], corpus: Corpus | Non
         outlet_of = dict(zip(all_docs, docs["source"].astype(str), strict=True)) if "source" in docs.columns \
             else {d: d for d in all_docs}
     else:
-        raise ValueError(f"largest_differences(..., by={by!r}) needs the corpus, or a documents table with {by!r}")
+        raise ValueError(f"by={by!r}: largest_differences needs the corpus, or a documents table with a {by!r} column")
     rng = np.random.default_rng(random_state)
     tested = []
     for measure, (name, *_rest) in _MEASURES.items():

@@ -27,7 +27,7 @@ import pandas as pd
 from .cleaning import repair_text
 from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
 from .dates import parse_date, warn_unparsed_dates
-from .decoding import decode_bytes, looks_binary, looks_like_html
+from .decoding import check_errors, decode_bytes, looks_binary, looks_like_html
 from .errors import CorpusInputError, DuplicateDocumentError, ManifestError, PathEscapeError
 from .furniture import remove_site_furniture
 from .markup import html_title
@@ -264,8 +264,7 @@ def load_corpus(
                                         "title": title, "date": date}.items() if v is not None)
     mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
                        title=title or "title", date=date, explicit=explicit)
-    if errors not in ("strict", "replace"):
-        raise CorpusInputError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    check_errors(errors)
     if not isinstance(data, (str, os.PathLike, pd.DataFrame)):
         raise CorpusInputError(f"load_corpus() takes a folder or table path or a pandas DataFrame, not "
                                f"{type(data).__name__}; for a list of texts use pd.DataFrame({{'text': texts, "

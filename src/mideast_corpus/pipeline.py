@@ -18,10 +18,12 @@ functions (``entity_frequency(..., mentions=...)``, ``stance_by_source(st)``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .actors.dictionary import ActorDictionary
 from .corpus import DOC_COLUMNS, REPORT_COLUMNS, Corpus
 
 __all__ = ["BATCH_CHARS", "STEPS", "as_corpus", "conform", "empty_tables", "process_corpus", "process_docs",
@@ -55,7 +57,7 @@ def as_corpus(docs: Any, *, repair: bool = True, **load_kwargs: Any) -> tuple[Co
     if isinstance(docs, Corpus):
         return docs, False
     if not isinstance(docs, pd.DataFrame):
-        raise TypeError(f"process_docs needs a pandas DataFrame or a Corpus, not {type(docs).__name__}")
+        raise TypeError(f"docs={type(docs).__name__}: process_docs needs a pandas DataFrame or a Corpus")
     if not load_kwargs and all(c in docs.columns for c in DOC_COLUMNS):
         return Corpus(docs, name="partition"), False
     from .loaders import load_corpus
@@ -68,7 +70,7 @@ def process_corpus(
     corpus: Corpus,
     *,
     steps: Iterable[str] = ("mentions", "stance"),
-    actors: Any = None,
+    actors: ActorDictionary | pd.DataFrame | str | Path | None = None,
     places: bool = True,
     metonymy: bool = True,
     sentiment: Any = False,
@@ -171,7 +173,7 @@ def process_docs(
     docs: pd.DataFrame | Corpus,
     *,
     steps: Iterable[str] = ("mentions", "stance"),
-    actors: Any = None,
+    actors: ActorDictionary | pd.DataFrame | str | Path | None = None,
     repair: bool = True,
     places: bool = True,
     metonymy: bool = True,

@@ -413,7 +413,7 @@ def passage_tables(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *, by: st
         top = sorted(counts.index, key=lambda a: (-int(counts[a]), str(a)))[:20]
         shown, _ = plots.select_groups(group_labels(corpus.docs, by), sizes, max_groups)
         parts.append(step.run("passages behind stance cells", lambda: mention_passages(
-            actors, corpus, by=by, n=n, actors=top, groups=shown)))
+            actors, corpus, by=by, n=n, only_actors=top, only_groups=shown)))
     key = tables.get("keyness")
     if key is not None and len(key):
         cells = (key[key["log_ratio"] > 0].sort_values([by, "log_ratio", "term"], ascending=[True, False, True],

@@ -509,7 +509,7 @@ def _as_others(others: Any, n: int) -> list[Sequence[tuple[int, int]]]:
         return [()] * n
     out = list(others)
     if len(out) != n:
-        raise ValueError(f"other_spans has {len(out)} entries for {n} targets")
+        raise ValueError(f"other_spans: {len(out)} entries for {n} targets; give one list per target")
     return out
 
 
@@ -905,11 +905,12 @@ def score_targets(
             out["target_id"] = sentences["target_id"].to_numpy()
     else:
         if spans is None:
-            raise ValueError("spans is required when sentences is a list of strings")
+            raise ValueError("spans=None: give the target spans (one list per sentence) when sentences is a list of "
+                             "strings")
         sents = list(sentences)
         spans = list(spans)
         if len(spans) != len(sents):
-            raise ValueError(f"{len(spans)} span lists for {len(sents)} sentences")
+            raise ValueError(f"spans: {len(spans)} span lists for {len(sents)} sentences; give one list per sentence")
         texts, starts, ends, sid, tid = [], [], [], [], []
         others = [] if mask_other_targets else None
         for i, (tx, ss) in enumerate(zip(sents, spans, strict=True)):

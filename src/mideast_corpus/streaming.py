@@ -29,8 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .actors.dictionary import ActorDictionary
 from .corpus import Corpus
-from .decoding import _BOMS
+from .decoding import _BOMS, check_errors
 from .errors import CorpusDecodeError, CorpusInputError, DuplicateDocumentError
 from .loaders import (
     TABLE_SUFFIXES,
@@ -118,7 +119,7 @@ def stream_corpus(
     [2, 1]
     """
     if int(chunk_docs) < 1:
-        raise ValueError(f"chunk_docs must be at least 1, not {chunk_docs!r}")
+        raise ValueError(f"chunk_docs={chunk_docs!r}: use 1 or more documents per chunk")
     explicit = frozenset(k for k, v in {"text": text, "doc_id": doc_id, "source": source,
                                         "title": title, "date": date}.items() if v is not None)
     mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
@@ -183,8 +184,7 @@ class _ReplaceCounter:
 
 def _open_text(path: Path, encoding: str | None, errors: str) -> tuple[io.TextIOWrapper, _ReplaceCounter | None]:
     """Open a table file as text with the loader's encoding rules (BOM detection, else UTF-8)."""
-    if errors not in ("strict", "replace"):
-        raise ValueError(f"errors must be 'strict' or 'replace', not {errors!r}")
+    check_errors(errors)
     codec = encoding
     if codec is None:
         with open(path, "rb") as f:
@@ -461,7 +461,7 @@ def process_stream(
     *,
     steps: Iterable[str] = ("mentions", "stance"),
     chunk_docs: int = 1000,
-    actors: Any = None,
+    actors: ActorDictionary | pd.DataFrame | str | Path | None = None,
     places: bool = True,
     metonymy: bool = True,
     sentiment: Any = False,

@@ -120,7 +120,7 @@ def sentence_spans(text: str, method: str = "fast") -> list[tuple[int, int]]:
     elif method == "punkt":
         split = _punkt().span_tokenize
     else:
-        raise ValueError(f"method must be 'fast' or 'punkt', not {method!r}")
+        raise ValueError(f"method={method!r}: use 'fast' or 'punkt'")
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraph_spans(text):
         block = text[p_start:p_end]

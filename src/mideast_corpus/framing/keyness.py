@@ -243,8 +243,8 @@ def keyness(
     groups = sorted(g for g in group_sizes if group_sizes[g] > 0)
     if len(groups) < 2:
         raise ValueError(
-            f"keyness needs at least two groups with text; by={by!r} gives {groups}. "
-            "Group by another column or load more documents."
+            f"by={by!r}: gives {len(groups)} group(s) with text {groups}, and keyness needs at least two groups; "
+            "group by another column or load more documents"
         )
 
     terms = np.array(sorted(set().union(*(group_counts[g] for g in groups))), dtype=object)

@@ -140,7 +140,8 @@ def _officials(country: str, look: _Lookup) -> str:
     return f"{name} officials" if name else UNNAMED_STATE
 
 
-def speaker_kind(speaker: str, speaker_actor: str = "", actors: Any = None) -> str:
+def speaker_kind(speaker: str, speaker_actor: str = "",
+                 actors: ActorDictionary | pd.DataFrame | str | Path | None = None) -> str:
     """Classify a speaker: the kind of voice an outlet carries when it quotes or cites them.
 
     Parameters
