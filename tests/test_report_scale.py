@@ -130,7 +130,7 @@ def test_a_failing_chart_is_a_note_naming_the_error(tmp_path, monkeypatch):
                               TypeError("operation 'add' not supported for dtype 'str'"))
     page = _page(out)
     section = page[page.index('<section id="stance">'):page.index("</section>", page.index('<section id="stance">'))]
-    assert "could not be drawn" in section and "operation &#x27;add&#x27; not supported" in section
+    assert "could not be drawn" in section and "operation &#39;add&#39; not supported" in section
     assert 'id="chart-salience"' in page
 
 

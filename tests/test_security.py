@@ -253,8 +253,8 @@ def test_folder_corpus_strings_are_escaped(folder_corpus, payload_page):
     assert docs["doc_id"].str.contains("<img|<script").all()  # ids from file names and the manifest
     assert folder_corpus.load_report["item"].str.contains("<img").any()
     _assert_inert(payload_page)
-    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in payload_page
-    assert "ISIS fighters &#x27; onmouseover=&#x27;document.title=`pwned`&#x27; x=&#x27;" in payload_page
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in payload_page
+    assert "ISIS fighters &#39; onmouseover=&#39;document.title=`pwned`&#39; x=&#39;" in payload_page
 
 
 def test_report_of_a_folder_corpus_grouped_by_a_payload_column(folder_corpus, tmp_path):

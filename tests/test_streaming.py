@@ -129,7 +129,8 @@ def test_progress_line_without_tqdm(tmp_path, capsys, monkeypatch):
     df = pd.DataFrame({"text": ["IS fled Mosul.", "Russian jets struck Idlib.", "Raqqa fell."], "source": "A"})
     process_stream(df, tmp_path / "out", steps=["mentions"], chunk_docs=2, progress=True)
     err = capsys.readouterr().err
-    assert err.count("mideast_corpus: chunk") == 2
+    assert err.count("mideast_corpus: streaming: ") == 2  # one line per chunk
+    assert "mideast_corpus: streaming: 3 of 3 docs, chunk 1: " in err
     with pytest.raises(OutputDirError, match="not empty"):
         process_stream(df, tmp_path / "out", steps=["mentions"], progress=False)
     process_stream(df, tmp_path / "out", steps=["mentions"], progress=False, overwrite=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from .escaping import escape_html
 from .provenance import attach_provenance
 from .text import sentence_spans
 
@@ -252,22 +253,20 @@ class Corpus:
 
     def _repr_html_(self) -> str:
         """A summary for Jupyter: size, dates, fingerprint, the largest sources, repairs and skips."""
-        import html
-
         docs = self._docs
         dated = docs["published"].dropna()
         span = f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated) else "no dates"
         sizes = docs.groupby("source")["n_words"].agg(["size", "sum"]).sort_values(["size", "sum"], ascending=False)
-        rows = "".join(f"<tr><td>{html.escape(str(s))}</td><td>{n:,}</td><td>{w:,}</td></tr>"
+        rows = "".join(f"<tr><td>{escape_html(str(s))}</td><td>{n:,}</td><td>{w:,}</td></tr>"
                        for s, n, w in sizes.head(10).itertuples(name=None))
         more = f"<p>… and {len(sizes) - 10:,} more sources.</p>" if len(sizes) > 10 else ""
         report = self._report
         repaired = report[report["action"] == "repaired"].groupby("step")["doc_id"].nunique()
-        repairs = ", ".join(f"{html.escape(str(k))} ({v:,})" for k, v in repaired.items()) or "none"
+        repairs = ", ".join(f"{escape_html(str(k))} ({v:,})" for k, v in repaired.items()) or "none"
         skipped = int((report["action"] == "skipped").sum())
-        return (f"<div><p><b>Corpus {html.escape(self.name)}</b>: {len(docs):,} documents, {len(sizes):,} sources, "
+        return (f"<div><p><b>Corpus {escape_html(self.name)}</b>: {len(docs):,} documents, {len(sizes):,} sources, "
                 f"{int(docs['n_words'].sum()):,} words, published {span} ({len(dated):,} dated).<br>"
-                f"Fingerprint <code>{html.escape(self.fingerprint)}</code>.<br>Repairs (documents): {repairs}. "
+                f"Fingerprint <code>{escape_html(self.fingerprint)}</code>.<br>Repairs (documents): {repairs}. "
                 f"Skipped items: {skipped:,}.</p><table><thead><tr><th>source</th><th>documents</th><th>words</th>"
                 f"</tr></thead><tbody>{rows}</tbody></table>{more}</div>")
 

@@ -28,11 +28,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .corpus import Corpus
 from .grouping import group_column, group_labels
 from .provenance import attach_provenance
+from .resampling import fdr_q
+from .rng import group_rng
 
 __all__ = ["FINDING_COLUMNS", "largest_differences"]
 
@@ -246,7 +247,6 @@ def largest_differences(tables: Mapping[str, pd.DataFrame], corpus: Corpus | Non
             else {d: d for d in all_docs}
     else:
         raise ValueError(f"by={by!r}: largest_differences needs the corpus, or a documents table with a {by!r} column")
-    rng = np.random.default_rng(random_state)
     tested = []
     for measure, (name, *_rest) in _MEASURES.items():
         table = tables.get(name)
@@ -254,13 +254,14 @@ def largest_differences(tables: Mapping[str, pd.DataFrame], corpus: Corpus | Non
         if table is None or not len(table) or not data.ready:
             continue
         for row in _candidates(table, measure, by, min_n, min_docs, top_subjects):
+            # each test its own stream, from the seed and what it tests: adding a candidate moves no other p
+            rng = group_rng(random_state, "largest_differences", measure, str(row["subject"]))
             p, kind = _heterogeneity_test(data, row["subject"], row.pop("groups"), group_of, outlet_of, n_perm, rng,
                                           all_docs)
             tested.append({**row, "p": p, "resampled": kind})
     limits = {"stance": 3, "salience": 2, "topic": 2, **(per_measure or {})}
     out = pd.DataFrame(tested, columns=[c for c in FINDING_COLUMNS if c != "q"])
-    q = stats.false_discovery_control(out["p"].to_numpy(dtype=float), method="bh") if len(out) else np.array([])
-    out.insert(FINDING_COLUMNS.index("q"), "q", q)
+    out.insert(FINDING_COLUMNS.index("q"), "q", fdr_q(out["p"].to_numpy(dtype=float)))
     found = out[(out["q"] < alpha) & (out["separation"] > 0)]
     rows = []
     for measure in _MEASURES:

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-__all__ = ["progress", "progress_enabled", "show_progress"]
+__all__ = ["Bar", "progress", "progress_enabled", "show_progress"]
 
 T = TypeVar("T")
 #: ``None``: follow ``MIDEAST_CORPUS_PROGRESS``; otherwise the session's choice.
@@ -44,10 +44,35 @@ def show_progress(enabled: bool = True) -> None:
     _enabled = bool(enabled)
 
 
-def _is_enabled() -> bool:
+def _choice() -> bool | None:
+    """The session's choice (``show_progress``), else the environment's, else None (nobody chose)."""
     if _enabled is not None:
         return _enabled
-    return os.environ.get("MIDEAST_CORPUS_PROGRESS", "").strip().lower() in ("1", "true", "yes", "on")
+    value = os.environ.get("MIDEAST_CORPUS_PROGRESS", "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return None
+
+
+def _shown(enabled: bool | None, total: int | None, always_from: int | None) -> bool:
+    if enabled is not None:
+        return enabled
+    chosen = _choice()
+    if chosen is not None:
+        return chosen
+    return always_from is not None and total is not None and total >= always_from
+
+
+def _tqdm(**options: Any) -> Any:
+    """A tqdm bar on stderr with the library's look, or None when tqdm cannot be imported."""
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # tqdm is a dependency; a broken install still runs
+        return None
+    options["desc"] = f"mideast_corpus: {options['desc']}"
+    return tqdm(file=sys.stderr, leave=False, dynamic_ncols=True, **options)
 
 
 @contextlib.contextmanager
@@ -64,7 +89,7 @@ def progress_enabled(enabled: bool | None) -> Iterator[None]:
 
 
 def progress(iterable: Iterable[T], *, desc: str, total: int | None = None, unit: str = "it",
-             enabled: bool | None = None, **options: Any) -> Iterable[T]:
+             enabled: bool | None = None, always_from: int | None = None, **options: Any) -> Iterable[T]:
     """Iterate over ``iterable``, with a tqdm bar on stderr when progress is on and the loop is long.
 
     Parameters
@@ -79,6 +104,9 @@ def progress(iterable: Iterable[T], *, desc: str, total: int | None = None, unit
         What one item is ("cells", "documents").
     enabled : bool, optional
         Show (True) or hide (False) the bar whatever the session's choice; None follows it.
+    always_from : int, optional
+        When nobody chose (no ``show_progress``, no environment variable), show the bar anyway for
+        loops of at least this many items: a run that long should not look stuck.
     **options
         Passed to ``tqdm``.
 
@@ -87,15 +115,43 @@ def progress(iterable: Iterable[T], *, desc: str, total: int | None = None, unit
     >>> sum(progress(range(5), desc="adding"))
     10
     """
-    if not (_is_enabled() if enabled is None else enabled):
-        return iterable
     if total is None:
         total = len(iterable) if hasattr(iterable, "__len__") else None  # type: ignore[arg-type]
-    if total is not None and total < MIN_TOTAL:
+    if not _shown(enabled, total, always_from) or (total is not None and total < MIN_TOTAL):
         return iterable
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - tqdm is a dependency; a broken install still runs
-        return iterable
-    return tqdm(iterable, desc=f"mideast_corpus: {desc}", total=total, unit=unit, file=sys.stderr,
-                leave=False, dynamic_ncols=True, **options)
+    bar = _tqdm(iterable=iterable, desc=desc, total=total, unit=unit, **options)
+    return iterable if bar is None else bar
+
+
+class Bar:
+    """A bar advanced by hand, for loops whose items are not the unit counted (chunks of documents).
+
+    A tqdm bar on stderr when shown; one line per :meth:`update` on stderr when tqdm cannot be
+    imported (a long streaming run still reports); nothing when hidden.
+
+    Examples
+    --------
+    >>> bar = Bar(desc="streaming", total=None, unit="docs", enabled=False)
+    >>> bar.update(1000, "1.2 M chars"); bar.close()
+    """
+
+    def __init__(self, *, desc: str, total: int | None, unit: str, enabled: bool | None = None) -> None:
+        self.desc, self.unit, self.total, self.done = desc, unit, total, 0
+        self.shown = _shown(enabled, total, None)
+        self._bar = _tqdm(desc=desc, total=total, unit=unit) if self.shown else None
+
+    def update(self, n: int, status: str = "") -> None:
+        """Count ``n`` more items; ``status`` says what else to show (rate, characters)."""
+        self.done += n
+        if self._bar is not None:
+            self._bar.update(n)
+            if status:
+                self._bar.set_postfix_str(status, refresh=False)
+        elif self.shown:
+            of = f" of {self.total:,}" if self.total is not None else ""
+            print(f"mideast_corpus: {self.desc}: {self.done:,}{of} {self.unit}" + (f", {status}" if status else ""),
+                  file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()

@@ -1,7 +1,7 @@
 """The report page: findings first, charts with their passages one click away, limitations grouped.
 
 Everything here turns report tables into HTML. Every string from the corpus
-is escaped (:func:`html.escape` for markup; passages travel as JSON inside a
+is escaped (:func:`~mideast_corpus.escaping.escape_html` for markup; passages travel as JSON inside a
 ``<script type="application/json">`` with ``<``, ``>`` and ``&`` written as
 ``\\u`` escapes, and the page's script puts them into the page as text,
 never as markup).
@@ -9,7 +9,6 @@ never as markup).
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -24,8 +23,8 @@ from plotly.offline import get_plotlyjs
 from . import plots
 from ._version import __version__
 from .corpus import Corpus
+from .escaping import escape_html as _esc
 from .grouping import group_column
-from .plots._common import _esc as plots_esc
 
 __all__ = ["MAX_ROWS", "html_table", "limitations", "render_html"]
 
@@ -75,10 +74,6 @@ _PAGE_TABLES: dict[str, str] = {
     "naming": "Naming (names used at least once)",
     "voices": "Whose voice: speech sentences per speaker kind and actor",
 }
-
-
-def _esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _cell(value: Any) -> str:
@@ -359,8 +354,8 @@ def passages_data(tables: Mapping[str, pd.DataFrame], *, by: str,
                      "v": "" if pd.isna(row.get("value")) else f"{float(row['value']):.2f}"}
             kind, group, cell = str(row["kind"]), str(row[by]), str(row["cell"])
             label = names.get(cell, cell) if kind == "actor" else (f"topic {cell}" if kind == "topic" else cell)
-            slot = data.setdefault(kind, {}).setdefault(plots_esc(group), {}).setdefault(
-                plots_esc(cell), {"g": group, "c": label, "p": []})
+            slot = data.setdefault(kind, {}).setdefault(_esc(group), {}).setdefault(
+                _esc(cell), {"g": group, "c": label, "p": []})
             slot["p"].append(entry)
     return data
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from .loaders import (
 )
 from .outputs import OutputRun, run_files
 from .pipeline import _check_steps, conform, empty_tables, process_corpus, process_in_batches
+from .progress import Bar
 from .values import arrow_frame, records_frame
 
 __all__ = ["StreamSummary", "process_stream", "read_table", "stream_corpus"]
@@ -412,38 +412,6 @@ class StreamSummary:
                 f"{self.megabytes:.1f} M characters in {self.seconds:.1f} s; {rows}>")
 
 
-class _Progress:
-    """tqdm when it is installed, else one plain line per chunk on stderr."""
-
-    def __init__(self, enabled: bool, total: int | None) -> None:
-        self.bar = None
-        self.enabled = enabled
-        self.t0 = time.perf_counter()
-        if enabled:
-            try:
-                from tqdm.auto import tqdm
-            except ImportError:
-                tqdm = None
-            if tqdm is not None:
-                self.bar = tqdm(total=total, unit="docs", desc="mideast_corpus", file=sys.stderr)
-
-    def update(self, chunk: int, docs: int, total_docs: int, chars: int) -> None:
-        if not self.enabled:
-            return
-        elapsed = time.perf_counter() - self.t0
-        rate = chars / 1e6 / elapsed if elapsed > 0 else float("nan")
-        if self.bar is not None:
-            self.bar.update(docs)
-            self.bar.set_postfix_str(f"{chars / 1e6:.1f} M chars, {rate:.2f} M chars/s", refresh=False)
-        else:
-            print(f"mideast_corpus: chunk {chunk}: {total_docs} documents, {chars / 1e6:.1f} M characters, "
-                  f"{rate:.2f} M chars/s, {elapsed:.0f} s", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def _parquet_rows(data: Any) -> int | None:
     if isinstance(data, pd.DataFrame):
         return len(data)
@@ -553,7 +521,7 @@ def process_stream(
     summary.n_rows = {name: 0 for name in meta}
     counts: dict[tuple[str, str, bool], list[int]] = {}
     group_totals: dict[str, list[int]] = {}
-    bar = _Progress(progress, _parquet_rows(data))
+    bar = Bar(desc="streaming", total=_parquet_rows(data), unit="docs", enabled=progress)
     t0 = time.perf_counter()
     # every part is written atomically and recorded; the completion marker comes last (outputs.py), so a run
     # killed or failing midway leaves tables that read_table refuses as incomplete
@@ -588,7 +556,10 @@ def process_stream(
                 summary.n_chunks += 1
                 summary.n_docs += len(corpus)
                 summary.n_chars += int(docs["text"].str.len().sum()) if len(corpus) else 0
-                bar.update(k, len(corpus), summary.n_docs, summary.n_chars)
+                elapsed = time.perf_counter() - t0
+                rate = summary.n_chars / 1e6 / elapsed if elapsed > 0 else float("nan")
+                bar.update(len(corpus), f"chunk {k}: {summary.n_chars / 1e6:.1f} M chars, {rate:.2f} M chars/s, "
+                                        f"{elapsed:.0f} s")
         finally:
             bar.close()
         summary.tables = {name: out / name for name in ["docs", "load_report", *meta]}

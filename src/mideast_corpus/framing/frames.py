@@ -30,6 +30,7 @@ from ..corpus import Corpus
 from ..grouping import GROUP, group_labels, name_group_column
 from ..progress import progress
 from ..provenance import attach_provenance
+from ..resampling import bootstrap_sums, percentile_interval
 from ..rng import group_rng
 from .datafiles import read_versioned_csv, table_and_version
 
@@ -220,25 +221,6 @@ def frame_sentences(data, lexicon: pd.DataFrame | str | Path | None = None) -> p
 # -- per group --------------------------------------------------------------------------------------
 
 
-def _bootstrap_shares(
-    units: np.ndarray, n_boot: int, rng: np.random.Generator, max_cells: int = 2_000_000
-) -> np.ndarray:
-    """Resample rows of ``units`` (flag counts..., sentence count); return (n_boot, n_frames) shares."""
-    n = len(units)
-    shares = np.empty((n_boot, units.shape[1] - 1))
-    # Chunks bound memory to about max_cells resampled rows; the draws do not depend on the chunking.
-    chunk = max(1, max_cells // max(n, 1))
-    done = 0
-    while done < n_boot:
-        size = min(chunk, n_boot - done)
-        idx = rng.integers(0, n, size=(size, n))
-        sums = units[idx].sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            shares[done : done + size] = sums[:, :-1] / sums[:, -1:]
-        done += size
-    return shares
-
-
 def frames(
     corpus: Corpus,
     by: str = "source",
@@ -299,7 +281,6 @@ def frames(
     sents = frame_sentences(corpus, lex)
     docs = corpus.docs
     doc_group = pd.Series(group_labels(docs, by).to_numpy(), index=docs["doc_id"].to_numpy())
-    alpha = (1.0 - ci) / 2.0
 
     rows = []
     for group in progress(sorted(doc_group.unique()), desc="frames: bootstrap", unit="groups"):
@@ -323,9 +304,11 @@ def frames(
                 units = np.column_stack([per_doc.to_numpy(dtype=np.int64), n_per_doc.to_numpy(dtype=np.int64)])
                 base_note = (f"only {n_docs} documents: the document bootstrap understates uncertainty"
                              if n_docs < FEW_DOCS else "")
-            boots = _bootstrap_shares(units, n_boot, group_rng(random_state, group))
+            # units: one row per document (or sentence): flag counts per frame, then the sentence count
+            totals = bootstrap_sums(units, n_boot, group_rng(random_state, group))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                low, high = percentile_interval(totals[:, :-1] / totals[:, -1:], ci)
             share = n_flagged / n_sent
-            low, high = np.nanquantile(boots, [alpha, 1.0 - alpha], axis=0)
         for k, frame in enumerate(frame_names):
             notes = [base_note] if base_note else []
             if n_sent and n_flagged[k] == 0:

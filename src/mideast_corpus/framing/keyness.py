@@ -34,6 +34,7 @@ from ..corpus import Corpus
 from ..grouping import GROUP, group_labels, name_group_column
 from ..progress import progress
 from ..provenance import attach_provenance
+from ..resampling import fdr_q
 from ..text import own_name_patterns
 from .tokens import count_terms, normal_stop_terms
 
@@ -112,7 +113,7 @@ def _compare(
     a, b, terms = a[keep], b[keep], terms[keep]
     g2 = log_likelihood(a, b, n1, n2)
     p = stats.chi2.sf(g2, df=1)
-    q = stats.false_discovery_control(p, method="bh") if len(p) else p
+    q = fdr_q(p)
     lr = log_ratio(a, b, n1, n2)
     # Over-used terms first, strongest evidence first; under-used terms last. Terms are pre-sorted, so a
     # stable sort breaks ties alphabetically.

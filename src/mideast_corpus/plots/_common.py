@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from ..escaping import escape_html as _esc
 
 #: Colour-blind-safe palette: Okabe & Ito (2008) without yellow and black, then Paul Tol's "muted" scheme.
 #: Sources beyond its length reuse colours in order (the legend still names each one).
@@ -29,15 +30,6 @@ MAX_LABEL = 30
 _TEMPLATE = "plotly_white"
 _FONT = {"family": "Helvetica, Arial, sans-serif", "size": 13}
 GREY = "#d9d9d9"
-
-
-def _esc(value: Any) -> str:
-    """Escape a corpus string for plotly's HTML-subset text rendering.
-
-    Quotes become numeric entities because plotly decodes ``&#34;`` but not
-    ``&quot;``.
-    """
-    return html.escape(str(value), quote=False).replace('"', "&#34;").replace("'", "&#39;")
 
 
 def _cut(value: Any, limit: int = MAX_LABEL) -> str:

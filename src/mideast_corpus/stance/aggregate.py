@@ -18,7 +18,6 @@ shuffled between the two groups) and Benjamini-Hochberg q-values (:func:`scipy.s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
@@ -28,8 +27,9 @@ from scipy import stats
 
 from ..corpus import Corpus
 from ..grouping import group_labels
-from ..progress import progress
+from ..progress import progress as with_bar  # the parameter progress= takes the plain name
 from ..provenance import attach_provenance
+from ..resampling import bootstrap_sums, fdr_q, percentile_interval
 from ..rng import group_rng
 
 __all__ = ["MEASURES", "compare_stance", "stance_by_source"]
@@ -148,31 +148,13 @@ def _measures(s: np.ndarray) -> np.ndarray:
 
 def _bootstrap(sums: np.ndarray, ci: float, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """Percentile intervals (measures x 2) of the cluster bootstrap; NaN with fewer than two clusters."""
-    k = len(sums)
-    if k < 2:
+    if len(sums) < 2:
         return np.full((len(MEASURES), 2), np.nan)
-    idx = rng.integers(0, k, size=(n_boot, k))
-    boot = _measures(sums[idx].sum(axis=1))
-    return _percentiles(boot, ci)
+    return np.column_stack(percentile_interval(_measures(bootstrap_sums(sums, n_boot, rng)), ci))
 
 
-def _percentiles(boot: np.ndarray, ci: float) -> np.ndarray:
-    """Percentile interval of each column of ``boot`` over its defined values (NaN where a resample had none)."""
-    alpha = (1 - ci) / 2
-    boot = boot.reshape(len(boot), -1)
-    out = np.full((boot.shape[1], 2), np.nan)
-    for j in range(boot.shape[1]):
-        col = boot[:, j][~np.isnan(boot[:, j])]
-        if len(col):
-            out[j] = np.quantile(col, [alpha, 1 - alpha])
-    return out
-
-
-def _progress(items: Iterable[Any], total: int, desc: str, enabled: bool | None) -> Iterable[Any]:
-    """``items`` with a progress bar on stderr: always for long runs (300 cells or more), else when switched on."""
-    if enabled is None:
-        enabled = True if total >= 300 else None  # None: mc.show_progress() / the command line decide
-    return progress(items, desc=desc, total=total, enabled=enabled)
+#: Cells from which a run shows a progress bar unless progress was switched off.
+LONG_RUN = 300
 
 
 def stance_by_source(
@@ -250,7 +232,8 @@ def stance_by_source(
     unit_name = "actor" if level != "kind" else "kind"
     cells = sel.groupby(["group", "unit"], sort=True)
     rows = []
-    for (group, unit), g in _progress(cells, cells.ngroups, "stance by source", progress):
+    for (group, unit), g in with_bar(cells, desc="stance by source", total=cells.ngroups, enabled=progress,
+                                     always_from=LONG_RUN):
         if len(g) < min_mentions:
             continue
         resampled = _cluster_of(g, cluster)
@@ -349,7 +332,8 @@ def compare_stance(
     pairs = [(unit, gu, a, b) for unit, gu in sel.groupby("unit", sort=True)
              for a, b in combinations(sorted(gu["group"].unique()), 2)]
     rows = []
-    for unit, gu, a, b in _progress(pairs, len(pairs), "compare stance", progress):
+    for unit, gu, a, b in with_bar(pairs, desc="compare stance", total=len(pairs), enabled=progress,
+                                   always_from=LONG_RUN):
         ga, gb = gu[gu["group"] == a], gu[gu["group"] == b]
         resampled = _pair_cluster(ga, gb, cluster)
         sa, sb = _cluster_sums(ga, resampled, weight), _cluster_sums(gb, resampled, weight)
@@ -358,10 +342,9 @@ def compare_stance(
         note = ""
         if len(sa) >= 2 and len(sb) >= 2:
             rng = group_rng(random_state, str(unit), a, b)
-            ia = rng.integers(0, len(sa), size=(n_boot, len(sa)))
-            ib = rng.integers(0, len(sb), size=(n_boot, len(sb)))
-            diffs = _measures(sa[ia].sum(axis=1))[:, m] - _measures(sb[ib].sum(axis=1))[:, m]
-            lo, hi = (float(x) for x in _percentiles(diffs, ci)[0])
+            boot_a = bootstrap_sums(sa, n_boot, rng)  # a's draws first, then b's, from the pair's one stream
+            diffs = _measures(boot_a)[:, m] - _measures(bootstrap_sums(sb, n_boot, rng))[:, m]
+            lo, hi = (float(x[0]) for x in percentile_interval(diffs[:, None], ci))
             both = np.concatenate([sa, sb])
 
             def stat(x: np.ndarray, y: np.ndarray, axis: int = -1, both: np.ndarray = both) -> np.ndarray:
@@ -381,11 +364,7 @@ def compare_stance(
     cols = ["actor", "measure", "group_a", "group_b", "value_a", "value_b", "diff", "ci_low", "ci_high", "p", "q",
             "n_mentions_a", "n_mentions_b", "n_clusters_a", "n_clusters_b", "cluster", "note"]
     out = pd.DataFrame(rows, columns=[c for c in cols if c != "q"])
-    ok = out["p"].notna().to_numpy() if len(out) else np.zeros(0, dtype=bool)
-    q = np.full(len(out), np.nan)
-    if ok.any():
-        q[ok] = stats.false_discovery_control(out.loc[ok, "p"].to_numpy(dtype=float), method="bh")
-    out.insert(cols.index("q"), "q", q)
+    out.insert(cols.index("q"), "q", fdr_q(out["p"].to_numpy(dtype=float)))
     return attach_provenance(
         out[cols], function="compare_stance",
         params={"by": by, "actor": actor, "measure": measure, "level": level, "ci": ci, "n_boot": n_boot,
