@@ -20,3 +20,9 @@ def seeds() -> mc.Corpus:
 def raw_seeds() -> mc.Corpus:
     """The five seed articles exactly as decoded, without repair."""
     return mc.load_seeds(repair=False)
+
+
+@pytest.fixture(scope="session")
+def seed_mentions(seeds: mc.Corpus):
+    """``mc.find_mentions`` of the seed articles (found once per test session)."""
+    return mc.find_mentions(seeds)

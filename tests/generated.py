@@ -1,4 +1,5 @@
-"""Generated corpora for the report tests: real sentences of the five seed articles dealt to made-up outlets.
+"""Generated test data: corpora for the report tests (real sentences of the five seed articles dealt to made-up
+outlets) and random strings for the fast-path tests (:func:`random_strings`).
 
 How they are made (:func:`make_corpus`): the seed articles are split into sentences and each sentence
 is put in one of two pools, with and without an actor mention (``mc.find_mentions``). Outlet ``i``
@@ -14,6 +15,7 @@ replacement repeat across an outlet's documents the way site furniture does.
 from __future__ import annotations
 
 import functools
+import random
 
 import numpy as np
 import pandas as pd
@@ -59,3 +61,9 @@ def make_table(n_outlets: int, *, largest: int = 30, seed: int = 0, without_ment
 def make_corpus(n_outlets: int, **options) -> mc.Corpus:
     """A generated corpus (see the module docstring), loaded without the site-furniture repair."""
     return mc.load_corpus(make_table(n_outlets, **options), furniture=False, name=f"generated {n_outlets} outlets")
+
+
+def random_strings(alphabet: list[str], n: int, longest: int, seed: int) -> list[str]:
+    """``n`` strings of up to ``longest`` pieces of ``alphabet``, drawn by ``random.Random(seed)``."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(n)]

@@ -19,9 +19,9 @@ def _quiet_profile(corpus: mc.Corpus, **kwargs) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def given(seeds) -> dict:
+def given(seeds, seed_mentions) -> dict:
     """Mentions, stance and a topic model computed once, so each profile below only aggregates."""
-    mentions = mc.find_mentions(seeds)
+    mentions = seed_mentions
     return {"mentions": mentions, "stance": mc.score_stance(seeds, mentions=mentions),
             "topic_model": mc.fit_topics(seeds, n_topics=3, mentions=mentions)}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 import mideast_corpus as mc
-from mideast_corpus.stance import attribute_speakers, find_speech, quote_spans
+from mideast_corpus.stance import attribute_speakers, find_speech, quote_spans, quotes
+from mideast_corpus.stance.tokens import tokenize
 
 
 def _sents(texts: list[str]) -> pd.DataFrame:
@@ -44,3 +45,13 @@ def test_seed_speech_events(seeds: mc.Corpus) -> None:
     speakers = set(sp["speaker"])
     assert {"defense officials", "Russian officials"} <= speakers or "Russian officials" in speakers
     assert (sp["kind"] == "direct").any() and (sp["kind"] == "reported").any()
+
+
+# -- the speech pre-check (a scan for any say-verb before the sentence rules)
+
+def test_speech_pre_check_never_misses_a_say_verb(seeds: mc.Corpus) -> None:
+    for text in seeds.sentences()["text"]:
+        has_verb = any(t.lower() in quotes.SAY_VERBS for t, _, _ in tokenize(text))
+        if has_verb:
+            assert quotes._SAY_ANYWHERE.search(text.lower())
+    assert quotes._sentence_speech("Officials SAID the town fell.")[0]["verb"] == "said"

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from generated import random_strings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mideast_corpus as mc
+from mideast_corpus import text as mtext
 from mideast_corpus.text import count_words, paragraph_spans, sentence_spans
 
 
@@ -129,3 +131,13 @@ def test_segmentation_on_newsmtsc_concatenation_gold():
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     # Measured 0.955 / 0.927 (bench/sentences.py); the misses are mostly headlines without a final period.
     assert precision > 0.94 and recall > 0.91
+
+
+# -- the fast path of word counting (piecewise on huge texts) gives what the word pattern gives
+
+@pytest.mark.parametrize("chunk", [1 << 20, 7])
+def test_count_words_matches_the_word_pattern(chunk: int, monkeypatch) -> None:
+    monkeypatch.setattr(mtext, "_COUNT_CHUNK", chunk)
+    alphabet = [*"aZ09_ .-'’\n", *mtext._COMMON_PUNCTUATION, "é", "١", "  ", "..", "U.S.", "\ud800"]
+    for t in random_strings(alphabet, 20000, 40, 5):
+        assert mtext.count_words(t) == sum(1 for _ in mtext._WORD.finditer(t)), repr(t)

@@ -30,7 +30,7 @@ from .loaders import load_corpus, load_seeds
 from .progress import progress_enabled
 from .report import (
     NAMING_ACTORS,
-    _Progress,
+    _Stages,
     build_report,
     entity_tables,
     framing_tables,
@@ -199,18 +199,18 @@ def _add_stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--random-state", type=int, default=0, help="seed of every random step (default: 0)")
 
 
-def _write(tables: dict[str, pd.DataFrame], args: argparse.Namespace, step: _Progress) -> int:
+def _write(tables: dict[str, pd.DataFrame], args: argparse.Namespace, step: _Stages) -> int:
     paths = step.run("writing", lambda: write_tables(tables, args.out, format=args.format, run_name=args.command))
     for path in paths:
         print(path)
     return 0
 
 
-def _load(args: argparse.Namespace) -> tuple[Corpus, _Progress]:
+def _load(args: argparse.Namespace) -> tuple[Corpus, _Stages]:
     # Refuse an unwritable --out before spending time on the analysis.
     _check_out(args.out)
     prepare_out_dir(args.out)
-    step = _Progress(not args.quiet)
+    step = _Stages(not args.quiet)
     corpus = step.run("loading corpus", lambda: corpus_from_args(args))
     if not len(corpus):
         skipped = corpus.load_report.query("action == 'skipped'")

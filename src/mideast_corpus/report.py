@@ -81,7 +81,7 @@ PASSAGES_PER_CELL = 3
 
 # -- stages and progress ----------------------------------------------------------------------------
 
-class _Progress:
+class _Stages:
     """Stage lines with timings on stderr, e.g. ``[mideast-corpus] topics ... 1.2 s`` (never in the outputs).
 
     Warnings the analyses raise are collected (``self.problems``: stage, kind, message) instead
@@ -171,7 +171,7 @@ def _preparation(corpus: Corpus) -> pd.DataFrame:
 
 
 def entity_tables(corpus: Corpus, *, by: str = "source", naming_actors: Sequence[str] = NAMING_ACTORS,
-                  step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                  step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``mentions`` (one row per actor or place mention), ``entities`` (salience by group) and ``naming``.
 
     ``naming`` stacks :func:`~mideast_corpus.entities.naming` of each of
@@ -180,7 +180,7 @@ def entity_tables(corpus: Corpus, *, by: str = "source", naming_actors: Sequence
     from .actors import find_mentions
     from .entities import entity_frequency, naming
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     # Matching is the expensive step: find mentions once and hand them to every table.
     mentions = step.run("actor mentions", lambda: find_mentions(corpus))
     out = {"mentions": mentions,
@@ -217,14 +217,14 @@ def stance_summary(scored: pd.DataFrame, *, by: str, n_boot: int, random_state: 
 
 
 def stance_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
-                  mentions: pd.DataFrame | None = None, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                  mentions: pd.DataFrame | None = None, step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``stance_mentions`` (one row per mention) and ``stance`` (per group and actor: net, coverage, shares).
 
     ``mentions`` (from :func:`~mideast_corpus.actors.find_mentions`) saves matching the actors again.
     """
     from .stance import score_stance
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     scored = step.run("stance per mention", lambda: score_stance(corpus, mentions=mentions))
     summary = step.run("stance by group", lambda: stance_summary(scored, by=by, n_boot=n_boot,
                                                                  random_state=random_state, corpus=corpus))
@@ -240,7 +240,7 @@ def _topic_units(corpus: Corpus, unit: str) -> int:
 def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS, method: str = "nmf",
                  unit: str = "paragraph", n_terms: int = 10, n_boot: int = 1000, random_state: int = 0,
                  mentions: pd.DataFrame | None = None, stop_terms: Sequence[str] | None = None,
-                 adapt: bool = False, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                 adapt: bool = False, step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``topic_terms``, ``topic_prevalence``, ``topic_coherence``, ``topic_examples`` and ``topic_passages``.
 
     With ``adapt=True`` (the report) the number of topics is lowered to one per
@@ -253,7 +253,7 @@ def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS
     from .examples import topic_passages
     from .topics import fit_topics
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     options: dict[str, Any] = {"stop_terms": stop_terms}
     if mentions is not None:
         options["mentions"] = mentions
@@ -292,7 +292,7 @@ def _topic_documents(model: Any) -> pd.DataFrame:
 
 def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, random_state: int = 0,
                    stop_terms: Sequence[str] | None = None, keyness_top: int | None = KEYNESS_TOP,
-                   adapt: bool = False, step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                   adapt: bool = False, step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``keyness`` (the ``keyness_top`` most over-used terms per group) and ``frames`` by group.
 
     With a single group there is nothing to compare: with ``adapt=True`` (the
@@ -301,7 +301,7 @@ def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, ra
     """
     from .framing import frames, keyness
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     out = {}
     n_groups = group_labels(corpus.docs, by).nunique()
     if n_groups >= 2 or not adapt:
@@ -313,14 +313,14 @@ def framing_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, ra
 
 
 def voice_tables(corpus: Corpus, *, by: str = "source", mentions: pd.DataFrame | None = None,
-                 step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                 step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``naming_choices``, ``quotes`` (the evidence) and ``voices`` by group.
 
     ``mentions`` (from :func:`~mideast_corpus.actors.find_mentions`) saves matching the actors again.
     """
     from .framing import naming_choices, quotes, voices
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     out = {"naming_choices": step.run("naming choices", lambda: naming_choices(corpus, by=by, mentions=mentions)),
            "quotes": step.run("quotes and speakers", lambda: quotes(corpus, by=by, mentions=mentions))}
     # voices() counts the quotes table above rather than attributing the speech a second time.
@@ -361,7 +361,7 @@ def time_bin(corpus: Corpus, max_bins: int = 72, min_docs_per_bin: float = 10.0)
 
 def time_tables(corpus: Corpus, *, scored: pd.DataFrame | None, mentions: pd.DataFrame | None, n_boot: int = 1000,
                 random_state: int = 0, n_actors: int = TIME_ACTORS,
-                step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``stance_time`` and ``salience_time``: the most mentioned actors by month (or quarter, or year).
 
     The bin is :func:`time_bin` of the corpus; with fewer than three dated bins there is no
@@ -369,7 +369,7 @@ def time_tables(corpus: Corpus, *, scored: pd.DataFrame | None, mentions: pd.Dat
     """
     from .entities import entity_frequency
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     by = time_bin(corpus)
     if by is None:
         step.note("over time", "warning", "fewer than three months (or years) hold dated documents: no chart over "
@@ -393,7 +393,7 @@ def time_tables(corpus: Corpus, *, scored: pd.DataFrame | None, mentions: pd.Dat
 
 def passage_tables(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *, by: str = "source",
                    n: int = PASSAGES_PER_CELL, max_groups: int = plots.MAX_GROUPS,
-                   step: _Progress | None = None) -> dict[str, pd.DataFrame]:
+                   step: _Stages | None = None) -> dict[str, pd.DataFrame]:
     """``passages``: the sentences behind the cells the charts show (stance and key-term cells).
 
     Stance cells: the ``n`` best passages of the 20 most mentioned actors in the groups a chart
@@ -402,7 +402,7 @@ def passage_tables(corpus: Corpus, tables: Mapping[str, pd.DataFrame], *, by: st
     """
     from .examples import mention_passages, term_passages
 
-    step = step or _Progress(False)
+    step = step or _Stages(False)
     parts = []
     summary = tables.get("summary")
     sizes = dict(zip(summary[by].astype(str), summary["n_docs"], strict=True)) if summary is not None else None
@@ -475,7 +475,7 @@ def report_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPIC
     """
     from .findings import largest_differences
 
-    step = _Progress(progress)
+    step = _Stages(progress)
     tables: dict[str, pd.DataFrame] = {}
 
     def stage(label: str, func: Callable[[], dict[str, pd.DataFrame] | None]) -> None:
@@ -677,7 +677,7 @@ def build_report(corpus: Corpus, out_dir: str | Path, *, by: str = "source", n_t
     run = OutputRun(out_dir, "report", subdirs=["tables"], reserve=["index.html", "provenance.json"])
     run.start()  # refuses an unwritable folder, or a file of the user's in the way, before the analyses
     folder = run.root
-    step = _Progress(progress)
+    step = _Stages(progress)
     params = {"by": by, "n_topics": n_topics, "random_state": random_state, "n_boot": n_boot,
               "naming_actors": list(naming_actors), "stop_terms": sorted(stop_terms or []), "format": format}
     with run:

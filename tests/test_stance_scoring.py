@@ -1,40 +1,12 @@
-"""The stance scorer's shortcuts give what the plain rules give: tokens, speech, sentences; places take no role."""
+"""The stance scorer (stance/scoring.py): finding each mention's sentence, and places that take no role."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 import mideast_corpus as mc
-from mideast_corpus.stance import quotes, roles
 from mideast_corpus.stance.scoring import _sentence_of, _sentence_of_by_doc
-from mideast_corpus.stance.tokens import tokenize
-
-TRICKY = [
-    "", "   ", "“", "US-backed forces didn’t stop.", "DIDN'T", "DIDN't", "didn'T", "Don’t go, they won't.",
-    "İSTANBUL İi", "ΟΔΟΣ'Α ΣΑ ΟΔΟΣ.", "a\u00a0b\u2009c\u200bd", "anti-ISIS -backed  \t\n x",
-]
-
-
-@pytest.mark.parametrize("text", TRICKY)
-def test_lower_tokens_are_tokenize_lowered(text: str) -> None:
-    low, starts, ends = roles._lower_tokens(text)
-    assert list(zip(low, starts, ends, strict=True)) == [(t.lower(), s, e) for t, s, e in tokenize(text)]
-
-
-def test_lower_tokens_on_seed_sentences(seeds: mc.Corpus) -> None:
-    for text in seeds.sentences()["text"]:
-        low, starts, ends = roles._lower_tokens(text)
-        assert list(zip(low, starts, ends, strict=True)) == [(t.lower(), s, e) for t, s, e in tokenize(text)]
-
-
-def test_speech_pre_check_never_misses_a_say_verb(seeds: mc.Corpus) -> None:
-    for text in seeds.sentences()["text"]:
-        has_verb = any(t.lower() in quotes.SAY_VERBS for t, _, _ in tokenize(text))
-        if has_verb:
-            assert quotes._SAY_ANYWHERE.search(text.lower())
-    assert quotes._sentence_speech("Officials SAID the town fell.")[0]["verb"] == "said"
 
 
 def test_sentence_of_matches_per_document_search(seeds: mc.Corpus) -> None:

@@ -1,4 +1,4 @@
-"""The framing profile (one long table per group) and naming choices (labels as framing)."""
+"""The framing profile (framing/profile.py): one long table per group of every measure."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 
 import mideast_corpus as mc
-from mideast_corpus.framing import framing_profile, load_naming_sets, naming_choices
-from mideast_corpus.framing.naming import NAMING_COLUMNS
+from mideast_corpus.framing import framing_profile
 from mideast_corpus.framing.profile import MEASURES, PROFILE_COLUMNS
 from mideast_corpus.plots import profile_heatmap, voices_chart
 
@@ -17,20 +16,10 @@ N_BOOT = 100
 
 
 @pytest.fixture(scope="module")
-def mentions(seeds) -> pd.DataFrame:
-    return mc.find_mentions(seeds)
-
-
-@pytest.fixture(scope="module")
-def profile(seeds, mentions) -> pd.DataFrame:
+def profile(seeds, seed_mentions) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return framing_profile(seeds, mentions=mentions, n_boot=N_BOOT)
-
-
-@pytest.fixture(scope="module")
-def choices(seeds, mentions) -> pd.DataFrame:
-    return naming_choices(seeds, mentions=mentions)
+        return framing_profile(seeds, mentions=seed_mentions, n_boot=N_BOOT)
 
 
 def test_profile_is_tidy_with_every_measure(profile, seeds):
@@ -43,8 +32,8 @@ def test_profile_is_tidy_with_every_measure(profile, seeds):
     assert {"actors", "naming_sets", "stance_lexicons"} <= set(prov["data_versions"])
 
 
-def test_values_are_those_of_the_underlying_functions(profile, seeds, mentions):
-    st = mc.score_stance(seeds, mentions=mentions)
+def test_values_are_those_of_the_underlying_functions(profile, seeds, seed_mentions):
+    st = mc.score_stance(seeds, mentions=seed_mentions)
     # War Is Boring never names a sub-actor of ISIS, so its ISIS row equals stance_by_source's.
     direct = mc.stance_by_source(st[st["actor"] == "isis"], n_boot=N_BOOT, corpus=seeds)
     row = direct[direct["source"] == "War Is Boring"].iloc[0]
@@ -74,12 +63,12 @@ def test_stance_has_every_component_and_intervals(profile):
     assert ((many["ci_low"] <= many["value"] + 1e-9) & (many["value"] <= many["ci_high"] + 1e-9)).all()
 
 
-def test_thin_groups_carry_a_note_and_one_warning(seeds, mentions):
-    st = mc.score_stance(seeds, mentions=mentions)
+def test_thin_groups_carry_a_note_and_one_warning(seeds, seed_mentions):
+    st = mc.score_stance(seeds, mentions=seed_mentions)
     tm = mc.fit_topics(seeds, n_topics=4)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        p = framing_profile(seeds, mentions=mentions, stance=st, topic_model=tm, n_boot=20)
+        p = framing_profile(seeds, mentions=seed_mentions, stance=st, topic_model=tm, n_boot=20)
     assert len(caught) == 1 and "single document" in str(caught[0].message)
     assert p["note"].str.contains("one document").all()
     assert p.loc[p.source == "The Jerusalem Post", "note"].str.contains("476 words").all()
@@ -87,57 +76,11 @@ def test_thin_groups_carry_a_note_and_one_warning(seeds, mentions):
     assert p[p.measure == "topic_share"]["actor_or_topic"].nunique() == 4
 
 
-def test_profile_is_deterministic(seeds, mentions, profile):
+def test_profile_is_deterministic(seeds, seed_mentions, profile):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        again = framing_profile(seeds, mentions=mentions, n_boot=N_BOOT)
+        again = framing_profile(seeds, mentions=seed_mentions, n_boot=N_BOOT)
     pd.testing.assert_frame_equal(profile, again)
-
-
-def test_naming_choices_columns_and_shares(choices):
-    assert list(choices.columns) == ["source", *NAMING_COLUMNS]
-    used = choices[choices["n_set"] > 0]
-    assert (used.groupby(["source", "set"])["share"].sum().round(9) == 1).all()
-    assert choices.attrs["provenance"]["data_versions"]["naming_sets"] == "1.0.0"
-
-
-def test_naming_choices_on_the_seeds(choices):
-    def count(group, set_name, term):
-        return int(choices[(choices.source == group) & (choices.set == set_name) & (choices.term == term)]["count"]
-                   .iloc[0])
-    assert count("Institute for the Study of War", "syria_government", "regime") == 4  # Assad regime x3, Syrian
-    assert count("The New Arab", "isis", "IS") == 9 and count("War Is Boring", "isis", "Islamic State") == 16
-    assert count("The Daily Beast", "isis", "distancing qualifier (so-called, self-proclaimed)") == 1
-    assert count("The Jerusalem Post", "armed_opponents", "terrorists") == 3
-    assert count("The New Arab", "armed_opponents", "militants") == 11
-    assert count("Institute for the Study of War", "iraqi_shiite_militias", "proxy militias") == 3
-
-
-def test_naming_sets_on_written_text():
-    corpus = mc.load_corpus(pd.DataFrame({
-        "doc_id": ["a", "b"], "source": ["A", "B"],
-        "text": ["The Syrian regime shelled Daraa. Daesh terrorists and ISIS militants fled; the terrorist cell hid.",
-                 "The Syrian government retook Palmyra from the Islamic State group. Rebels and counterterrorism."],
-    }), text="text", source="source")
-    t = naming_choices(corpus).set_index(["source", "set", "term"])["count"]
-    assert t[("A", "syria_government", "regime")] == 1 and t[("B", "syria_government", "government")] == 1
-    assert t[("A", "isis", "Daesh")] == 1 and t[("A", "isis", "ISIS")] == 1
-    assert t[("B", "isis", "Islamic State")] == 1
-    assert t[("A", "armed_opponents", "terrorists")] == 2  # "terrorists" and "terrorist" (cell)
-    assert t[("A", "armed_opponents", "militants")] == 1
-    # word boundaries: "counterterrorism" is not "terrorists"
-    assert t[("B", "armed_opponents", "terrorists")] == 0 and t[("B", "armed_opponents", "rebels")] == 1
-
-
-def test_custom_naming_sets(tmp_path, seeds, mentions):
-    path = tmp_path / "sets.csv"
-    path.write_text("set,term,target,match,forms\nrussia,Moscow,russia,descendants,Moscow\n", encoding="utf-8")
-    sets = load_naming_sets(path)
-    assert sets.attrs["version"].startswith("custom:")
-    t = naming_choices(seeds, sets=path, mentions=mentions)
-    assert set(t["set"]) == {"russia"}
-    with pytest.raises(ValueError, match="match values"):
-        naming_choices(seeds, sets=sets.assign(match="words"), mentions=mentions)
 
 
 def test_charts_are_pure_functions_of_the_tables(seeds, profile):
