@@ -95,8 +95,9 @@ def stream_corpus(
         As for :func:`~mideast_corpus.load_corpus`.
     chunk_docs : int, default 1000
         Input items per chunk (skipped items count). Memory grows with it.
-    **others
-        The keywords of :func:`~mideast_corpus.load_corpus`.
+    manifest, text, doc_id, source, title, date, default_source, date_format, encoding, errors, repair, strict, name
+        As for :func:`~mideast_corpus.load_corpus`, without its site-furniture keywords:
+        ``stream_corpus`` does not remove site furniture.
 
     Yields
     ------
