@@ -38,3 +38,19 @@ def test_a_real_difference_is_found_and_groups_of_outlets_permute_outlets():
     row = by_lean[by_lean["subject"] == "syria_government"].iloc[0]
     assert (row["high_group"], row["low_group"], row["resampled"]) == ("right", "left", "outlets")
     assert row["q"] < 0.05 and row["high_low"] > row["low_high"]
+
+
+def test_a_test_draws_its_own_permutations():
+    # each permutation test is seeded by its measure and subject (rng.group_rng): taking another actor out of
+    # the tables leaves this one's p as it was, where one shared stream would hand it other permutations
+    corpus = make_corpus(15, largest=30)
+    st = mc.score_stance(corpus)
+
+    def russia_p(mentions: pd.DataFrame) -> float:
+        tables = {"stance_mentions": mentions, "stance": mc.stance_by_source(mentions, corpus=corpus, n_boot=100)}
+        found = largest_differences(tables, corpus, n_perm=99, alpha=1.0, per_measure={"stance": 100})
+        return float(found.loc[found["subject"] == "russia", "p"].iloc[0])
+
+    others = sorted(set(st["actor"]) - {"russia"})
+    assert others
+    assert russia_p(st) == russia_p(st[st["actor"] == "russia"]) == russia_p(st[st["actor"] != others[0]])
