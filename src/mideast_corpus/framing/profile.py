@@ -163,8 +163,8 @@ def _frames(corpus: Corpus, by: str, n_boot: int, ci: float, random_state: int) 
 
 
 def _voices(table: pd.DataFrame, by: str) -> pd.DataFrame:
-    spoken = table[table["speaker_kind"] != NO_SPEECH].rename(columns={by: "group"})
-    kinds = (spoken.groupby(["group", "speaker_kind"], sort=True)
+    spoken = table[table["speaker_kind"] != NO_SPEECH].rename(columns={by: GROUP})
+    kinds = (spoken.groupby([GROUP, "speaker_kind"], sort=True)
              .agg(value=("share", "sum"), n=("n_group", "first"), note=("note", "first"), count=("count", "sum"))
              .reset_index())
     kinds = kinds.sort_values(["group", "count", "speaker_kind"], ascending=[True, False, True], kind="stable")
@@ -225,6 +225,8 @@ def framing_profile(
         defaults, ``random_state`` and the same ``mentions`` (aliases become one term per actor).
     n_boot, ci, random_state
         Bootstrap resamples, interval coverage and seed of every interval (stance, topics, frames).
+    **deprecated
+        The names of release 0.1 (``dictionary=``), accepted until 0.3.0 with a ``DeprecationWarning``.
 
     Returns
     -------
