@@ -150,7 +150,8 @@ def _compile(lex: pd.DataFrame) -> dict[str, re.Pattern[str]]:
 # -- per sentence -----------------------------------------------------------------------------------
 
 
-def frame_sentences(data, lexicon: pd.DataFrame | str | Path | None = None) -> pd.DataFrame:
+def frame_sentences(data: Corpus | pd.DataFrame, lexicon: pd.DataFrame | str | Path | None = None
+                    ) -> pd.DataFrame:
     """Find the frames of every sentence, with the cue words that show them.
 
     Parameters

@@ -47,10 +47,10 @@ def frames_chart(frames: pd.DataFrame, *, by: str = "source", value: str = "shar
     Parameters
     ----------
     frames : pandas.DataFrame
-        :func:`mideast_corpus.framing.frames` output: ``group, frame,
+        :func:`mideast_corpus.framing.frames` output: ``<by>, frame,
         share_of_sentences, ci_low, ci_high`` (``n_sentences, n_docs, note`` on hover).
     by, value : str
-        Column names (``by`` falls back to ``group``, then ``source``).
+        Column names (``by`` falls back to the ``by=`` the table was made with).
     corpus_name : str, optional
         Named in the title.
     colors : mapping, optional
@@ -112,10 +112,10 @@ def keyness_chart(keyness: pd.DataFrame, *, by: str = "source", n: int = 8, alph
     Parameters
     ----------
     keyness : pandas.DataFrame
-        :func:`mideast_corpus.framing.keyness` output: ``group, term, count_group,
+        :func:`mideast_corpus.framing.keyness` output: ``<by>, term, count_group,
         count_rest, log_ratio`` and optionally ``q``.
     by : str
-        The grouping column (falls back to ``group``, then ``source``).
+        The grouping column (falls back to the ``by=`` the table was made with).
     n : int
         Terms per group.
     alpha : float
@@ -196,11 +196,11 @@ def voices_chart(voices: pd.DataFrame, *, by: str = "source", corpus_name: str |
     Parameters
     ----------
     voices : pandas.DataFrame
-        :func:`mideast_corpus.framing.voices` output: ``group, speaker_kind, speaker_actor, count,
+        :func:`mideast_corpus.framing.voices` output: ``<by>, speaker_kind, speaker_actor, count,
         share`` (``n_group``, ``speakers``, ``note`` on hover). Rows of one kind are summed into one
         value per group; the hover lists the actors behind it.
     by : str
-        The grouping column (falls back to ``group``, then ``source``).
+        The grouping column (falls back to the ``by=`` the table was made with).
     corpus_name : str, optional
         Named in the title.
     colors : mapping, optional
@@ -295,7 +295,7 @@ def profile_heatmap(profile: pd.DataFrame, *, measures: Sequence[str] | None = N
     Parameters
     ----------
     profile : pandas.DataFrame
-        :func:`mideast_corpus.framing.framing_profile` output: ``group, measure, actor_or_topic,
+        :func:`mideast_corpus.framing.framing_profile` output: ``<by>, measure, actor_or_topic,
         value`` (``ci_low, ci_high, n, note`` on hover).
     measures : sequence of str, optional
         Measures to show, in order (default: every measure of :data:`PROFILE_MEASURES` present except
