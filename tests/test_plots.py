@@ -236,3 +236,11 @@ def test_plots_never_show(monkeypatch, freq, naming, stance, prevalence, frames,
     monkeypatch.setattr(go.Figure, "show", refuse)
     _all_figures(freq, naming, stance, prevalence, frames, keyness, summary)
     assert "fig.show(" not in inspect.getsource(plots) and ").show(" not in inspect.getsource(plots)
+
+
+def test_a_table_with_the_old_group_column_is_told_what_to_rename():
+    old = pd.DataFrame({"group": ["A", "B"], "frame": "military", "share_of_sentences": [0.4, 0.1],
+                        "ci_low": [0.3, 0.0], "ci_high": [0.5, 0.2], "n_sentences": 40})
+    with pytest.raises(KeyError, match="names its group column 'group': rename it to the by= it was made with"):
+        plots.frames_chart(old)
+    assert plots.frames_chart(old.rename(columns={"group": "source"})).data

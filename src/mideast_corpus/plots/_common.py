@@ -108,7 +108,9 @@ def _title(measure: str, table: pd.DataFrame, corpus_name: str | None) -> dict[s
 def _require(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise KeyError(f"{what}: the table lacks columns {missing}; it has {list(table.columns)}")
+        hint = ("; a table from mideast_corpus 0.1 names its group column 'group': rename it to the by= it was made "
+                "with" if "group" in table.columns else "")
+        raise KeyError(f"{what}: the table lacks columns {missing}; it has {list(table.columns)}{hint}")
 
 
 def _base_layout(fig: go.Figure, title: dict[str, Any], height: int, legend_title: str = "source") -> go.Figure:
