@@ -200,7 +200,7 @@ class Corpus:
         mask = pd.Series(True, index=self._docs.index)
         for column, allowed in criteria.items():
             if column not in self._docs.columns:
-                raise KeyError(f"subset({column}=...): no such column; columns are {list(self._docs.columns)}")
+                raise KeyError(f"{column}={allowed!r}: no such column; subset by one of {list(self._docs.columns)}")
             values = [allowed] if isinstance(allowed, str) or not isinstance(allowed, Iterable) else list(allowed)
             mask &= self._docs[column].isin(values)
         return self._select(mask)

@@ -185,10 +185,11 @@ def frame_sentences(data: Corpus | pd.DataFrame, lexicon: pd.DataFrame | str | P
     is_corpus = not isinstance(data, pd.DataFrame)
     table = data.sentences() if is_corpus else data.copy(deep=False)
     if "text" not in table.columns:
-        raise ValueError("frame_sentences needs a Corpus or a table with a 'text' column (one sentence per row)")
+        raise ValueError("data: the table has no 'text' column; pass a Corpus or a table of sentences with a 'text' "
+                         "column (one sentence per row)")
     clash = sorted(set(patterns) & set(table.columns))
     if clash:
-        raise ValueError(f"the input already has columns named like frames {clash}; rename them first")
+        raise ValueError(f"data: the table already has columns named like frames {clash}; rename them first")
 
     normalised = [_normalise(t) if isinstance(t, str) else "" for t in table["text"]]
     flags = {}

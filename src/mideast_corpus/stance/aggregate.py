@@ -51,7 +51,7 @@ def _select(st: pd.DataFrame, by: str, corpus: Corpus, quoted: str, level: str) 
         raise ValueError(f"level={level!r}: use one of {_LEVELS}")
     missing = {"doc_id", "actor", "score", "label"} - set(st.columns)
     if missing:
-        raise ValueError(f"the stance table lacks {sorted(missing)}: make it with mideast_corpus.score_stance")
+        raise ValueError(f"st: the table lacks {sorted(missing)}; make it with mideast_corpus.score_stance")
     df = st
     if quoted == "exclude":
         df = df[~df["quoted"].astype(bool)]
