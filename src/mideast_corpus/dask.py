@@ -32,7 +32,7 @@ import operator
 import os
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -48,6 +48,10 @@ from .pipeline import (
     process_corpus,
     process_in_batches,
 )
+
+if TYPE_CHECKING:  # for the signatures only: importing the topics package here would load scikit-learn
+    from .topics import TopicModel
+
 
 __all__ = [
     "entity_frequency_dask",
@@ -514,7 +518,7 @@ def fit_topics_dask(ddf: Any, n_topics: int = N_TOPICS, *, frac: float = 0.1, ra
                       random_state=random_state, **options)
 
 
-def _transform_partition(docs: pd.DataFrame, model: Any, meta: pd.DataFrame) -> pd.DataFrame:
+def _transform_partition(docs: pd.DataFrame, model: TopicModel, meta: pd.DataFrame) -> pd.DataFrame:
     if not len(docs):
         return meta.iloc[:0].copy()
     table = model.transform(Corpus(docs, name="partition")).reset_index(drop=True)
@@ -523,7 +527,7 @@ def _transform_partition(docs: pd.DataFrame, model: Any, meta: pd.DataFrame) -> 
     return table
 
 
-def transform_dask(model: Any, ddf: Any):
+def transform_dask(model: TopicModel, ddf: Any):
     """``model.transform`` (the ``doc_topics`` table) on every partition: a lazy Dask frame."""
     probe, _ = as_corpus(pd.DataFrame({"doc_id": ["probe"], "source": ["probe"],
                                        "text": ["Russian jets struck rebel positions in Idlib province."]}),

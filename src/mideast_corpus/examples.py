@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,10 @@ import pandas as pd
 from .corpus import Corpus
 from .grouping import group_labels
 from .provenance import attach_provenance
+
+if TYPE_CHECKING:  # for the signatures only: importing the topics package here would load scikit-learn
+    from .topics import TopicModel
+
 
 __all__ = ["EXAMPLE_COLUMNS", "examples", "mention_passages", "term_passages", "topic_passages"]
 
@@ -221,7 +225,7 @@ def term_passages(corpus: Corpus, cells: pd.DataFrame, *, by: str = "source", n:
     return _group_named(_finish(rows, docs, ("_group",)), by)
 
 
-def _best_units(model: Any, weights: pd.DataFrame, keys: list[str], n: int) -> pd.DataFrame:
+def _best_units(model: TopicModel, weights: pd.DataFrame, keys: list[str], n: int) -> pd.DataFrame:
     """Per ``keys`` cell, the ``n`` units with most weight, one per document."""
     weights = weights.assign(_doc=weights["doc_id"].astype(str)).sort_values(
         [*keys, "weight", "_doc", "unit_id"], ascending=[*([True] * len(keys)), False, True, True], kind="stable")
@@ -244,7 +248,7 @@ def _best_units(model: Any, weights: pd.DataFrame, keys: list[str], n: int) -> p
     return _finish(rows, docs, tuple(k for k in keys if k != "topic"))
 
 
-def _topic_examples(model: Any, topic: int, n: int, where: dict, by: str | None, group: Any) -> pd.DataFrame:
+def _topic_examples(model: TopicModel, topic: int, n: int, where: dict, by: str | None, group: Any) -> pd.DataFrame:
     docs = model._corpus.docs
     selected = set(docs.loc[_doc_mask(docs, where, by, group), "doc_id"])
     weights = model.doc_topics
@@ -252,7 +256,8 @@ def _topic_examples(model: Any, topic: int, n: int, where: dict, by: str | None,
     return _best_units(model, weights, ["topic"], n)
 
 
-def topic_passages(model: Any, *, by: str | None = "source", n: int = 2, min_weight: float = 0.3) -> pd.DataFrame:
+def topic_passages(model: TopicModel, *, by: str | None = "source", n: int = 2,
+                   min_weight: float = 0.3) -> pd.DataFrame:
     """The ``n`` units that carry each topic most, per group (``by=None``: over the whole corpus).
 
     Units with less than ``min_weight`` of the topic are not representative and are left out.

@@ -31,7 +31,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,6 +47,10 @@ from .progress import progress_enabled
 from .provenance import attach_provenance
 from .report_page import html_table, limitations, render_html
 from .versions import versions
+
+if TYPE_CHECKING:  # for the signatures only: importing the topics package here would load scikit-learn
+    from .topics import TopicModel
+
 
 __all__ = [
     "NAMING_ACTORS",
@@ -281,7 +285,7 @@ def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS
     }
 
 
-def _topic_documents(model: Any) -> pd.DataFrame:
+def _topic_documents(model: TopicModel) -> pd.DataFrame:
     """Per document and topic, the terms the topic accounts for (weights times terms of each unit)."""
     weights = model.doc_topics.merge(model.units[["unit_id", "n_terms"]], on="unit_id", how="left")
     weights = weights.assign(terms=weights["weight"] * weights["n_terms"].astype(float))

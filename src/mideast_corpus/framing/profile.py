@@ -29,7 +29,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,10 @@ from ..provenance import attach_provenance
 from .frames import frames
 from .naming import naming_choices, size_note
 from .voices import NO_SPEECH, voices
+
+if TYPE_CHECKING:  # for the signatures only: importing the topics package here would load scikit-learn
+    from ..topics import TopicModel
+
 
 __all__ = ["MAJOR_ACTORS", "MEASURES", "PROFILE_COLUMNS", "STANCE_COMPONENTS", "framing_profile", "major_actor"]
 
@@ -147,7 +151,7 @@ def _stance(corpus: Corpus, by: str, st: pd.DataFrame, dictionary: ActorDictiona
     return out.sort_values(["group", "_a", "_c"], kind="stable").drop(columns=["_a", "_c"])
 
 
-def _topics(model: Any, by: str, n_boot: int, ci: float, random_state: int) -> pd.DataFrame:
+def _topics(model: TopicModel, by: str, n_boot: int, ci: float, random_state: int) -> pd.DataFrame:
     p = model.prevalence(by=by, ci=ci, n_boot=n_boot, random_state=random_state)
     return _rows(p[by].astype(str).to_numpy(), "topic_share",
                  [f"topic {t}: {label}" for t, label in zip(p["topic"], p["label"], strict=True)],
@@ -198,7 +202,7 @@ def framing_profile(
     major_actors: Sequence[str] = MAJOR_ACTORS,
     mentions: pd.DataFrame | None = None,
     stance: pd.DataFrame | None = None,
-    topic_model: Any = None,
+    topic_model: TopicModel | None = None,
     n_boot: int = 1000,
     ci: float = 0.95,
     random_state: int = 0,
