@@ -35,7 +35,7 @@ def key_terms(corpus: mc.Corpus, outlets: list[str]) -> dict[str, list[str]]:
     table = table[(table["log_ratio"] > 0) & (table["q"] < 0.05)]
     out = {}
     for outlet in outlets:
-        rows = table[table["group"] == outlet].sort_values(["log_ratio", "term"], ascending=[False, True])
+        rows = table[table["source"] == outlet].sort_values(["log_ratio", "term"], ascending=[False, True])
         out[outlet] = rows[rows["count_group"] >= 5]["term"].head(10).tolist()
     return out
 
