@@ -72,7 +72,8 @@ def _tqdm(**options: Any) -> Any:
     except ImportError:  # tqdm is a dependency; a broken install still runs
         return None
     options["desc"] = f"mideast_corpus: {options['desc']}"
-    return tqdm(file=sys.stderr, leave=False, dynamic_ncols=True, **options)
+    options.setdefault("leave", False)
+    return tqdm(file=sys.stderr, dynamic_ncols=True, **options)
 
 
 @contextlib.contextmanager
@@ -135,10 +136,11 @@ class Bar:
     >>> bar.update(1000, "1.2 M chars"); bar.close()
     """
 
-    def __init__(self, *, desc: str, total: int | None, unit: str, enabled: bool | None = None) -> None:
+    def __init__(self, *, desc: str, total: int | None, unit: str, enabled: bool | None = None,
+                 leave: bool = False) -> None:
         self.desc, self.unit, self.total, self.done = desc, unit, total, 0
         self.shown = _shown(enabled, total, None)
-        self._bar = _tqdm(desc=desc, total=total, unit=unit) if self.shown else None
+        self._bar = _tqdm(desc=desc, total=total, unit=unit, leave=leave) if self.shown else None
 
     def update(self, n: int, status: str = "") -> None:
         """Count ``n`` more items; ``status`` says what else to show (rate, characters)."""

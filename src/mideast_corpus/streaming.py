@@ -522,7 +522,8 @@ def process_stream(
     summary.n_rows = {name: 0 for name in meta}
     counts: dict[tuple[str, str, bool], list[int]] = {}
     group_totals: dict[str, list[int]] = {}
-    bar = Bar(desc="streaming", total=_parquet_rows(data), unit="docs", enabled=progress)
+    # left on screen when done: the last line of a long run says how much it read and how fast
+    bar = Bar(desc="streaming", total=_parquet_rows(data), unit="docs", enabled=progress, leave=True)
     t0 = time.perf_counter()
     # every part is written atomically and recorded; the completion marker comes last (outputs.py), so a run
     # killed or failing midway leaves tables that read_table refuses as incomplete
