@@ -80,6 +80,23 @@ def test_phrases_are_kept_together_in_any_spelling():
     assert v.tokens("Deir ez-Zor") == v.tokens("DEIR EZZOR") == ["deir_ezzor"]
     assert v.tokens("the Islamic State group") == ["islamic_state"]
     assert v.tokens("al-Qaeda and al-Assad") == ["al_qaeda", "assad"]
+    assert v.tokens("the Islamic State's oil; islamic\nstate") == ["islamic_state", "oil", "islamic_state"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Islamic State – a group", ["islamic_state", "group"]),  # a one-letter word ends the phrase
+    ("Islamic 2 State group", ["islamic", "state", "group"]),  # so does a number
+    ("Islamic State2 group", ["islamic", "state2", "group"]),  # a phrase ends at a whole word
+    ("the Islamic State of Iraq and the Levant said", ["islamic_state"]),  # the longest phrase wins
+])
+def test_phrase_words_stand_apart_only_by_non_word_characters(text, expected):
+    assert Vocabulary().tokens(text) == expected
+
+
+def test_phrase_words_shorter_than_min_length_still_join():
+    v = Vocabulary(min_length=3)
+    assert v.tokens("Deir ez-Zor and al-Qaeda, ez al zor") == ["deir_ezzor", "al_qaeda", "zor"]
+    assert Vocabulary(min_length=1).tokens("Deir ez-Zor, a b 2 c") == ["deir_ezzor", "b", "c"]
 
 
 def test_case_rules_keep_us_and_is_but_not_in_all_caps_headlines():

@@ -274,7 +274,7 @@ class Vocabulary:
     min_length: int = 2
     _stop: frozenset[str] = field(init=False, repr=False)
     _phrase_map: dict[str, str] = field(init=False, repr=False)
-    _phrase_re: re.Pattern[str] | None = field(init=False, repr=False)
+    _phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(init=False, repr=False)
     _case_re: re.Pattern[str] | None = field(init=False, repr=False)
     _case_map: dict[str, str] = field(init=False, repr=False)
     _term_re: re.Pattern[str] = field(init=False, repr=False)
@@ -291,13 +291,12 @@ class Vocabulary:
         phrase_pairs = default_phrases if self.phrases is None else tuple(self.phrases)
         # keyed on the words as the text will show them: lower case, no apostrophes, hyphens split
         self._phrase_map = {key: t for surface, t in phrase_pairs if (key := " ".join(_plain_words(surface)))}
-        self._phrase_re = _phrase_pattern(self._phrase_map)
+        self._phrases_by_first = _phrases_by_first(self._phrase_map)
         case_pairs = default_case if self.case_rules is None else tuple(self.case_rules)
         self._case_map = dict(case_pairs)
         self._case_re = _case_pattern(self._case_map)
-        # A protected term, or a word of min_length letters or more (shorter words only count inside phrases).
-        shortest = max(self.min_length, 1)
-        self._term_re = re.compile(rf"{UNIT_BREAK}|{PROTECT}\w+|[^\W\d_][^\W_]{{{shortest - 1},}}")
+        self._term_re, dropped = _term_pattern(max(self.min_length, 1), self._phrase_map)
+        self._stop = self._stop | dropped
 
     def tokens(self, text: str) -> list[str]:
         """Return the terms of ``text`` in order (see the class docstring)."""
@@ -317,11 +316,11 @@ class Vocabulary:
         if self._case_re is not None:
             text = self._case_re.sub(self._case_replacement, text)
         # hyphens split words: "al-Assad" -> "al assad" (and "al" is a stop word)
-        text = _plain_text(text)
-        if self._phrase_re is not None:
-            text = self._phrase_re.sub(self._phrase_replacement, text)
+        found = self._term_re.findall(_plain_text(text))
+        if self._phrases_by_first:
+            found = _join_phrases(found, self._phrases_by_first)
         stop = self._stop
-        kept = " ".join([term for term in self._term_re.findall(text) if term not in stop])
+        kept = " ".join([term for term in found if term not in stop])
         return [unit.split() for unit in kept.replace(PROTECT, "").split(UNIT_BREAK)]
 
     def _case_replacement(self, match: re.Match[str]) -> str:
@@ -332,8 +331,6 @@ class Vocabulary:
             return surface
         return f" {PROTECT}{self._case_map[surface]} "
 
-    def _phrase_replacement(self, match: re.Match[str]) -> str:
-        return f" {PROTECT}{self._phrase_map[' '.join(_WORD.findall(match.group(0)))]} "
 
 
 def _case_pattern(case_map: dict[str, str]) -> re.Pattern[str] | None:
@@ -352,20 +349,52 @@ def _case_pattern(case_map: dict[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{alternatives})(?!\w)")
 
 
-def _phrase_pattern(phrase_map: dict[str, str]) -> re.Pattern[str] | None:
-    """One regular expression for all phrases: whole words, any non-word run between them.
+def _term_pattern(shortest: int, phrase_map: dict[str, str]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern :meth:`Vocabulary.unit_tokens` finds terms with, and what it finds that is not a term.
 
-    Longer phrases come first, so that the longest phrase starting at a word wins
-    ("islamic state of iraq and syria" before "islamic state"). A phrase never takes in a
-    protected term (after :data:`PROTECT`).
+    It finds a unit break, a protected term, a word of ``shortest`` letters or more, a shorter word that is
+    part of a phrase, and an empty match where another shorter word or a number starts. The phrase words
+    and the empty matches keep phrase words apart as before (only non-word characters may stand between
+    them, see :func:`_join_phrases`); the returned set (those short words and ``""``) is dropped with the
+    stop words.
     """
-    if not phrase_map:
-        return None
-    between = rf"(?:[^\w{PROTECT}{UNIT_BREAK}]|_)+"  # between two words: not a protected term, not a unit break
-    # Grouped by first letter: a quarter faster than one flat alternation. A word starts with a
-    # letter (see _WORD), which re.escape leaves as it is, so [1:] cuts exactly that letter.
-    by_first_letter: dict[str, list[str]] = {}
+    longer = rf"[^\W\d_][^\W_]{{{shortest - 1},}}"
+    short = sorted({word for words in phrase_map for word in words.split() if len(word) < shortest},
+                   key=lambda word: (-len(word), word))
+    short_words = rf"|(?<![^\W_])(?:{'|'.join(map(re.escape, short))})(?![^\W_])" if short else ""
+    other_short = rf"|[^\W\d_][^\W_]{{0,{shortest - 2}}}(?![^\W_])" if shortest > 1 else ""
+    pattern = re.compile(rf"{UNIT_BREAK}|{PROTECT}\w+|{longer}{short_words}|(?<![^\W_])(?=\d{other_short})")
+    return pattern, frozenset(short) | {""}
+
+
+def _phrases_by_first(phrase_map: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Phrases by their first word, longest first, each with its protected term."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for words in sorted(phrase_map, key=lambda words: (-len(words.split()), words)):
-        by_first_letter.setdefault(words[0], []).append(between.join(map(re.escape, words.split()))[1:])
-    alternatives = "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_first_letter.items())
-    return re.compile(rf"(?<![\w{PROTECT}])(?:{alternatives})(?!\w)")
+        by_first.setdefault(words.split()[0], []).append((tuple(words.split()), PROTECT + phrase_map[words]))
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
+
+
+def _join_phrases(found: list[str], by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]) -> list[str]:
+    """Replace each run of terms that spells a phrase by the phrase's protected term.
+
+    Left to right, the longest phrase starting at a word wins. Phrases are found among the terms of
+    :attr:`Vocabulary._term_re`, so any run of non-word characters may stand between their words, but not a
+    number, a shorter word (the empty match in its place), a protected term or a unit break.
+    """
+    starts = [i for i, term in enumerate(found) if term in by_first]
+    if not starts:
+        return found
+    joined: list[str] = []
+    done = 0
+    for i in starts:
+        if i < done:  # inside a phrase already joined
+            continue
+        for words, term in by_first[found[i]]:
+            if tuple(found[i : i + len(words)]) == words:
+                joined.extend(found[done:i])
+                joined.append(term)
+                done = i + len(words)
+                break
+    joined.extend(found[done:])
+    return joined
