@@ -11,10 +11,13 @@ message where the file is absent), cut into the paragraph units ``fit_topics`` u
 (``topics.units.make_units``, default bounds). The baseline is ``TfidfVectorizer(stop_words="english",
 min_df=2, max_df=0.95, sublinear_tf=True)`` then the same ``NMF`` settings as ``fit_topics`` (NNDSVD,
 coordinate descent, ``max_iter=400``, ``tol=1e-4``) on the unit texts; making the units is not in its
-time. ``fit_topics`` is timed twice: with the mentions table given (``mentions=``, computed once
-beforehand, as a pipeline that has found mentions does) and with the default (it finds the mentions
-itself). Times are CPU seconds of this process (``time.process_time``; run under ``taskset -c 1``),
-median of ``--repeats``, after one warm-up run of each (imports, NLTK's first sentence split).
+time, but is printed on its own (``make_units``, part of ``fit_topics``' time). ``fit_topics`` is timed twice: with
+the mentions table given (``mentions=``, computed once beforehand, as a pipeline that has found mentions does)
+and with the default (it finds the mentions itself; ``find_mentions`` alone is printed too). Times are CPU
+seconds of this process (``time.process_time``; run under ``taskset -c 1``), best and median of ``--repeats``
+rounds after one warm-up round (imports, NLTK's first sentence split); each round runs every step once, in
+turn, so that a change of the machine's load falls on all alike. The ratios are best to best and median to
+median.
 Quality: each document's topic is the one with the largest summed weight over its units; the printed
 NMI is between that topic and the AllSides ``topic`` label (6 labels, ``normalized_mutual_info_score``),
 for both models; ``fit_topics`` also prints its mean NPMI coherence (``TopicModel.coherence``).
@@ -44,7 +47,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -97,15 +102,20 @@ def run_one(n_docs: int, k: int) -> dict[str, float]:
 ALLSIDES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "allsides" / "allsides_me_dev.jsonl"
 
 
-def _cpu_median(run, repeats: int):
-    """Median CPU seconds of ``run()`` over ``repeats`` runs after one warm-up, and the last result."""
-    result = run()
-    seconds = []
+def _cpu_rounds(runs: dict[str, Callable[[], Any]], repeats: int) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """CPU seconds of each run over ``repeats`` rounds, after one warm-up round, and each run's last result.
+
+    Each round runs every function once, in turn, so that a change in the machine's load falls on all of
+    them alike instead of on whichever ran last.
+    """
+    results = {name: run() for name, run in runs.items()}
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeats):
-        started = time.process_time()
-        result = run()
-        seconds.append(time.process_time() - started)
-    return statistics.median(seconds), result
+        for name, run in runs.items():
+            started = time.process_time()
+            results[name] = run()
+            seconds[name].append(time.process_time() - started)
+    return seconds, results
 
 
 def _doc_topic(doc_ids: np.ndarray, weights: np.ndarray) -> pd.Series:
@@ -122,7 +132,8 @@ def compare_allsides(path: Path, k: int, repeats: int) -> None:
 
     from mideast_corpus.topics.units import make_units
 
-    print(f"load average {os.getloadavg()}, CPU seconds, median of {repeats} after a warm-up")
+    print(f"load average {os.getloadavg()}; CPU seconds, best and median of {repeats} interleaved rounds after "
+          "a warm-up")
     corpus = mc.load_corpus(pd.read_json(path, lines=True), text="content_original", source="source", date="date",
                             doc_id="ID")
     docs = corpus.docs
@@ -140,22 +151,33 @@ def compare_allsides(path: Path, k: int, repeats: int) -> None:
     def nmi(topic_of_doc: pd.Series) -> float:
         return normalized_mutual_info_score([label[d] for d in topic_of_doc.index], topic_of_doc.to_numpy())
 
-    mentions_seconds, mentions = _cpu_median(lambda: mc.find_mentions(corpus), 1)
-    base_seconds, (W, base_iter, shape) = _cpu_median(baseline, repeats)
-    given_seconds, model = _cpu_median(lambda: fit_topics(corpus, n_topics=k, mentions=mentions), repeats)
-    default_seconds, _ = _cpu_median(lambda: fit_topics(corpus, n_topics=k), repeats)
+    mentions = mc.find_mentions(corpus)
+    seconds, results = _cpu_rounds({
+        "baseline": baseline,
+        "given": lambda: fit_topics(corpus, n_topics=k, mentions=mentions),
+        "default": lambda: fit_topics(corpus, n_topics=k),
+        "units": lambda: make_units(docs, "paragraph"),
+        "mentions": lambda: mc.find_mentions(corpus),
+    }, repeats)
+    W, base_iter, shape = results["baseline"]
+    model = results["given"]
     weights = model.doc_topics.pivot(index="unit_id", columns="topic", values="weight")
     unit_doc = model.units.set_index("unit_id").loc[weights.index, "doc_id"].to_numpy()
+    base_best, base_median = min(seconds["baseline"]), statistics.median(seconds["baseline"])
     rows = [
-        ("scikit-learn TF-IDF+NMF", base_seconds, nmi(_doc_topic(units["doc_id"].to_numpy(), W)), base_iter, shape),
-        ("fit_topics(mentions=given)", given_seconds, nmi(_doc_topic(unit_doc, weights.to_numpy())),
+        ("scikit-learn TF-IDF+NMF", "baseline", nmi(_doc_topic(units["doc_id"].to_numpy(), W)), base_iter, shape),
+        ("fit_topics(mentions=given)", "given", nmi(_doc_topic(unit_doc, weights.to_numpy())),
          model._estimator.n_iter_, (len(model.units), len(model.vocabulary_))),
-        ("fit_topics() (finds mentions)", default_seconds, float("nan"), model._estimator.n_iter_, ""),
+        ("fit_topics() (finds mentions)", "default", float("nan"), results["default"]._estimator.n_iter_, ""),
     ]
-    print(f"{len(docs)} documents, {len(units)} paragraph units, k={k}; find_mentions alone {mentions_seconds:.2f} s")
-    print(f"{'':32s} {'cpu s':>6s} {'x sklearn':>9s} {'NMI':>6s} {'NMF iter':>8s}  matrix")
-    for name, seconds, score, n_iter, matrix in rows:
-        print(f"{name:32s} {seconds:6.2f} {seconds / base_seconds:9.2f} {score:6.3f} {n_iter:8d}  {matrix}")
+    print(f"{len(docs)} documents, {len(units)} paragraph units, k={k}")
+    print(f"{'':32s} {'best s':>6s} {'median':>6s} {'x best':>6s} {'x med':>6s} {'NMI':>6s} {'NMF iter':>8s}  matrix")
+    for name, key, score, n_iter, matrix in rows:
+        best, median = min(seconds[key]), statistics.median(seconds[key])
+        print(f"{name:32s} {best:6.2f} {median:6.2f} {best / base_best:6.2f} {median / base_median:6.2f} {score:6.3f} "
+              f"{n_iter:8d}  {matrix}")
+    for name, key in (("of which making the units", "units"), ("find_mentions alone", "mentions")):
+        print(f"{name:32s} {min(seconds[key]):6.2f} {statistics.median(seconds[key]):6.2f}")
     print(f"fit_topics mean NPMI coherence {model.coherence()['npmi'].iloc[-1]:.4f}; load average {os.getloadavg()}")
 
 

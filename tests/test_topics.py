@@ -138,12 +138,14 @@ def test_reading_a_document_at_once_equals_reading_each_unit(seeds):
                            min_words=25, max_words=150, window=5)
         text_of = dict(zip(seeds.docs["doc_id"], seeds.docs["text"], strict=True))
         own_name = own_name_patterns(seeds.docs)
-        for (doc_id, start, end), tokens in zip(prepared.units[["doc_id", "start", "end"]].itertuples(index=False),
-                                                prepared.tokens, strict=True):
+        for (doc_id, start, end), terms in zip(prepared.units[["doc_id", "start", "end"]].itertuples(index=False),
+                                               prepared.tokens, strict=True):
             alone = replace_mentions(text_of[doc_id][start:end], mentions[mentions["doc_id"] == doc_id],
                                      offset=start)
-            assert tokens == Vocabulary().tokens(own_name[doc_id].sub(" ", alone)), (unit, doc_id, start)
-        assert sum(map(len, prepared.tokens)) > 2000
+            assert terms.split() == Vocabulary().tokens(own_name[doc_id].sub(" ", alone)), (unit, doc_id, start)
+            assert terms == " ".join(terms.split())  # single spaces: the strings CountVectorizer splits
+        assert prepared.units["n_tokens"].tolist() == [len(terms.split()) for terms in prepared.tokens]
+        assert prepared.units["n_tokens"].sum() > 2000
 
 
 def test_replace_mentions_makes_one_term_per_actor():
@@ -260,9 +262,11 @@ def test_coherence_streams_are_each_documents_terms_in_order(seeds):
     prepared = tm._prepare(seeds, False)
     index = {t: i for i, t in enumerate(tm.vocabulary_)}
     expected: dict[str, list[int]] = {}
-    for doc_id, tokens in zip(prepared.units["doc_id"], prepared.tokens, strict=True):
-        expected.setdefault(doc_id, []).extend(index.get(t, -1) for t in tokens)
+    for doc_id, terms in zip(prepared.units["doc_id"], prepared.tokens, strict=True):
+        expected.setdefault(doc_id, []).extend(index.get(t, -1) for t in terms.split())
+    assert tm._unit_terms is not None  # made only when coherence() needs them
     assert [s.tolist() for s in tm._streams] == list(expected.values())
+    assert tm._unit_terms is None
     assert min(min(s) for s in expected.values()) == -1  # rare words keep their place
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable
-from itertools import chain, pairwise
+from itertools import pairwise, repeat
 from typing import Any
 
 import numpy as np
@@ -222,7 +222,17 @@ class TopicModel:
         in_model = (n_terms > 0) & (totals > 0)
         self._units = prepared.units.assign(n_terms=n_terms.astype(np.int64), in_model=in_model)
         self._theta = np.divide(W, totals[:, None], out=np.zeros_like(W), where=totals[:, None] > 0)
-        self._streams = _doc_streams(prepared, self.vocabulary_)
+        # the terms in order are only needed by coherence(): kept as the units' term strings until then
+        self._unit_terms: list[str] | None = prepared.tokens
+        self._doc_streams: list[np.ndarray] | None = None
+
+    @property
+    def _streams(self) -> list[np.ndarray]:
+        """Each document's terms in order as vocabulary indices (made on first use, for coherence)."""
+        if self._doc_streams is None:
+            self._doc_streams = _doc_streams(self._units, self._unit_terms or [], self.vocabulary_)
+            self._unit_terms = None
+        return self._doc_streams
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "components_"):
@@ -499,15 +509,17 @@ class TopicModel:
         )
 
 
-def _doc_streams(prepared: Any, vocabulary: np.ndarray) -> list[np.ndarray]:
+def _doc_streams(units: pd.DataFrame, unit_terms: list[str], vocabulary: np.ndarray) -> list[np.ndarray]:
     """Each document's terms in order as vocabulary indices (for coherence); -1 keeps the place of a
-    dropped rare word. The units of a document are consecutive rows of ``prepared.units``."""
-    doc_ids = prepared.units["doc_id"].to_numpy(dtype=object)
+    dropped rare word. ``unit_terms`` are the units' space-separated terms; the units of a document are
+    consecutive rows of ``units``, whose ``n_tokens`` counts the terms of each."""
+    doc_ids = units["doc_id"].to_numpy(dtype=object)
     if len(doc_ids) == 0:
         return []
     index = {term: i for i, term in enumerate(vocabulary.tolist())}
-    codes = np.fromiter((index.get(term, -1) for term in chain.from_iterable(prepared.tokens)), dtype=np.int64)
-    unit_starts = np.r_[0, np.cumsum([len(t) for t in prepared.tokens])]
+    terms = " ".join(unit_terms).split()
+    codes = np.fromiter(map(index.get, terms, repeat(-1, len(terms))), dtype=np.int64, count=len(terms))
+    unit_starts = np.r_[0, np.cumsum(units["n_tokens"].to_numpy(dtype=np.int64))]
     first_units = np.flatnonzero(np.r_[True, doc_ids[1:] != doc_ids[:-1]])
     bounds = np.r_[unit_starts[first_units], unit_starts[-1]]
     return [codes[a:b] for a, b in pairwise(bounds)]

@@ -28,7 +28,7 @@ class Prepared:
     """Units of a corpus with their terms (internal)."""
 
     units: pd.DataFrame  # unit_id, doc_id, unit_index, start, end, n_tokens
-    tokens: list[list[str]]  # terms of each unit, in order
+    tokens: list[str]  # terms of each unit, in order, separated by single spaces (Vocabulary.unit_terms)
     mentions_note: str
 
 
@@ -81,7 +81,7 @@ def prepare(
 
     Each document is read once: its units joined by :data:`~.vocabulary.UNIT_BREAK`, mentions
     replaced by their actor's term and the outlet's own name blanked, then split into terms by
-    :meth:`Vocabulary.unit_tokens`.
+    :meth:`Vocabulary.unit_terms` (one string of terms per unit).
     """
     units = make_units(docs, unit, min_words=min_words, max_words=max_words, window=window)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"], strict=True))
@@ -91,40 +91,36 @@ def prepare(
     for doc_id, start, end in zip(units["doc_id"].tolist(), units["start"].tolist(), units["end"].tolist(),
                                   strict=True):
         bounds.setdefault(doc_id, []).append((start, end))
-    tokens: list[list[str]] = []
+    tokens: list[str] = []
     # make_units keeps documents in order, units in order
     for doc_id, doc_bounds in progress(bounds.items(), desc="topics: preparing text", total=len(bounds),
                                        unit="docs"):
         text = join_units(texts[doc_id], doc_bounds, spans.get(doc_id, []))
         if doc_id in own_name:
             text = own_name[doc_id].sub(" ", text)
-        tokens.extend(vocabulary.unit_tokens(text))
-    units = units.assign(n_tokens=np.array([len(t) for t in tokens], dtype=np.int64))
+        tokens.extend(vocabulary.unit_terms(text))
+    units = units.assign(n_tokens=np.array([t.count(" ") + 1 if t else 0 for t in tokens], dtype=np.int64))
     return Prepared(units=units, tokens=tokens, mentions_note=mentions_note)
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
-
-
 def count_matrix(
-    tokens: Sequence[list[str]], *, vocabulary: Sequence[str] | None = None, min_df: float = 2, max_df: float = 0.95
+    tokens: Sequence[str], *, vocabulary: Sequence[str] | None = None, min_df: float = 2, max_df: float = 0.95
 ) -> tuple[sparse.csr_matrix, np.ndarray, str]:
-    """Unit-by-term counts; learn the vocabulary unless one is given.
+    """Unit-by-term counts of the space-separated terms of each unit; learn the vocabulary unless one is given.
 
     When ``min_df``/``max_df`` leave no term (a handful of short units), they
     are relaxed to 1 / 1.0 and the returned note says so.
     """
     if vocabulary is not None:
-        vec = CountVectorizer(analyzer=_identity, vocabulary=list(vocabulary), dtype=np.float64)
+        vec = CountVectorizer(analyzer=str.split, vocabulary=list(vocabulary), dtype=np.float64)
         return vec.transform(tokens).tocsr(), np.asarray(vocabulary, dtype=object), ""
     note = ""
     try:
-        vec = CountVectorizer(analyzer=_identity, min_df=min_df, max_df=max_df, dtype=np.float64)
+        vec = CountVectorizer(analyzer=str.split, min_df=min_df, max_df=max_df, dtype=np.float64)
         counts = vec.fit_transform(tokens)
     except ValueError:
         note = f"min_df={min_df}, max_df={max_df} left no term: relaxed to 1 and 1.0"
-        vec = CountVectorizer(analyzer=_identity, min_df=1, max_df=1.0, dtype=np.float64)
+        vec = CountVectorizer(analyzer=str.split, min_df=1, max_df=1.0, dtype=np.float64)
         try:
             counts = vec.fit_transform(tokens)
         except ValueError as exc:

@@ -274,7 +274,8 @@ class Vocabulary:
     min_length: int = 2
     _stop: frozenset[str] = field(init=False, repr=False)
     _phrase_map: dict[str, str] = field(init=False, repr=False)
-    _phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(init=False, repr=False)
+    _phrases_by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
+        init=False, repr=False)
     _case_re: re.Pattern[str] | None = field(init=False, repr=False)
     _case_map: dict[str, str] = field(init=False, repr=False)
     _term_re: re.Pattern[str] = field(init=False, repr=False)
@@ -291,12 +292,12 @@ class Vocabulary:
         phrase_pairs = default_phrases if self.phrases is None else tuple(self.phrases)
         # keyed on the words as the text will show them: lower case, no apostrophes, hyphens split
         self._phrase_map = {key: t for surface, t in phrase_pairs if (key := " ".join(_plain_words(surface)))}
-        self._phrases_by_first = _phrases_by_first(self._phrase_map)
         case_pairs = default_case if self.case_rules is None else tuple(self.case_rules)
         self._case_map = dict(case_pairs)
         self._case_re = _case_pattern(self._case_map)
         self._term_re, dropped = _term_pattern(max(self.min_length, 1), self._phrase_map)
         self._stop = self._stop | dropped
+        self._phrases_by_first = _phrases_by_first(self._phrase_map, self._term_re)
 
     def tokens(self, text: str) -> list[str]:
         """Return the terms of ``text`` in order (see the class docstring)."""
@@ -313,6 +314,18 @@ class Vocabulary:
         >>> Vocabulary().unit_tokens(f"Oil prices rose.{UNIT_BREAK}{UNIT_BREAK}The U.S. army")
         [['oil', 'prices', 'rose'], [], ['united_states', 'army']]
         """
+        return [unit.split() for unit in self.unit_terms(text)]
+
+    def unit_terms(self, text: str) -> list[str]:
+        """Like :meth:`unit_tokens`, each unit's terms as one string, separated by single spaces.
+
+        The form scikit-learn's ``CountVectorizer(analyzer=str.split)`` counts, without a list per unit.
+
+        Examples
+        --------
+        >>> Vocabulary().unit_terms(f"Oil prices rose.{UNIT_BREAK}{UNIT_BREAK}The U.S. army")
+        ['oil prices rose', '', 'united_states army']
+        """
         if self._case_re is not None:
             text = self._case_re.sub(self._case_replacement, text)
         # hyphens split words: "al-Assad" -> "al assad" (and "al" is a stop word)
@@ -321,7 +334,7 @@ class Vocabulary:
             found = _join_phrases(found, self._phrases_by_first)
         stop = self._stop
         kept = " ".join([term for term in found if term not in stop])
-        return [unit.split() for unit in kept.replace(PROTECT, "").split(UNIT_BREAK)]
+        return [unit.strip() for unit in kept.replace(PROTECT, "").split(UNIT_BREAK)]
 
     def _case_replacement(self, match: re.Match[str]) -> str:
         surface = match.group(0)
@@ -367,15 +380,24 @@ def _term_pattern(shortest: int, phrase_map: dict[str, str]) -> tuple[re.Pattern
     return pattern, frozenset(short) | {""}
 
 
-def _phrases_by_first(phrase_map: dict[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """Phrases by their first word, longest first, each with its protected term."""
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def _phrases_by_first(
+    phrase_map: dict[str, str], term_re: re.Pattern[str]
+) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """Phrases by their first word, longest first, each with the protected terms that replace it.
+
+    A phrase's term is read by ``term_re`` like any text, so a term written with a space or a hyphen
+    gives a protected first word and plain words after it, as a case rule's term does.
+    """
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for words in sorted(phrase_map, key=lambda words: (-len(words.split()), words)):
-        by_first.setdefault(words.split()[0], []).append((tuple(words.split()), PROTECT + phrase_map[words]))
+        terms = tuple(term_re.findall(f" {PROTECT}{phrase_map[words]} "))
+        by_first.setdefault(words.split()[0], []).append((tuple(words.split()), terms))
     return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
-def _join_phrases(found: list[str], by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]) -> list[str]:
+def _join_phrases(
+    found: list[str], by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+) -> list[str]:
     """Replace each run of terms that spells a phrase by the phrase's protected term.
 
     Left to right, the longest phrase starting at a word wins. Phrases are found among the terms of
@@ -390,10 +412,10 @@ def _join_phrases(found: list[str], by_first: dict[str, tuple[tuple[tuple[str, .
     for i in starts:
         if i < done:  # inside a phrase already joined
             continue
-        for words, term in by_first[found[i]]:
+        for words, terms in by_first[found[i]]:
             if tuple(found[i : i + len(words)]) == words:
                 joined.extend(found[done:i])
-                joined.append(term)
+                joined.extend(terms)
                 done = i + len(words)
                 break
     joined.extend(found[done:])
