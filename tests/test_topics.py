@@ -204,6 +204,17 @@ def test_units_even_out_paragraphs(seeds):
         make_units(seeds.docs, "chapter")
 
 
+@pytest.mark.parametrize("unit, window", [("sentence", 5), ("window", 5), ("window", 3)])
+def test_units_from_the_corpus_sentences_equal_units_split_again(seeds, unit, window):
+    docs = pd.concat([seeds.docs[["doc_id", "text"]], pd.DataFrame({"doc_id": ["blank"], "text": ["  "]})])
+    sentences = seeds.sentences()
+    given = make_units(docs, unit, window=window, sentences=sentences)
+    pd.testing.assert_frame_equal(given, make_units(docs, unit, window=window))
+    assert len(given) >= len(sentences) // window
+    with pytest.raises(ValueError, match="not in docs"):
+        make_units(docs.iloc[1:], unit, window=window, sentences=sentences)
+
+
 # -- coherence ----------------------------------------------------------------------------------------
 def test_npmi_matches_a_hand_worked_example():
     a, b, c, d, e = range(5)

@@ -148,6 +148,8 @@ class TopicModel:
             min_words=self.min_words,
             max_words=self.max_words,
             window=self.window,
+            # the corpus keeps its sentences once split (find_mentions splits them too)
+            sentences=corpus.sentences() if self.unit in ("sentence", "window") else None,
         )
 
     def fit(self, corpus: Any) -> TopicModel:

@@ -76,14 +76,16 @@ def prepare(
     min_words: int,
     max_words: int,
     window: int,
+    sentences: pd.DataFrame | None = None,
 ) -> Prepared:
     """Cut ``docs`` into units and turn each unit into its list of terms.
 
     Each document is read once: its units joined by :data:`~.vocabulary.UNIT_BREAK`, mentions
     replaced by their actor's term and the outlet's own name blanked, then split into terms by
-    :meth:`Vocabulary.unit_terms` (one string of terms per unit).
+    :meth:`Vocabulary.unit_terms` (one string of terms per unit). ``sentences`` (the corpus'
+    sentences table) saves splitting sentences again for sentence and window units.
     """
-    units = make_units(docs, unit, min_words=min_words, max_words=max_words, window=window)
+    units = make_units(docs, unit, min_words=min_words, max_words=max_words, window=window, sentences=sentences)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"], strict=True))
     own_name = own_name_patterns(docs)
     spans = _spans_by_doc(mentions)

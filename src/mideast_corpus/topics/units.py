@@ -38,11 +38,14 @@ def make_units(
     min_words: int = 25,
     max_words: int = 150,
     window: int = 5,
+    sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the units of ``docs``: ``unit_id, doc_id, unit_index, start, end``.
 
     ``unit_id`` is ``doc_id`` for documents and ``"<doc_id>#<index>"`` otherwise.
-    Documents with no text have no units.
+    Documents with no text have no units. ``sentences``, the sentences table of the corpus
+    ``docs`` come from (:meth:`Corpus.sentences`, which keeps it once made), saves splitting the
+    sentences again for ``"sentence"`` and ``"window"`` units.
 
     Examples
     --------
@@ -59,6 +62,8 @@ def make_units(
     """
     if unit not in UNITS:
         raise ValueError(f"unit={unit!r} is not one of {UNITS}; use 'document' for many short articles")
+    if sentences is not None and unit in ("sentence", "window"):
+        return _sentence_units(docs, sentences, 1 if unit == "sentence" else window)
     rows: list[tuple[str, str, int, int, int]] = []
     for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True):
         text = text if isinstance(text, str) else ""
@@ -68,6 +73,25 @@ def make_units(
             rows.append((unit_id, str(doc_id), i, start, end))
     table = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     return table.astype({"unit_index": "int64", "start": "int64", "end": "int64"})
+
+
+def _sentence_units(docs: pd.DataFrame, sentences: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Runs of ``window`` sentences of a sentences table as units, in the order of ``docs``."""
+    doc_ids = docs["doc_id"].astype(str)
+    table = sentences[["doc_id", "sent_id", "start", "end"]].astype({"doc_id": str})
+    order = pd.Series(np.arange(len(doc_ids)), index=doc_ids)
+    positions = order.reindex(table["doc_id"]).to_numpy()
+    if np.isnan(positions).any():
+        stray = table["doc_id"][np.isnan(positions)].iloc[0]
+        raise ValueError(f"sentences= has sentences of a document not in docs ({stray!r}): pass the sentences "
+                         "table of the same corpus (corpus.sentences())")
+    table = table.assign(order=positions.astype(np.int64), unit_index=table["sent_id"] // window)
+    units = (table.groupby(["order", "doc_id", "unit_index"], sort=True)
+             .agg(start=("start", "min"), end=("end", "max")).reset_index())
+    unit_ids = units["doc_id"] + "#" + units["unit_index"].astype(str)
+    return pd.DataFrame({"unit_id": unit_ids, "doc_id": units["doc_id"], "unit_index": units["unit_index"],
+                         "start": units["start"], "end": units["end"]}).astype(
+        {"unit_index": "int64", "start": "int64", "end": "int64"})
 
 
 def _spans(text: str, unit: str, *, min_words: int, max_words: int, window: int) -> list[tuple[int, int]]:
