@@ -226,15 +226,20 @@ class TopicModel:
         self._theta = np.divide(W, totals[:, None], out=np.zeros_like(W), where=totals[:, None] > 0)
         # the terms in order are only needed by coherence(): kept as the units' term strings until then
         self._unit_terms: list[str] | None = prepared.tokens
-        self._doc_streams: list[np.ndarray] | None = None
+        self._stream_cache: list[np.ndarray] | None = None
 
     @property
     def _streams(self) -> list[np.ndarray]:
         """Each document's terms in order as vocabulary indices (made on first use, for coherence)."""
-        if self._doc_streams is None:
-            self._doc_streams = _doc_streams(self._units, self._unit_terms or [], self.vocabulary_)
+        streams = self._stream_cache
+        if streams is None:
+            terms = self._unit_terms
+            if terms is None:  # another thread made them in the meantime
+                return self._stream_cache  # type: ignore[return-value]
+            streams = _doc_streams(self._units, terms, self.vocabulary_)
+            self._stream_cache = streams  # before the terms go, so that a reader finds one or the other
             self._unit_terms = None
-        return self._doc_streams
+        return streams
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "components_"):
