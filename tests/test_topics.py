@@ -275,9 +275,9 @@ def test_coherence_streams_are_each_documents_terms_in_order(seeds):
     expected: dict[str, list[int]] = {}
     for doc_id, terms in zip(prepared.units["doc_id"], prepared.tokens, strict=True):
         expected.setdefault(doc_id, []).extend(index.get(t, -1) for t in terms.split())
-    assert tm._unit_terms is not None  # made only when coherence() needs them
+    assert tm._stream_cache is None  # made only when coherence() needs them
     assert [s.tolist() for s in tm._streams] == list(expected.values())
-    assert tm._unit_terms is None
+    assert tm._prepared is None  # the terms go once the streams are made
     assert min(min(s) for s in expected.values()) == -1  # rare words keep their place
 
 

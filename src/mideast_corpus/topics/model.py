@@ -225,7 +225,7 @@ class TopicModel:
         self._units = prepared.units.assign(n_terms=n_terms.astype(np.int64), in_model=in_model)
         self._theta = np.divide(W, totals[:, None], out=np.zeros_like(W), where=totals[:, None] > 0)
         # the terms in order are only needed by coherence(): kept as the units' term strings until then
-        self._unit_terms: list[str] | None = prepared.tokens
+        self._prepared: Any = prepared
         self._stream_cache: list[np.ndarray] | None = None
 
     @property
@@ -233,12 +233,17 @@ class TopicModel:
         """Each document's terms in order as vocabulary indices (made on first use, for coherence)."""
         streams = self._stream_cache
         if streams is None:
-            terms = self._unit_terms
-            if terms is None:  # another thread made them in the meantime
+            prepared = self._prepared
+            if prepared is None:  # another thread made them in the meantime
                 return self._stream_cache  # type: ignore[return-value]
-            streams = _doc_streams(self._units, terms, self.vocabulary_)
+            made = prepared.streams
+            if made is not None and made[0] is self.vocabulary_:  # another model of the same counts made them
+                streams = made[1]
+            else:
+                streams = _doc_streams(self._units, prepared.tokens, self.vocabulary_)
+                prepared.streams = (self.vocabulary_, streams)
             self._stream_cache = streams  # before the terms go, so that a reader finds one or the other
-            self._unit_terms = None
+            self._prepared = None
         return streams
 
     def _check_fitted(self) -> None:

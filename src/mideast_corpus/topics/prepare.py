@@ -30,6 +30,9 @@ class Prepared:
     units: pd.DataFrame  # unit_id, doc_id, unit_index, start, end, n_tokens
     tokens: list[str]  # terms of each unit, in order, separated by single spaces (Vocabulary.unit_terms)
     mentions_note: str
+    #: the vocabulary the documents' term streams were last made for, and the streams (models fitted on
+    #: the same counts, as in select_n_topics, make them once)
+    streams: tuple[np.ndarray, list[np.ndarray]] | None = None
 
 
 def resolve_mentions(corpus: Any, mentions: pd.DataFrame | bool | None) -> tuple[pd.DataFrame | None, str]:
