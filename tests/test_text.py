@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import mideast_corpus as mc
 from mideast_corpus import text as mtext
-from mideast_corpus.text import count_words, paragraph_spans, sentence_spans
+from mideast_corpus.text import count_words, own_name_patterns, paragraph_spans, sentence_spans
 
 
 def _sentences(text: str) -> list[str]:
@@ -141,3 +141,15 @@ def test_count_words_matches_the_word_pattern(chunk: int, monkeypatch) -> None:
     alphabet = [*"aZ09_ .-'’\n", *mtext._COMMON_PUNCTUATION, "é", "١", "  ", "..", "U.S.", "\ud800"]
     for t in random_strings(alphabet, 20000, 40, 5):
         assert mtext.count_words(t) == sum(1 for _ in mtext._WORD.finditer(t)), repr(t)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fox News reported", "_ reported"),  # at the start of the text
+    ("told FOX NEWS and foxnews.com.", "told _ and _."),  # any case, with the web address
+    ("(Fox News)", "(_)"),
+    ("SuperFox News and Fox Newsroom", "SuperFox News and Fox Newsroom"),  # inside a longer word: no
+    ("1Fox News, _Fox News", "1Fox News, _Fox News"),  # after a digit or an underscore: no
+])
+def test_own_name_is_a_whole_word_in_any_case(text, expected):
+    docs = pd.DataFrame({"doc_id": ["a"], "source": ["Fox News"]})
+    assert own_name_patterns(docs)["a"].sub("_", text) == expected

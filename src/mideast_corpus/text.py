@@ -287,6 +287,20 @@ def _own_name_forms(source: str) -> list[str]:
     return sorted((f for f in forms if len(f) >= 3), key=lambda f: (-len(f), f))
 
 
+def _own_name_pattern(forms: list[str]) -> re.Pattern[str] | None:
+    """One pattern for an outlet's names: a whole word, not after a word character.
+
+    The look-behind sits after each name's first character, not before the alternatives: a pattern
+    that starts with a character the regular expression engine can look for lets it skip to it (twice
+    as fast on news text).
+    """
+    if not forms:
+        return None
+    alternatives = "|".join(rf"{re.escape(f[0])}(?<!\w{re.escape(f[0])}){re.escape(f[1:])}" for f in forms)
+    # "FoxNews.com" is the outlet too: the web address goes with the name
+    return re.compile(rf"(?:{alternatives})(?:\.(?:com|org|net|co\.uk))?(?!\w)", re.IGNORECASE)
+
+
 def own_name_patterns(docs: Any) -> dict[str, re.Pattern[str]]:
     """Per document, a pattern of its own outlet's name: an outlet naming itself is a byline, not content.
 
@@ -308,10 +322,7 @@ def own_name_patterns(docs: Any) -> dict[str, re.Pattern[str]]:
         if not isinstance(source, str):
             continue
         if source not in compiled:
-            forms = _own_name_forms(source)
-            # "FoxNews.com" is the outlet too: the web address goes with the name
-            compiled[source] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms)
-                                          + r")(?:\.(?:com|org|net|co\.uk))?(?!\w)", re.IGNORECASE) if forms else None
+            compiled[source] = _own_name_pattern(_own_name_forms(source))
         if compiled[source] is not None:
             patterns[doc_id] = compiled[source]
     return patterns
