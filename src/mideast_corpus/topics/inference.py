@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..resampling import bootstrap_sums, fdr_q, percentile_interval
+
 __all__ = ["bh_adjust", "bootstrap_shares", "percentile_interval", "permutation_test"]
 
 #: Largest number of cells of one random draw held in memory at once.
@@ -29,6 +31,9 @@ def _chunks(total: int, width: int) -> list[int]:
 def bootstrap_shares(S: np.ndarray, N: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """Resample clusters with replacement; return ``(n_boot, n_topics)`` shares.
 
+    The one cluster bootstrap of the library (:func:`~mideast_corpus.resampling.bootstrap_sums`) over the
+    columns ``[S, N]``; a share is a ratio of the resampled totals.
+
     Examples
     --------
     >>> import numpy as np
@@ -37,29 +42,8 @@ def bootstrap_shares(S: np.ndarray, N: np.ndarray, n_boot: int, rng: np.random.G
     >>> draws.shape, bool(np.allclose(draws.sum(axis=1), 1.0))
     ((200, 2), True)
     """
-    m = len(N)
-    out = np.empty((n_boot, S.shape[1]))
-    done = 0
-    for b in _chunks(n_boot, m):
-        idx = rng.integers(0, m, size=(b, m))
-        counts = np.bincount((np.arange(b)[:, None] * m + idx).ravel(), minlength=b * m).reshape(b, m)
-        out[done : done + b] = (counts @ S) / (counts @ N)[:, None]
-        done += b
-    return out
-
-
-def percentile_interval(draws: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval of bootstrap draws along axis 0.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> low, high = percentile_interval(np.arange(101.0)[:, None], 0.9)
-    >>> round(float(low[0]), 6), round(float(high[0]), 6)
-    (5.0, 95.0)
-    """
-    alpha = (1.0 - ci) / 2.0
-    return np.quantile(draws, alpha, axis=0), np.quantile(draws, 1.0 - alpha, axis=0)
+    totals = bootstrap_sums(np.column_stack([S, N]), n_boot, rng)
+    return totals[:, :-1] / totals[:, -1:]
 
 
 def _diff(S: np.ndarray, N: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -103,26 +87,5 @@ def permutation_test(
     return observed, (1.0 + exceed) / (1.0 + n_perm)
 
 
-def bh_adjust(p: np.ndarray) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (q-values); NaN stays NaN.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> bh_adjust(np.array([0.01, 0.04, 0.03, 0.5])).round(3).tolist()
-    [0.04, 0.053, 0.053, 0.5]
-    """
-    p = np.asarray(p, dtype=float)
-    q = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    values = p[ok]
-    m = len(values)
-    if m == 0:
-        return q
-    order = np.argsort(values, kind="stable")
-    ranked = values[order] * m / np.arange(1, m + 1)
-    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-    adjusted = np.empty(m)
-    adjusted[order] = np.minimum(ranked, 1.0)
-    q[ok] = adjusted
-    return q
+#: Benjamini-Hochberg q-values: the library's one implementation, :func:`~mideast_corpus.resampling.fdr_q`.
+bh_adjust = fdr_q

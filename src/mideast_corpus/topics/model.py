@@ -303,19 +303,19 @@ class TopicModel:
 
     def _repr_html_(self) -> str:
         """A summary for Jupyter: parameters and, once fitted, each topic's top terms and share of the text."""
-        import html
+        from ..escaping import escape_html
 
         if not hasattr(self, "components_"):
-            return f"<p>{html.escape(repr(self))}</p>"
+            return f"<p>{escape_html(repr(self))}</p>"
         in_model = self._units["in_model"].to_numpy()
         weights = self._theta[in_model] * self._units["n_terms"].to_numpy(dtype=float)[in_model, None]
         shares = weights.sum(axis=0) / max(weights.sum(), 1e-12)
         terms = self.terms(n=8)
         rows = "".join(
             f"<tr><td>{t}</td><td>{100 * shares[t]:.1f}%</td><td>"
-            f"{html.escape(', '.join(terms.loc[terms['topic'] == t, 'term'].astype(str)))}</td></tr>"
+            f"{escape_html(', '.join(terms.loc[terms['topic'] == t, 'term'].astype(str)))}</td></tr>"
             for t in range(self.n_topics))
-        return (f"<div><p><b>{html.escape(repr(self))}</b>; vocabulary of {len(self.vocabulary_):,} terms, "
+        return (f"<div><p><b>{escape_html(repr(self))}</b>; vocabulary of {len(self.vocabulary_):,} terms, "
                 f"random_state={self.random_state}.</p><table><thead><tr><th>topic</th><th>share of text</th>"
                 f"<th>top terms</th></tr></thead><tbody>{rows}</tbody></table></div>")
 
