@@ -166,3 +166,15 @@ def test_attachment_rules_found_in_the_allsides_audit(text: str, alias: str, lab
 def test_roles_found_in_the_allsides_audit(text: str, alias: str, role: str) -> None:
     row = _row(_stance(text), alias)
     assert row["role"] == role, row["evidence"]
+
+
+def test_a_mention_acts_through_the_head_of_its_phrase() -> None:
+    row = _row(_stance("ISIS militants killed dozens of civilians."), "ISIS")
+    assert row["role"] == "agent" and row["counterpart"] == "civilians" and row["label"] == "negative"
+
+
+def test_a_class_in_a_prepositional_phrase_is_not_the_agent() -> None:
+    text = ("Obama would have to contend with the notion that American airstrikes against the Islamic State "
+            "militants were actually helping Assad.")
+    row = _row(_stance(text), "Assad")
+    assert "militants" not in row["evidence"] and row["label"] == "none"

@@ -246,10 +246,22 @@ class _Sentence:
                 j = self.mtok[k][0] - 1
                 continue
             cls, size = self.term_at(j)
-            if cls and (j == 0 or self.low[j - 1] not in _PREPS):
+            if cls and j > 0 and self.owner[j - 1] >= 0:
+                j -= 1  # the head of a mention's phrase ("ISIS militants", "regime forces"): the mention acts
+                continue
+            if cls and not self.term_in_pp(j):
                 return None, cls, self.text_of(j, j + size)
             j -= 1
         return None, "", ""
+
+    def term_in_pp(self, j: int) -> bool:
+        """Whether the counterpart term at ``j`` sits in a prepositional phrase, also behind a name
+        ("airstrikes against the Islamic State militants were helping Assad": the militants are not the helpers)."""
+        j -= 1
+        while j >= 0 and (self.low[j] in _DETERMINERS or self.owner[j] >= 0
+                          or (self.word(j)[:1].isupper() and self.low[j] not in _PREPS)):
+            j -= 1
+        return j >= 0 and self.low[j] in _PREPS
 
     def passive_subject(self, i: int) -> tuple[int | None, str, str]:
         """Subject of the passive participle at ``i``: the word right before its verb group when that is a noun
