@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..corpus import Corpus
 from ..provenance import attach_provenance
 from .dictionary import ActorDictionary, as_dictionary
 from .matcher import scan
@@ -28,7 +29,7 @@ _AT_SEAT = re.compile(r"\b(?:[Aa]t|[Oo]utside|[Ii]nside|[Nn]ear|[Ii]nto)\s+the\s
 
 
 def find_mentions(
-    corpus: Any,
+    corpus: Corpus,
     actors: ActorDictionary | pd.DataFrame | str | Path | None = None,
     *,
     places: bool = True,

@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..actors.dictionary import ActorDictionary
+from ..corpus import Corpus
 from ..provenance import attach_provenance
 from .evidence import sentence_evidence
 from .lexicons import StanceLexicons, load_stance_lexicons
@@ -167,8 +169,8 @@ def _sentence_of_by_doc(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.n
 
 
 def score_stance(
-    corpus: Any,
-    actors: Any = None,
+    corpus: Corpus,
+    actors: ActorDictionary | pd.DataFrame | str | None = None,
     *,
     mentions: pd.DataFrame | None = None,
     lexicons: StanceLexicons | None = None,

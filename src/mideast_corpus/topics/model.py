@@ -13,6 +13,7 @@ from scipy import sparse
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from ..corpus import Corpus
 from ..defaults import N_TOPICS
 from ..grouping import group_labels
 from ..progress import progress
@@ -606,7 +607,7 @@ def _labels(components: np.ndarray, vocabulary: np.ndarray, n: int = 3) -> list[
 
 
 def fit_topics(
-    corpus: Any,
+    corpus: Corpus,
     n_topics: int = N_TOPICS,
     *,
     method: str = "nmf",

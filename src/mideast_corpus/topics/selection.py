@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
+from ..corpus import Corpus
 from ..deprecation import warn_renamed
 from ..provenance import attach_provenance
 from .model import TopicModel, _row_normalise
@@ -84,7 +85,7 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 
 
 def select_n_topics(
-    corpus: Any,
+    corpus: Corpus,
     ks: Iterable[int] = range(3, 13),
     *,
     random_state: int = 0,
