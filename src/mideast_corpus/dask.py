@@ -229,10 +229,7 @@ def _check_parquet_ids(meta_file: Any, path: Path, load_kwargs: dict[str, Any]) 
 def _mapping(kw: dict[str, Any]) -> Any:
     from .loaders import _Mapping
 
-    explicit = frozenset(k for k in ("text", "doc_id", "source", "title", "date") if kw.get(k) is not None)
-    return _Mapping(text=kw.get("text") or "text", doc_id=kw.get("doc_id") or "doc_id",
-                    source=kw.get("source") or "source", title=kw.get("title") or "title",
-                    date=kw.get("date"), explicit=explicit)
+    return _Mapping.of(**{k: kw.get(k) for k in ("text", "doc_id", "source", "title", "date")})
 
 
 def _docs_of(items: list[Any], mapping: Any, report: Any, path: Path,

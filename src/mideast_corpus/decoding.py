@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .errors import CorpusDecodeError, CorpusInputError
 
-__all__ = ["Decoded", "check_errors", "decode_bytes", "looks_binary", "looks_like_html"]
+__all__ = ["Decoded", "bom_codec", "check_errors", "decode_bytes", "looks_binary", "looks_like_html"]
 
 # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
 _BOMS = (
@@ -25,6 +25,19 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def bom_codec(head: bytes) -> str | None:
+    """The codec a file's byte-order mark names (``head``: its first four bytes or more), or None.
+
+    Examples
+    --------
+    >>> bom_codec("Raqqa".encode("utf-16-le")), bom_codec(codecs.BOM_UTF8 + b"Raqqa")
+    (None, 'utf-8-sig')
+    """
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), None)
+
+
 # Control bytes that do not occur in text files (tab, newline, CR, form feed excluded).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
@@ -183,11 +196,8 @@ def decode_bytes(data: bytes, *, name: str, encoding: str | None = None, errors:
     had_bom = False
     codec = encoding
     if codec is None:
-        codec = "utf-8"
-        for bom, bom_codec in _BOMS:
-            if data.startswith(bom):
-                codec, had_bom = bom_codec, True
-                break
+        found = bom_codec(data)
+        codec, had_bom = found or "utf-8", found is not None
     try:
         info = codecs.lookup(codec)
     except LookupError as exc:

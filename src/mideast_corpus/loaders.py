@@ -69,6 +69,15 @@ class _Mapping:
     date: str | None = None
     explicit: frozenset[str] = frozenset()
 
+    @classmethod
+    def of(cls, text: str | None = None, doc_id: str | None = None, source: str | None = None,
+           title: str | None = None, date: str | None = None) -> _Mapping:
+        """The mapping of the loader keywords ``text=``, ``doc_id=``, ... (None: the default column name)."""
+        given = {"text": text, "doc_id": doc_id, "source": source, "title": title, "date": date}
+        return cls(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
+                   title=title or "title", date=date,
+                   explicit=frozenset(k for k, v in given.items() if v is not None))
+
     def date_column(self, columns: list[str]) -> str | None:
         if self.date is not None:
             return self.date
@@ -260,10 +269,7 @@ def load_corpus(
     >>> corpus.docs[["doc_id", "source", "date_precision"]].to_dict("list")
     {'doc_id': ['row-00000', 'row-00001'], 'source': ['A', 'B'], 'date_precision': ['day', 'month']}
     """
-    explicit = frozenset(k for k, v in {"text": text, "doc_id": doc_id, "source": source,
-                                        "title": title, "date": date}.items() if v is not None)
-    mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
-                       title=title or "title", date=date, explicit=explicit)
+    mapping = _Mapping.of(text=text, doc_id=doc_id, source=source, title=title, date=date)
     check_errors(errors)
     if not isinstance(data, (str, os.PathLike, pd.DataFrame)):
         raise CorpusInputError(f"load_corpus() takes a folder or table path or a pandas DataFrame, not "
@@ -274,9 +280,7 @@ def load_corpus(
         items = list(_items_from_table(data, mapping, label="row", id_prefix="row"))
         label = name or "DataFrame"
     else:
-        path = Path(data)
-        if "\x00" in str(path) or not path.exists():
-            raise CorpusInputError(f"{str(path)!r}: no such file or folder")
+        path = _input_path(data)
         if path.is_dir():
             items = list(_items_from_folder(path, manifest, mapping, encoding, errors, report))
         else:
@@ -321,6 +325,33 @@ def load_seeds(*, repair: bool = True) -> Corpus:
     return load_corpus(seeds_path(), manifest=seeds_path() / "manifest.csv", repair=repair, name="seeds")
 
 
+def _input_path(data: str | os.PathLike[str]) -> Path:
+    """``data`` as a path that exists (a file or a folder), else the loader's error."""
+    path = Path(data)
+    if "\x00" in str(path) or not path.exists():
+        raise CorpusInputError(f"{str(path)!r}: no such file or folder")
+    return path
+
+
+def _table_suffix(path: Path) -> str:
+    """The table format of ``path`` (its lower-case suffix, a key of :data:`TABLE_SUFFIXES`), else an error."""
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise CorpusInputError(f"{path}: unknown table format {suffix!r}; use a folder of text files or one of "
+                               f"{sorted(TABLE_SUFFIXES)}")
+    return suffix
+
+
+def _unreadable_parquet(path: Path, exc: Exception) -> CorpusInputError:
+    return CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})")
+
+
+def _replaced_note(n: int) -> tuple[str, str, int, str]:
+    """The load-report note (action, step, count, detail) of ``n`` byte sequences decoded as U+FFFD."""
+    return ("decoded", "replace_undecodable", n,
+            f"{n} undecodable byte sequences replaced by U+FFFD (errors='replace')")
+
+
 # -- folders ---------------------------------------------------------------------------------------
 
 def _read_text_file(path: Path, label: str, encoding: str | None, errors: str,
@@ -338,8 +369,7 @@ def _read_text_file(path: Path, label: str, encoding: str | None, errors: str,
     decoded = decode_bytes(data, name=label, encoding=encoding, errors=errors)
     notes = [("decoded", "encoding", 0, f"{decoded.encoding}{' with BOM' if decoded.had_bom else ''}")]
     if decoded.replaced:
-        notes.append(("decoded", "replace_undecodable", decoded.replaced,
-                      f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')"))
+        notes.append(_replaced_note(decoded.replaced))
     return decoded.text, notes
 
 
@@ -547,24 +577,20 @@ def _read_manifest(path: Path, encoding: str | None, mapping: _Mapping) -> list[
 
 def _items_from_table_file(path: Path, mapping: _Mapping, encoding: str | None, errors: str,
                            report: _Report) -> Iterator[_Item]:
-    suffix = path.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
-        raise CorpusInputError(f"{path}: unknown table format {suffix!r}; use a folder of text files or one of "
-                               f"{sorted(TABLE_SUFFIXES)}")
+    suffix = _table_suffix(path)
     if suffix in (".parquet", ".pq"):
         try:
             import pyarrow.parquet as pq
 
             table = arrow_frame(pq.read_table(path))
         except Exception as exc:  # pyarrow raises many types for damaged files
-            raise CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+            raise _unreadable_parquet(path, exc) from exc
         yield from _items_from_table(table, mapping, label=f"{path.name}:row", id_prefix=path.stem)
         return
     data = path.read_bytes()
     decoded = decode_bytes(data, name=str(path), encoding=encoding, errors=errors)
     if decoded.replaced:
-        report.add(path.name, None, "decoded", "replace_undecodable", decoded.replaced,
-                   f"{decoded.replaced} undecodable byte sequences replaced by U+FFFD (errors='replace')")
+        report.add(path.name, None, *_replaced_note(decoded.replaced))
     if suffix in (".jsonl", ".ndjson"):
         records, lines, n_lines = [], [], 0
         # Lines end at \n, \r\n or \r (JSON strings cannot hold those raw): str.splitlines() would also cut at

@@ -30,17 +30,21 @@ import pandas as pd
 
 from .actors.dictionary import ActorDictionary
 from .corpus import Corpus
-from .decoding import _BOMS, check_errors
+from .decoding import bom_codec, check_errors
 from .errors import CorpusDecodeError, CorpusInputError, DuplicateDocumentError
 from .loaders import (
     TABLE_SUFFIXES,
     _build,
+    _input_path,
     _Item,
     _items_from_folder,
     _items_from_table,
     _jsonl_record,
     _Mapping,
+    _replaced_note,
     _Report,
+    _table_suffix,
+    _unreadable_parquet,
     _without_surrogates,
 )
 from .outputs import OutputRun, run_files
@@ -121,18 +125,13 @@ def stream_corpus(
     """
     if int(chunk_docs) < 1:
         raise ValueError(f"chunk_docs={chunk_docs!r}: use 1 or more documents per chunk")
-    explicit = frozenset(k for k, v in {"text": text, "doc_id": doc_id, "source": source,
-                                        "title": title, "date": date}.items() if v is not None)
-    mapping = _Mapping(text=text or "text", doc_id=doc_id or "doc_id", source=source or "source",
-                       title=title or "title", date=date, explicit=explicit)
+    mapping = _Mapping.of(text=text, doc_id=doc_id, source=source, title=title, date=date)
     report = _Report(strict)
     if isinstance(data, pd.DataFrame):
         items = _items_from_frame(data, mapping, int(chunk_docs))
         label = name or "DataFrame"
     else:
-        path = Path(data)
-        if not path.exists():
-            raise CorpusInputError(f"{path}: no such file or folder")
+        path = _input_path(data)
         if path.is_dir():
             items = _items_from_folder(path, manifest, mapping, encoding, errors, report)
         else:
@@ -190,7 +189,7 @@ def _open_text(path: Path, encoding: str | None, errors: str) -> tuple[io.TextIO
     if codec is None:
         with open(path, "rb") as f:
             head = f.read(4)
-        codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+        codec = bom_codec(head) or "utf-8"
     try:
         codecs.lookup(codec)
     except LookupError as exc:
@@ -209,18 +208,13 @@ def _decode_error(path: Path, exc: UnicodeDecodeError) -> CorpusDecodeError:
 
 def _replaced_row(path: Path, counter: _ReplaceCounter | None, report: _Report) -> None:
     if counter is not None and counter.count:
-        n = counter.count
-        report.add(path.name, None, "decoded", "replace_undecodable", n,
-                   f"{n} undecodable byte sequences replaced by U+FFFD (errors='replace')")
+        report.add(path.name, None, *_replaced_note(counter.count))
         counter.count = 0
 
 
 def _items_from_table_stream(path: Path, mapping: _Mapping, encoding: str | None, errors: str, report: _Report,
                              chunk: int) -> Iterator[_Item]:
-    suffix = path.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
-        raise CorpusInputError(f"{path}: unknown table format {suffix!r}; use a folder of text files or one of "
-                               f"{sorted(TABLE_SUFFIXES)}")
+    suffix = _table_suffix(path)
     if suffix in (".parquet", ".pq"):
         yield from _parquet_items(path, mapping, chunk)
     elif suffix in (".jsonl", ".ndjson"):
@@ -240,7 +234,7 @@ def _parquet_items(path: Path, mapping: _Mapping, chunk: int) -> Iterator[_Item]
         reader = pq.ParquetFile(path)
         batches = reader.iter_batches(batch_size=chunk)
     except Exception as exc:  # pyarrow raises many types for damaged files
-        raise CorpusInputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+        raise _unreadable_parquet(path, exc) from exc
     start = 0
     for batch in batches:
         table = arrow_frame(batch)
@@ -296,7 +290,7 @@ def _jsonl_line_blocks(path: Path, lines: Any, encoding: str | None) -> list[tup
     """
     with open(path, "rb") as f:
         head = f.read(4)
-    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    codec = encoding or bom_codec(head) or "utf-8"
     try:
         name = codecs.lookup(codec).name
     except LookupError:
@@ -334,7 +328,7 @@ def _jsonl_block_items(path: Path, start: int, end: int, first_line: int, mappin
         head = f.read(4)
         f.seek(start)
         data = f.read(end - start)
-    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    codec = encoding or bom_codec(head) or "utf-8"
     if codecs.lookup(codec).name == "utf-8-sig":
         codec = "utf-8"  # the BOM lies before the first range
     counter = _ReplaceCounter() if errors == "replace" else None
