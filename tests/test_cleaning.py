@@ -538,9 +538,10 @@ def test_credit_lines_are_boilerplate():
         assert prose in remove_boilerplate(f"Mosul fell.\n{prose}")[0]
 
 
-# -- fast paths of the repair steps: each (a pre-check that skips a step, a bytes translation instead of a regular
-# expression, a scan for a literal before a pattern, piecewise processing of huge texts) gives what the plain
-# definition gives on many random strings built from the characters that matter to it
+# -- the fast paths the repair steps keep: each (a pre-check that skips a step, a bytes translation instead of a
+# regular expression, piecewise processing of huge texts) gives what the plain definition gives on many random
+# strings built from the characters that matter to it. Only those worth 10 % of the per-document pipeline or
+# bounding memory stay (bench/repair.py); the others were removed with their tests.
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 
@@ -554,8 +555,6 @@ def test_keys_match_their_definitions() -> None:
         assert c._alnum_key(t) == _NON_ALNUM.sub("", t.casefold()), t
         assert c._word_key(t) == _NON_ALNUM.sub(" ", t.casefold()).strip(), t
         assert c._alnum_exact(t) == _NON_ALNUM.sub("", t), t
-        spans = c._sentence_spans(t)
-        assert c._span_keys(t, spans) == [c._word_key(t[a:b]) for a, b in spans], t
 
 
 def test_key_separators_are_caseless_punctuation() -> None:
@@ -601,36 +600,17 @@ def test_normalize_whitespace_in_pieces_matches_the_definition(piece_size: int, 
         assert c.normalize_whitespace(t) == _normalize_reference(t), repr(t)
 
 
-def test_split_glued_prefixes_matches_the_pattern() -> None:
-    def reference(text: str) -> tuple[str, int, str]:
-        fixed: list[str] = []
-
-        def hyphenate(match: re.Match[str]) -> str:
-            fixed.append(match.group(1) + "-" + c._WORDS.match(text, match.end()).group(0))
-            return match.group(1) + "-"
-
-        new = c._GLUED.sub(hyphenate, text)
-        return (text, 0, "") if not fixed else (new, len(fixed), c._summary("hyphenated", fixed, "word"))
-
-    alphabet = [*c.GLUED_PREFIXES, "ISIS", "Maliki", "MoD", "x", "@", "#", "/", ".", "-", "’", "'", " ", "é", "A", "co"]
-    for t in random_strings(alphabet, 20000, 10, 2):
-        assert c.split_glued_prefixes(t) == reference(t), t
-
-
-def test_line_hyphen_substitution_matches_the_pattern() -> None:
-    def tag(m: re.Match[str]) -> str:
-        return f"<{m.group(1)}|{m.group(2)}|{m.start()}|{m.group(0).count(chr(10))}>"
-
-    alphabet = ["ab", "A", "x", "-", "-\n", "-\n\n", "\n", " ", "é", "1", "B-", "al", "IRAQ\n", "-\n\n\n"]
-    for t in random_strings(alphabet, 20000, 12, 13):
-        assert c._sub_line_hyphens(tag, t) == c._LINE_HYPHEN.sub(tag, t), repr(t)
-
-
-def test_caps_prefix_test_is_exactly_the_pattern() -> None:
-    alphabet = ["AB", "A", "U.S.", "é", "É", " ", "  ", "\t", "\u00a0", "x", "abc", "(ISIS)", "IRAQ", "-", "1", "aB",
-                "\n", "b"]
-    for t in random_strings(alphabet, 30000, 11, 11):
-        assert bool(c._CAPS_PREFIX.match(t)) == c._may_start_with_caps(t), repr(t)
+def test_caps_prefix_is_the_heading_pattern_without_backtracking() -> None:
+    # the pattern as first written: a word is "no white space or a-z, some A-Z"; it backtracks exponentially
+    # on a line of capital words alone, which the rewritten word (up to its first A-Z) cannot
+    first = re.compile(r"((?:[^\sa-z]*[A-Z][^\sa-z]*\s+){2,}[^\sa-z]*[A-Z][^\sa-z]*)\s+(?=[a-z])")
+    alphabet = ["AB", "A", "U.S.", "é", "É", " ", "  ", "\t", "x", "abc", "(ISIS)", "IRAQ", "-", "1", "aB", "b"]
+    for t in random_strings(alphabet, 20000, 9, 11):
+        found, expected = c._CAPS_PREFIX.match(t), first.match(t)
+        assert (found and found.group(1)) == (expected and expected.group(1)), repr(t)
+    heading = " ".join(["IRAQ", "AFTER", "RUSSIAN", "INTERVENTION"] * 50)  # no lower-case word follows
+    assert c._CAPS_PREFIX.match(heading) is None
+    assert c._CAPS_PREFIX.match(heading + " in Syria").group(1) == heading
 
 
 def test_caps_line_counts() -> None:
@@ -677,22 +657,6 @@ def test_position_after_alnum() -> None:
     for t in random_strings(list("ab_ .1é-") + _TRICKY, 5000, 12, 23):
         for n in range(-1, 14):
             assert c._position_after_alnum(t, n) == reference(t, n), (t, n)
-
-
-def test_boilerplate_shortcut_for_long_lines() -> None:
-    def reference(line: str, in_head: bool) -> bool:
-        line = " ".join(line.split())
-        if not line or len(line) > c._MAX_BOILERPLATE_LINE:
-            return False
-        line = c._BULLET.sub("", line)
-        return bool(c._BOILERPLATE_RE.fullmatch(line)) or (in_head and bool(c._HEAD_ONLY_RE.fullmatch(line)))
-
-    parts = ["x", "word ", " ", "  ", "\t", "\u00a0", "\u2003", "4 min read", "Leave a Reply", "•"]
-    rng = random.Random(29)
-    for _ in range(3000):
-        line = "".join(rng.choice(parts) for _ in range(rng.randint(0, 200)))
-        for in_head in (False, True):
-            assert c._is_boilerplate(line, in_head) == reference(line, in_head), repr(line)
 
 
 def test_lazy_splits() -> None:

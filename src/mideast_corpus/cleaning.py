@@ -490,10 +490,7 @@ def _cut_title_suffix(line: str, title_key: str) -> str:
 
 
 def _alnum_exact(text: str) -> str:
-    raw = _simple_bytes(text)
-    if raw is None:
-        return "".join(_ALNUM.findall(text))
-    return raw.translate(None, _BYTES_NON_ALNUM).decode("ascii")
+    return "".join(_ALNUM.findall(text))
 
 
 def _position_after_alnum(text: str, n: int) -> int:
@@ -639,12 +636,6 @@ def remove_boilerplate(text: str, title: str | None = None) -> tuple[str, int, s
 
 
 def _is_boilerplate(line: str, in_head: bool) -> bool:
-    # Most lines are paragraphs: enough non-space characters in their head already make them
-    # too long, without normalising the spaces of the whole line. (A printable string has no
-    # whitespace but the space.)
-    head = line[: 3 * _MAX_BOILERPLATE_LINE]
-    if len(head) - head.count(" ") > _MAX_BOILERPLATE_LINE and head.isprintable():
-        return False
     line = " ".join(line.split())
     if not line or len(line) > _MAX_BOILERPLATE_LINE:
         return False
@@ -979,7 +970,7 @@ def join_hyphenated_line_breaks(text: str, title: str | None = None) -> tuple[st
     vocab = {
         w.lower()
         for piece in _pieces(text)
-        for w in _HYPHENATED_WORDS.findall(_sub_line_hyphens(lambda match: " ", piece))
+        for w in _HYPHENATED_WORDS.findall(_LINE_HYPHEN.sub(" ", piece))
     }
     joined: list[str] = []
 
@@ -995,40 +986,12 @@ def join_hyphenated_line_breaks(text: str, title: str | None = None) -> tuple[st
     # A word split over three lines ("A-\nbc-\nd") joins in two rounds.
     while True:
         before = len(joined)
-        new = _sub_line_hyphens(join, new)
+        new = _LINE_HYPHEN.sub(join, new)
         if len(joined) == before:
             break
     if not joined:
         return text, 0, ""
     return new, len(joined), _summary("joined", joined, "word")
-
-
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-
-def _sub_line_hyphens(repl: Callable[[re.Match[str]], str], text: str) -> str:
-    """``_LINE_HYPHEN.sub(repl, text)``, trying the pattern only at the words before a "-\\n".
-
-    The pattern starts with a look-behind and a letter class, so ``sub`` tries it at every letter;
-    finding "-\\n" first is many times faster, and a match can only start where the letters
-    before one start.
-    """
-    out: list[str] = []
-    done = 0
-    at = text.find("-\n")
-    while at >= 0:
-        start = at
-        while start > 0 and text[start - 1] in _ASCII_LETTERS:
-            start -= 1
-        match = _LINE_HYPHEN.match(text, start) if done <= start < at else None
-        if match:
-            out += [text[done:start], repl(match)]
-            done = match.end()
-        at = text.find("-\n", at + 1)
-    if not out:
-        return text
-    out.append(text[done:])
-    return "".join(out)
 
 
 def _line_at(text: str, start: int) -> str:
@@ -1052,10 +1015,6 @@ def _keeps_hyphen(first: str, second: str, vocab: set[str]) -> bool:
 #: with other letters; "McDonald" and "YouTube" start with a capital.
 GLUED_PREFIXES: tuple[str, ...] = ("anti", "pro", "al", "el", "ex", "non", "post", "pre", "self", "counter")
 _GLUED = re.compile(r"(?<![\w@#/.\-’'])(" + "|".join(GLUED_PREFIXES) + r")(?=[A-Z])")
-#: A capital after the last letter of a prefix: where :data:`_GLUED` can match. Scanning for
-#: capitals first is several times faster than trying the prefixes at every position.
-_GLUED_HINT = re.compile(r"[A-Z](?<=[" + "".join(sorted({p[-1] for p in GLUED_PREFIXES})) + r"][A-Z])")
-_GLUED_LENGTHS = sorted({len(p) for p in GLUED_PREFIXES})
 
 
 def split_glued_prefixes(text: str, title: str | None = None) -> tuple[str, int, str]:
@@ -1079,54 +1038,27 @@ def split_glued_prefixes(text: str, title: str | None = None) -> tuple[str, int,
     "anti-PM figures such as Nouri al-Maliki; an iPhone at McDonald's"
     """
     fixed: list[str] = []
-    pieces: list[str] = []
-    done = 0
-    # As _GLUED.sub, trying the pattern only where a prefix would end (a match is a whole
-    # word start, so at most one prefix fits before a capital).
-    for hint in _GLUED_HINT.finditer(text):
-        capital = hint.start()
-        for n in _GLUED_LENGTHS:
-            match = _GLUED.match(text, capital - n) if n <= capital else None
-            if match and match.end() == capital:
-                fixed.append(match.group(1) + "-" + _WORDS.match(text, capital).group(0))  # type: ignore[union-attr]
-                pieces += [text[done:capital], "-"]
-                done = capital
-                break
+
+    def hyphenate(match: re.Match[str]) -> str:
+        fixed.append(match.group(1) + "-" + _WORDS.match(text, match.end()).group(0))  # type: ignore[union-attr]
+        return match.group(1) + "-"
+
+    new = _GLUED.sub(hyphenate, text)
     if not fixed:
         return text, 0, ""
-    pieces.append(text[done:])
-    return "".join(pieces), len(fixed), _summary("hyphenated", fixed, "word")
+    return new, len(fixed), _summary("hyphenated", fixed, "word")
 
 
 # --------------------------------------------------------------------------- 8. unwrap
 
 _MIN_HEADING_CAPS = 4
 _MAX_HEADING_CHARS = 80
-#: A heading glued before wrapped prose: three or more capital words, then a lower-case word.
-_CAPS_PREFIX = re.compile(r"((?:[^\sa-z]*[A-Z][^\sa-z]*\s+){2,}[^\sa-z]*[A-Z][^\sa-z]*)\s+(?=[a-z])")
+#: A heading glued before wrapped prose: three or more capital words, then a lower-case word. A word
+#: has no whitespace and no a-z and holds an A-Z: written as "up to its first A-Z", the word has one
+#: way to match, so a line of capital words alone (a heading) fails in linear time, not exponential.
+_CAPS_WORD = r"[^\sA-Za-z]*[A-Z][^\sa-z]*"
+_CAPS_PREFIX = re.compile(rf"((?:{_CAPS_WORD}\s+){{2,}}{_CAPS_WORD})\s+(?=[a-z])")
 _DASH_END = re.compile(r"\S[-–—/]$")
-_ASCII_LOWER_CHAR = re.compile(r"[a-z]")
-_ASCII_UPPER_CHAR = re.compile(r"[A-Z]")
-
-
-def _may_start_with_caps(line: str) -> bool:
-    """Whether :data:`_CAPS_PREFIX` matches: three or more words in capitals (no a-z, some A-Z),
-    then a word starting with a-z.
-
-    The pattern backtracks exponentially on a line of capital words alone (a heading); the words
-    decide without it.
-    """
-    words = line.split(None, 3)
-    if len(words) < 4 or line[:1].isspace() or not all(map(_is_caps_word, words[:3])):
-        return False
-    following = next((word for word in words[3].split() if not _is_caps_word(word)), "")
-    return "a" <= following[:1] <= "z"
-
-
-def _is_caps_word(word: str) -> bool:
-    return bool(_ASCII_UPPER_CHAR.search(word)) and not _ASCII_LOWER_CHAR.search(word)
-
-
 #: A run of an odd number of line breaks: one that "\n\n" pairs do not use up.
 _ODD_NEWLINE_RUN = re.compile(r"\n(?<!\n\n)(?:\n\n)*(?!\n)")
 
@@ -1275,7 +1207,7 @@ def _is_heading(line: str) -> bool:
 def _split_caps_prefixes(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
-        match = _CAPS_PREFIX.match(line) if _may_start_with_caps(line) else None
+        match = _CAPS_PREFIX.match(line)
         if match and _is_heading(match.group(1)):
             out.extend([match.group(1), line[match.end() :]])
         else:
@@ -1415,31 +1347,12 @@ def _parse_paragraph(text: str) -> _Paragraph:
     text = text.strip()
     spans: list[tuple[int, int]] = []
     keys: list[str] = []
-    all_spans = _sentence_spans(text)
-    for span, key in zip(all_spans, _span_keys(text, all_spans), strict=True):
+    for start, end in _iter_sentence_spans(text):
+        key = _word_key(text[start:end])
         if key:  # a "sentence" of punctuation only has no identity
-            spans.append(span)
+            spans.append((start, end))
             keys.append(key)
     return _Paragraph(text, spans, keys)
-
-
-def _span_keys(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """``_word_key(text[a:b])`` for each span.
-
-    A paragraph in ASCII plus common punctuation (most news text) is folded once, by a bytes
-    translation that keeps every character's position; each key is then a split and join.
-    """
-    raw = _simple_bytes(text)
-    if raw is None:
-        return [_word_key(text[a:b]) for a, b in spans]
-    for ch in set(raw.translate(None, _ASCII_BYTES).decode("utf-8")):
-        text = text.replace(ch, " ")  # one character for one: the offsets stay valid
-    folded = text.encode("ascii").translate(_BYTES_WORDS).decode("ascii")
-    return [" ".join(folded[a:b].split()) for a, b in spans]
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    return list(_iter_sentence_spans(text))
 
 
 def _iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -25,8 +25,8 @@ uses (:mod:`mideast_corpus.cleaning`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -52,39 +52,54 @@ MAX_SENTENCE_WORDS = 25
 FURNITURE_COLUMNS = ["source", "unit", "text", "n_docs", "n_group_docs", "share"]
 
 
-def _units(text: str) -> Iterable[tuple[str, list[tuple[str, int, int]]]]:
-    """Each non-blank line, and the key and span of its first and last sentence (furniture sits at the edges)."""
+class _Line(NamedTuple):
+    """A non-blank line of a document: its text, word key, sentence spans and the keys of its edge sentences."""
+
+    text: str
+    key: str
+    spans: list[tuple[int, int]]
+    edge_keys: dict[int, str]  # sentence index (first, last) -> key: furniture sits at the edges
+
+    def sentence_key(self, i: int) -> str:
+        key = self.edge_keys.get(i)
+        return _word_key(self.text[slice(*self.spans[i])]) if key is None else key
+
+
+def _lines(text: str) -> list[_Line | None]:
+    """Each line of ``text`` parsed once, for counting and for stripping (``None``: a blank line)."""
+    out: list[_Line | None] = []
     for line in text.split("\n"):
         if not line.strip():
+            out.append(None)
             continue
         spans = list(_iter_sentence_spans(line))
-        edges = spans[:1] + spans[-1:] if len(spans) > 1 else spans
-        yield line, [(_word_key(line[a:b]), a, b) for a, b in edges]
+        edges = dict.fromkeys((0, len(spans) - 1)) if spans else {}
+        out.append(_Line(line, _word_key(line), spans, {i: _word_key(line[slice(*spans[i])]) for i in edges}))
+    return out
 
 
-def _counts(texts: Iterable[str]) -> tuple[Counter[str], Counter[str], dict[str, str], int]:
+def _counts(documents: Iterable[list[_Line | None]]) -> tuple[Counter[str], Counter[str], dict[str, str], int]:
     """Distinct documents per line key and per sentence key, the first text of each key, and the documents.
 
-    A document printed twice (the same text) counts once: its lines repeat because the article does,
-    not the page around it.
+    ``documents`` are the parsed distinct texts: a document printed twice (the same text) counts once,
+    its lines repeat because the article does, not the page around it.
     """
     lines: Counter[str] = Counter()
     sentences: Counter[str] = Counter()
     example: dict[str, str] = {}
     n = 0
-    for text in dict.fromkeys(texts):
+    for parsed in documents:
         n += 1
         seen_lines: set[str] = set()
         seen_sentences: set[str] = set()
-        for line, parts in _units(text):
-            key = _word_key(line)
-            if key:
-                seen_lines.add(key)
-                example.setdefault(key, line.strip())
-            for skey, a, b in parts:
+        for line in filter(None, parsed):
+            if line.key:
+                seen_lines.add(line.key)
+                example.setdefault(line.key, line.text.strip())
+            for i, skey in line.edge_keys.items():
                 if skey:
                     seen_sentences.add(skey)
-                    example.setdefault(skey, line[a:b].strip())
+                    example.setdefault(skey, line.text[slice(*line.spans[i])].strip())
         lines.update(seen_lines)
         sentences.update(seen_sentences)
     return lines, sentences, example, n
@@ -100,8 +115,11 @@ def _check(min_docs: int, min_share: float, max_words: int) -> None:
         raise ValueError(f"max_words={max_words!r}: use a positive number of words")
 
 
-def _furniture_of(texts: list[str], min_docs: int, min_share: float, max_words: int) -> list[dict[str, Any]]:
-    lines, sentences, example, n = _counts(texts)
+def _furniture_of(texts: list[str], min_docs: int, min_share: float,
+                  max_words: int) -> tuple[list[dict[str, Any]], dict[str, list[_Line | None]]]:
+    """The furniture rows of one group's documents, and each distinct text parsed (for stripping)."""
+    parsed = {text: _lines(text) for text in texts}
+    lines, sentences, example, n = _counts(parsed.values())
     need = max(min_docs, min_share * n)
     rows = []
     for unit, counter in (("line", lines), ("sentence", sentences)):
@@ -113,7 +131,24 @@ def _furniture_of(texts: list[str], min_docs: int, min_share: float, max_words: 
                     continue
                 rows.append({"unit": unit, "key": key, "text": example[key], "n_docs": count,
                              "n_group_docs": n, "share": count / n})
-    return rows
+    return rows, parsed
+
+
+def _groups(corpus: Corpus, by: str, min_docs: int, min_share: float,
+            max_words: int) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, list[_Line | None]]]]:
+    """Per group: its furniture rows (with ``by`` and the word ``key``) and its parsed texts, one group at a time."""
+    _check(min_docs, min_share, max_words)
+    labels = group_labels(corpus.docs, by).to_numpy()
+    texts = corpus.docs["text"].to_numpy(dtype=object)
+    for group in sorted(set(labels)):
+        rows, parsed = _furniture_of(list(texts[labels == group]), min_docs, min_share, max_words)
+        yield group, [{by: group, **r} for r in rows], parsed
+
+
+def _table(rows: list[dict[str, Any]], by: str) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=[by, "unit", "key", "text", "n_docs", "n_group_docs", "share"])
+    table = table.sort_values([by, "n_docs", "unit", "key"], ascending=[True, False, True, True], kind="stable")
+    return table.drop(columns="key").reset_index(drop=True)
 
 
 def find_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int = MIN_DOCS,
@@ -147,44 +182,35 @@ def find_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int = M
     >>> find_site_furniture(corpus)[["source", "unit", "text", "n_docs"]].values.tolist()
     [['Wire', 'line', 'Story Continued Below', 4]]
     """
-    _check(min_docs, min_share, max_words)
-    docs = corpus.docs
-    labels = group_labels(docs, by).to_numpy()
-    rows = []
-    for group in sorted(set(labels)):
-        texts = [t for t, g in zip(docs["text"], labels, strict=True) if g == group]
-        rows += [{by: group, **r} for r in _furniture_of(texts, min_docs, min_share, max_words)]
-    table = pd.DataFrame(rows, columns=[by, "unit", "key", "text", "n_docs", "n_group_docs", "share"])
-    table = table.sort_values([by, "n_docs", "unit", "key"], ascending=[True, False, True, True], kind="stable")
-    table = table.drop(columns="key").reset_index(drop=True)
-    return attach_provenance(table, function="find_site_furniture",
+    rows = [row for _, group_rows, _ in _groups(corpus, by, min_docs, min_share, max_words) for row in group_rows]
+    return attach_provenance(_table(rows, by), function="find_site_furniture",
                              params={"by": by, "min_docs": min_docs, "min_share": min_share,
                                      "max_words": max_words}, corpus=corpus)
 
 
-def _strip(text: str, line_keys: set[str], sentence_keys: set[str]) -> tuple[str, list[str]]:
-    """``text`` without the furniture lines and sentences, and what was removed."""
+def _strip(parsed: list[_Line | None], line_keys: set[str], sentence_keys: set[str]) -> tuple[str, list[str]]:
+    """The parsed text without the furniture lines and sentences, and what was removed."""
     kept: list[str] = []
     removed: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip():
+    for line in parsed:
+        if line is None:
             kept.append("")
             continue
-        if _word_key(line) in line_keys:
-            removed.append(line.strip())
+        if line.key in line_keys:
+            removed.append(line.text.strip())
             continue
-        parts = list(_iter_sentence_spans(line))
+        parts = line.spans
         first, last = 0, len(parts)
         # Peel furniture sentences off both edges; one in the middle is reporting that happens to repeat.
-        while first < last and _word_key(line[slice(*parts[first])]) in sentence_keys:
+        while first < last and line.sentence_key(first) in sentence_keys:
             first += 1
-        while last > first and _word_key(line[slice(*parts[last - 1])]) in sentence_keys:
+        while last > first and line.sentence_key(last - 1) in sentence_keys:
             last -= 1
         if (first, last) == (0, len(parts)):
-            kept.append(line)
+            kept.append(line.text)
             continue
-        removed += [line[a:b].strip() for a, b in parts[:first] + parts[last:]]
-        kept.append(" ".join(line[a:b].strip() for a, b in parts[first:last]))
+        removed += [line.text[a:b].strip() for a, b in parts[:first] + parts[last:]]
+        kept.append(" ".join(line.text[a:b].strip() for a, b in parts[first:last]))
     return _tidy_lines(kept), removed
 
 
@@ -210,16 +236,26 @@ def remove_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int =
     >>> rows[["item", "count", "detail"]].values.tolist()
     [['source Fox', 5, 'line in 5 of 5 documents: "MORE ON THIS"']]
     """
-    found = find_site_furniture(corpus, by=by, min_docs=min_docs, min_share=min_share, max_words=max_words)
-    if not len(found):
-        return corpus
-    docs = corpus.docs.copy()
-    docs.attrs = {}
+    docs = corpus.docs
     labels = group_labels(docs, by).to_numpy()
-    keys = {}
-    for group, sub in found.groupby(by, sort=True):
-        keys[group] = ({_word_key(t) for t in sub.loc[sub["unit"] == "line", "text"]},
-                       {_word_key(t) for t in sub.loc[sub["unit"] == "sentence", "text"]})
+    texts = list(docs["text"])
+    found_rows: list[dict[str, Any]] = []
+    stripped: dict[int, tuple[str, list[str]]] = {}  # document position -> (new text, removed)
+    for group, group_rows, parsed in _groups(corpus, by, min_docs, min_share, max_words):
+        if not group_rows:
+            continue
+        found_rows += group_rows
+        line_keys = {r["key"] for r in group_rows if r["unit"] == "line"}
+        sentence_keys = {r["key"] for r in group_rows if r["unit"] == "sentence"}
+        for i in np.flatnonzero(labels == group):
+            new, removed = _strip(parsed[texts[i]], line_keys, sentence_keys)
+            if removed:
+                stripped[int(i)] = (new, removed)
+    if not found_rows:
+        return corpus
+    found = _table(found_rows, by)
+    docs = docs.copy()
+    docs.attrs = {}
     report = corpus.load_report
     items = dict(zip(report.loc[report["action"] == "loaded", "doc_id"], report.loc[report["action"] == "loaded",
                                                                                     "item"], strict=False))
@@ -228,13 +264,10 @@ def remove_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int =
          "count": int(r["n_docs"]), "detail": f'{r["unit"]} in {r["n_docs"]} of {r["n_group_docs"]} documents: '
                                               f'"{_shorten(r["text"], 160)}"'}
         for r in found.to_dict("records")]
-    texts, words, drop = list(docs["text"]), list(docs["n_words"]), []
-    for i, (doc_id, text, group) in enumerate(zip(docs["doc_id"], texts, labels, strict=True)):
-        if group not in keys:
-            continue
-        new, removed = _strip(text, *keys[group])
-        if not removed:
-            continue
+    words, drop = list(docs["n_words"]), []
+    doc_ids = docs["doc_id"].to_numpy()
+    for i in sorted(stripped):
+        doc_id, (new, removed) = doc_ids[i], stripped[i]
         item = items.get(doc_id, str(doc_id))
         if not new.strip():
             rows.append({"item": item, "doc_id": doc_id, "action": "skipped", "step": "site_furniture", "count": 0,

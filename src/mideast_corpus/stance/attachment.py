@@ -114,6 +114,13 @@ class Sites:
     predicate: list[int] = field(default_factory=list)
 
 
+def _open_first_words(lex: StanceLexicons) -> dict[str, frozenset[str]]:
+    """First words of the lexicons' terms, per part of speech, without closed-class words that only start a phrase
+    ("to blame", "be held accountable"): "forces loyal to [Assad]" must not read "to" as an adjective of Assad's phrase.
+    """
+    return {pos: frozenset(words - _CLOSED) for pos, words in lex.first_words.items()}
+
+
 class _Parse:
     """One sentence's tokens with the word classes the attachment rules read."""
 
@@ -121,9 +128,7 @@ class _Parse:
                  lex: StanceLexicons) -> None:
         self.low, self.words, self.n, self.mtok, self.lex = low, words, len(low), mtok, lex
         self.owner = token_owners(self.n, mtok)
-        # first words of the lexicons' terms, without closed-class words that only start a phrase ("to blame",
-        # "be held accountable"): "forces loyal to [Assad]" must not read "to" as an adjective of Assad's phrase
-        first = {pos: words - _CLOSED for pos, words in lex.first_words.items()}
+        first = lex.derived("attachment_first_words", _open_first_words)
         self.verb_first, self.adj_words = first["verb"], first["adj"]
         self.noun_first, self.label_first = first["noun"], first["label"]
         self.role_verbs = lex.verbs
