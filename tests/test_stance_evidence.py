@@ -173,6 +173,30 @@ def test_a_mention_acts_through_the_head_of_its_phrase() -> None:
     assert row["role"] == "agent" and row["counterpart"] == "civilians" and row["label"] == "negative"
 
 
+@pytest.mark.parametrize(("text", "alias", "label", "counterpart"), [
+    # freeing verbs: a victim class as object is the one freed, not the one harmed (the phrasing of outlets
+    # close to Damascus for their army, without the word "regime")
+    ("Syrian Arab Army units liberated several villages in the southern countryside of Idlib from terrorists.",
+     "Syrian Arab Army", "positive", "civilian_sites"),
+    ("Iraqi forces freed hundreds of civilians held by ISIS in the old city.", "Iraqi forces", "positive",
+     "civilians"),
+    # expelling verbs act on their direct object, not on the place after "from"
+    ("ISIS expelled thousands of residents from Mosul.", "ISIS", "negative", "civilians"),
+    ("ISIS drove residents from their homes.", "ISIS", "negative", "civilians"),
+    # arresting has no valence of its own: whom it is aimed at gives it
+    ("Syrian government forces arrested dozens of protesters in Daraa.", "Syrian government", "negative",
+     "civilians"),
+])
+def test_freeing_and_expelling_read_their_object(text: str, alias: str, label: str, counterpart: str) -> None:
+    row = _row(_stance(text), alias)
+    assert row["label"] == label and row["counterpart"] == counterpart, row["evidence"]
+
+
+def test_arresting_armed_men_is_no_judgement() -> None:
+    row = _row(_stance("Iraqi forces arrested three militants in Kirkuk."), "Iraqi forces")
+    assert row["label"] == "none" and np.isnan(row["role_valence"]), row["evidence"]
+
+
 def test_a_class_in_a_prepositional_phrase_is_not_the_agent() -> None:
     text = ("Obama would have to contend with the notion that American airstrikes against the Islamic State "
             "militants were actually helping Assad.")

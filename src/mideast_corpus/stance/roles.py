@@ -502,7 +502,10 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
             ka, ca, ta = s.left(i)
             if ka is None and not ca:  # "X, backed by Y, attacked Z": the subject sits before the appositive
                 ka, ca, ta = s.clause_subject(i)
-        kt, ct, tt = s.right(i, max_obj, verb.preps if verb.cls == "liberation" else ())
+        # freeing verbs ("liberated the town from ISIS") fight the one after "from"; expelling verbs ("expelled
+        # residents from Mosul", "drove ISIS out") act on their direct object
+        frees = verb.cls == "liberation" and verb.lemma not in _SUBJECT_LOSES
+        kt, ct, tt = s.right(i, max_obj, verb.preps if frees else ())
         if ka is not None or kt is not None:
             events.append(Event(w, verb, ka, kt, ca, ct, ta, tt, s.negated(i)))
     return events
@@ -537,7 +540,13 @@ def _value(entry: RoleEntry, as_agent: bool, cls_name: str, lex: StanceLexicons)
     cls = lex.classes.get(cls_name)
     if cls is None:
         return base
-    cp = cls.cooperation_valence if entry.cls in _COOP else cls.agent_valence if as_agent else cls.target_valence
+    if entry.cls in _COOP or (as_agent and entry.cls == "liberation" and entry.lemma not in _SUBJECT_LOSES
+                              and cls.agent_valence < 0):
+        # a victim class freed ("liberated the villages", "freed civilians from ISIS") is helped, not harmed;
+        # expelling and driving out ("expelled residents") keep the harm
+        cp = cls.cooperation_valence
+    else:
+        cp = cls.agent_valence if as_agent else cls.target_valence
     if cp == 0.0:
         return base  # a class that casts no light ("struck militants") leaves the verb's own value undiluted
     return w * cp + (1 - w) * base
