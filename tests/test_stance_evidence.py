@@ -183,18 +183,19 @@ def test_a_mention_acts_through_the_head_of_its_phrase() -> None:
     # expelling verbs act on their direct object, not on the place after "from"
     ("ISIS expelled thousands of residents from Mosul.", "ISIS", "negative", "civilians"),
     ("ISIS drove residents from their homes.", "ISIS", "negative", "civilians"),
-    # arresting has no valence of its own: whom it is aimed at gives it
-    ("Syrian government forces arrested dozens of protesters in Daraa.", "Syrian government", "negative",
-     "civilians"),
 ])
 def test_freeing_and_expelling_read_their_object(text: str, alias: str, label: str, counterpart: str) -> None:
     row = _row(_stance(text), alias)
     assert row["label"] == label and row["counterpart"] == counterpart, row["evidence"]
 
 
-def test_arresting_armed_men_is_no_judgement() -> None:
-    row = _row(_stance("Iraqi forces arrested three militants in Kirkuk."), "Iraqi forces")
-    assert row["label"] == "none" and np.isnan(row["role_valence"]), row["evidence"]
+def test_arrests_are_not_violence() -> None:
+    # the guide counts violence (attacks, kills, captures by force) for roles; an arrest is a non-violent act:
+    # read as coercion it gave roles to "[Iran]" in "Police briefly detained the British ambassador to Iran"
+    for text, alias in [("Iraqi forces arrested three militants in Kirkuk.", "Iraqi forces"),
+                        ("Police briefly detained the British ambassador to Iran.", "Iran")]:
+        row = _row(_stance(text), alias)
+        assert row["label"] == "none" and row["role"] == "none", row["evidence"]
 
 
 def test_a_class_in_a_prepositional_phrase_is_not_the_agent() -> None:
@@ -202,3 +203,23 @@ def test_a_class_in_a_prepositional_phrase_is_not_the_agent() -> None:
             "militants were actually helping Assad.")
     row = _row(_stance(text), "Assad")
     assert "militants" not in row["evidence"] and row["label"] == "none"
+
+
+@pytest.mark.parametrize(("text", "alias", "label", "fired"), [
+    ("Units of the Syrian Arab Army restored security to the town.", "Syrian Arab Army", "positive",
+     "restored[subject]"),
+    ("Units of the Syrian army shelled the town, killing civilians.", "Syrian army", "negative", "killing"),
+    ("Syrian government forces dropped barrel bombs on residential neighbourhoods.", "Syrian government",
+     "negative", "barrel bombs[holder]"),
+    ("Assad has reportedly launched another chemical attack against innocent men, women and children.", "Assad",
+     "negative", "chemical attack[holder]"),
+])
+def test_a_mention_acts_through_units_of_it_and_holds_the_weapons_it_drops(text: str, alias: str, label: str,
+                                                                          fired: str) -> None:
+    row = _row(_stance(text), alias)
+    assert row["label"] == label and fired in row["evidence"], row["evidence"]
+
+
+def test_only_same_actor_heads_before_of_make_the_mention_act() -> None:
+    row = _row(_stance("Supporters of Hezbollah attacked the protesters."), "Hezbollah")
+    assert row["role"] == "none" and row["label"] == "none", row["evidence"]

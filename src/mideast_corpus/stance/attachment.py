@@ -61,13 +61,14 @@ _COGNITION = frozenset("believe believes believed think thinks thought feel feel
 _OPENERS = _PUNCT | _CONJ | _SPEECH | _COGNITION | frozenset(
     "that whether if when while because since although though as after before once unless until so whereas "
     "where and then".split())
-#: Verbs whose object's evaluative nouns describe the subject ("X poses a threat", "X committed atrocities").
+#: Verbs whose object's evaluative nouns describe the subject ("X poses a threat", "X committed atrocities",
+#: "X dropped barrel bombs").
 _LIGHT_VERBS = frozenset("make makes made making commit commits committed committing pose poses posed posing achieve "
                          "achieves achieved suffer suffers suffered suffering score scored show shows showed display "
                          "displayed perpetrate perpetrated perpetrating conduct conducted deliver delivers delivered "
                          "provide provides provided providing offer offered bring brought spread spreads spreading "
                          "use uses used using unleash unleashed unleashes expand expanded expands tighten tightened "
-                         "carry carried".split())
+                         "carry carried drop drops dropped dropping launch launches launched launching".split())
 #: Heads that continue a mention's noun phrase as the same actor ("regime forces", "IS militants").
 SAME_HEADS = frozenset(
     "forces force militants militant fighters fighter group groups regime government army troops soldiers militia "
@@ -75,6 +76,9 @@ SAME_HEADS = frozenset(
     "organization organisation movement administration authorities warplanes jets aircraft planes drones navy "
     "police military leadership mercenaries gunmen insurgents thugs gangs cells cell affiliates affiliate branch "
     "offshoot coalition alliance side state people".split())
+#: Same-actor heads that make the mention after "of" the actor ("units of the Syrian army", "the forces of the regime",
+#: "fighters of ISIS"); not heads that name a wider whole ("the people of Syria", "a coalition of rebels").
+OF_HEADS = SAME_HEADS - frozenset("people state side coalition alliance network group groups".split())
 #: Heads that make a mention a modifier of someone else ("White House spokesman", "IS leader").
 OTHER_HEADS = frozenset(
     "spokesman spokeswoman spokesperson spokesmen official officials leader leaders chief chiefs secretary minister "
@@ -159,9 +163,19 @@ class _Parse:
         """End of the noun or adjective phrase starting at ``i`` (before a preposition, verb or clause break)."""
         j = i
         while j < self.n and j - i < limit and not self.stop(j) and self.owner[j] < 0 \
-                and not (j > i and self.is_verbish(j) and self.low[j] not in self.adj_words):
+                and not (j > i and self.is_verbish(j) and self.low[j] not in self.adj_words
+                         and not self.ends_noun_term(j, i)):
             j += 1
         return j
+
+    def ends_noun_term(self, j: int, start: int) -> bool:
+        """Whether token ``j`` completes an evaluative noun term begun at or after ``start`` ("barrel bombs":
+        "bombs" is also a verb)."""
+        for s in (j - 1, j - 2):
+            hit = self.lex.longest("noun", self.low, s) if s >= start else None
+            if hit is not None and s + hit[0] > j:
+                return True
+        return False
 
 
 def _np_left(p: _Parse, k: int, a: int) -> int:
@@ -455,7 +469,7 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
         if subject_end >= 0 and subject_end < p.n and p.low[subject_end] in ("who", "which"):
             _predicate(p, subject_end + 1, sites)  # "[Syrian soldiers] who have bravely stopped ...", anywhere
             continue
-        if subject_end < 0 or not _subject_opener(p, start - 1):
+        if subject_end < 0 or not _subject_opener(p, _of_head_start(p, start) - 1):
             continue
         subject_end = _coordinated_end(p, subject_end)
         v, rel = _skip_interjection(p, subject_end)
@@ -463,6 +477,22 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
             _predicate(p, rel + 1, sites)  # "[ISIS], which obtained ..."
         _predicate(p, v, sites)
     return out
+
+
+def of_head_start(low: Sequence[str], start: int, adjectives: frozenset[str] | set[str]) -> int:
+    """Start of the phrase "[the elite] units of" before a noun phrase starting at ``start``, else ``start``:
+    "Units of the [Syrian Arab Army] restored security" makes the army the subject (:data:`OF_HEADS`)."""
+    if start < 2 or low[start - 1] != "of" or low[start - 2] not in OF_HEADS:
+        return start
+    i = start - 3
+    while i >= 0 and start - 2 - i <= 3 and (low[i] in _DET or low[i] in adjectives
+                                             or low[i].endswith(_ADJECTIVE_ENDINGS)):
+        i -= 1
+    return i + 1
+
+
+def _of_head_start(p: _Parse, start: int) -> int:
+    return start if start < 2 or p.owner[start - 2] >= 0 else of_head_start(p.low, start, p.adj_words)
 
 
 def _has_possessor(p: _Parse, t: int) -> bool:

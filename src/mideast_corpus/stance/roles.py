@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .attachment import Sites
+from .attachment import Sites, of_head_start
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import _TOKEN, is_negation, token_owners
 
@@ -224,12 +224,13 @@ class _Sentence:
 
     # -- searches ----------------------------------------------------------------------------------------
     def in_pp(self, k: int) -> bool:
+        """Whether mention ``k`` sits in a prepositional phrase, but for "units of [X]" (X acts through the head)."""
         a, _ = self.mtok[k]
         j = a - 1
         while j >= 0 and (self.low[j] in _DETERMINERS or (self.word(j)[:1].isupper() and self.owner[j] < 0
                                                          and self.low[j] not in _PREPS)):
             j -= 1
-        return j >= 0 and self.low[j] in _PREPS
+        return j >= 0 and self.low[j] in _PREPS and of_head_start(self.low, j + 1, frozenset()) == j + 1
 
     def left(self, i: int, limit: int = 12, cross_comma: bool = False) -> tuple[int | None, str, str]:
         """Nearest subject-like candidate left of token ``i`` in its clause: (mention, class, text)."""
