@@ -223,3 +223,30 @@ def test_a_mention_acts_through_units_of_it_and_holds_the_weapons_it_drops(text:
 def test_only_same_actor_heads_before_of_make_the_mention_act() -> None:
     row = _row(_stance("Supporters of Hezbollah attacked the protesters."), "Hezbollah")
     assert row["role"] == "none" and row["label"] == "none", row["evidence"]
+
+
+@pytest.mark.parametrize(("text", "alias", "label", "role"), [
+    # the agent of a passive named in the event that did it, and of an event noun it premodifies
+    ("Ten civilians were killed in Russian airstrikes on Idlib.", "Russian airstrikes", "negative", "agent"),
+    ("At least 101 children and 96 women have been injured in Israeli strikes, officials said.", "Israeli",
+     "negative", "agent"),
+    ("Two Syrian soldiers were killed in an ISIS attack on a checkpoint.", "ISIS", "none", "agent"),
+    ("Two Syrian soldiers were killed in an ISIS attack on a checkpoint.", "Syrian soldiers", "none", "target"),
+    # honoured dead are unjust victims, and the passive's subject is not the agent of the attack after it
+    ("Two soldiers of the Syrian army were martyred in a terrorist attack on a checkpoint.", "Syrian army",
+     "positive", "none"),
+    # a speech verb opens the reported clause: its speaker does not do what the clause reports
+    ("Mansour, the Palestinian U.N. observer, said Israeli forces fatally shot a man and injured at least 19 "
+     "other Palestinian civilians.", "U.N.", "none", "none"),
+    ("Mansour, the Palestinian U.N. observer, said Israeli forces fatally shot a man and injured at least 19 "
+     "other Palestinian civilians.", "Israeli", "negative", "agent"),
+    # a participle after a quantifier or before a copula is an adjective or a noun, not an act of the subject
+    ("When fighting broke out, MSF treated many wounded people.", "MSF", "none", "none"),
+    # "States" in "the United States" is not the speech verb "states"
+    ("However, they said earlier this week that the United States is preparing to send roughly 400 additional "
+     "support troops to Syria --- in addition to the roughly 500 already in the country -- for a multi-national "
+     "effort to defeat ISIS in their stronghold of Raqqa.", "United States", "positive", "agent"),
+])
+def test_agents_of_passives_and_event_nouns(text: str, alias: str, label: str, role: str) -> None:
+    row = _row(_stance(text), alias)
+    assert (row["label"], row["role"]) == (label, role), row["evidence"]

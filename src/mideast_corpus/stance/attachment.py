@@ -53,6 +53,8 @@ _ADVERBS = frozenset("also still already now previously reportedly allegedly aga
 _SPEECH = frozenset("said says say saying told tells tell added adds noted notes stated states argued argues claimed "
                     "claims insisted insists wrote writes tweeted tweets announced announces declared declares "
                     "according asked asks replied replies explained explains".split())
+#: The speech verbs, for the role rules: the clause a speech verb reports has its own subject.
+SPEECH_VERBS = _SPEECH
 #: Verbs of thinking and saying that take a clause without "that" ("he believed the administration was ...").
 _COGNITION = frozenset("believe believes believed think thinks thought feel feels felt know knows knew suggest "
                        "suggests suggested suspect suspects suspected fear fears feared hope hopes hoped insist "
@@ -79,6 +81,7 @@ SAME_HEADS = frozenset(
 #: Same-actor heads that make the mention after "of" the actor ("units of the Syrian army", "the forces of the regime",
 #: "fighters of ISIS"); not heads that name a wider whole ("the people of Syria", "a coalition of rebels").
 OF_HEADS = SAME_HEADS - frozenset("people state side coalition alliance network group groups".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands several many some".split())
 #: Heads that make a mention a modifier of someone else ("White House spokesman", "IS leader").
 OTHER_HEADS = frozenset(
     "spokesman spokeswoman spokesperson spokesmen official officials leader leaders chief chiefs secretary minister "
@@ -485,8 +488,8 @@ def of_head_start(low: Sequence[str], start: int, adjectives: frozenset[str] | s
     if start < 2 or low[start - 1] != "of" or low[start - 2] not in OF_HEADS:
         return start
     i = start - 3
-    while i >= 0 and start - 2 - i <= 3 and (low[i] in _DET or low[i] in adjectives
-                                             or low[i].endswith(_ADJECTIVE_ENDINGS)):
+    while i >= 0 and start - 2 - i <= 3 and (low[i] in _DET or low[i] in adjectives or low[i] in _NUMBERS
+                                             or low[i].isdigit() or low[i].endswith(_ADJECTIVE_ENDINGS)):
         i -= 1
     return i + 1
 

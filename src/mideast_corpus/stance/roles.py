@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .attachment import Sites, of_head_start
+from .attachment import SPEECH_VERBS, Sites, of_head_start
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import _TOKEN, is_negation, token_owners
 
@@ -42,6 +42,14 @@ _DETERMINERS = frozenset("the a an its their his her our this that these those".
 _PASSIVE_END = ("ed", "en")
 _IRREGULAR_PARTICIPLES = frozenset("struck fought hit rid overrun retaken driven seized led".split())
 _COOP = frozenset({"cooperation", "support", "protection"})
+#: Quantifiers before a participle that make it an adjective ("many wounded people"); not "all" ("have all targeted").
+_QUANTIFIERS = frozenset("many several other more most few dozens hundreds thousands".split())
+_COPULAS = frozenset("is are was were".split())
+#: Auxiliaries of a passive (not of the perfect: "has conducted airstrikes" is active).
+_PASSIVE_AUX = _COPULAS | frozenset("be been being get gets got".split())
+#: Adjectives between "in" and the agent of an event noun ("killed in heavy Russian airstrikes").
+_EVENT_ADJECTIVES = frozenset("new fresh recent heavy deadly renewed intense intensive overnight latest suspected "
+                              "separate".split())
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,44 @@ class _Sentence:
         return self.info.text[self.info.starts[i]:self.info.ends[i]]
 
     # -- searches ----------------------------------------------------------------------------------------
+    def premodifier(self, i: int) -> tuple[int | None, str, str] | None:
+        """The mention right before the event noun at ``i``, its agent ("an [ISIS] attack on a checkpoint",
+        "the [U.S.] killing of Soleimani"), else None. A class term there ("terrorist attacks") is left to the
+        subject search: "[Iran] may have had a hand in terrorist attacks"."""
+        k = self.owner[i - 1] if i >= 1 else -1
+        return (k, self.mention_class(k), self.text_of(*self.mtok[k])) if k >= 0 else None
+
+    def passive_before(self, i: int) -> bool:
+        """Whether a passive verb group stands between token ``i`` and any candidate to its left in the clause:
+        the passive's subject suffered it and is not the agent of an event noun after it ("[Syrian soldiers] were
+        martyred in a terrorist attack")."""
+        c = self.clause[i]
+        for j in range(i - 1, 0, -1):
+            if self.clause[j] != c or self.owner[j] >= 0 or self.low[j] == "by":
+                return False
+            if self.low[j].endswith(_PASSIVE_END) and self.low[j - 1] in _PASSIVE_AUX:
+                return True
+        return False
+
+    def instrument(self, i: int) -> tuple[int | None, str, str]:
+        """The agent of a passive verb at ``i`` named in the event that did it: "killed in [Russian] airstrikes",
+        "wounded during an [ISIS] attack" (the mention or term before, or holding, an event noun)."""
+        for j in range(i + 1, min(self.n, i + 4)):
+            if self.low[j] not in ("in", "during"):
+                continue
+            t = j + 1
+            while t < self.n and t - j <= 3 and (self.low[t] in _DETERMINERS or self.low[t].isdigit()
+                                                 or self.low[t] in _EVENT_ADJECTIVES):
+                t += 1
+            found = self.candidate(t) if t < self.n else None
+            if found is not None:
+                k = found[0]
+                last = self.mtok[k][1] - 1 if k is not None else t + self.term_at(t)[1] - 1
+                if self.low[last] in self.lex.nouns or (last + 1 < self.n and self.low[last + 1] in self.lex.nouns):
+                    return found
+            break
+        return None, "", ""
+
     def in_pp(self, k: int) -> bool:
         """Whether mention ``k`` sits in a prepositional phrase, but for "units of [X]" (X acts through the head)."""
         a, _ = self.mtok[k]
@@ -286,8 +332,8 @@ class _Sentence:
         """First subject-like mention of the clause holding token ``i`` (for participles after a comma)."""
         c = self.clause[i]
         j = i - 1
-        while j > 0 and self.clause[j - 1] == c:
-            j -= 1
+        while j > 0 and self.clause[j - 1] == c and (self.low[j - 1] not in SPEECH_VERBS or self.owner[j - 1] >= 0):
+            j -= 1  # a speech verb opens the reported clause: its speaker is not the subject ("X said Y shot ...")
         for t in range(j, i):
             k = self.owner[t]
             if k >= 0 and not self.in_pp(k):
@@ -354,6 +400,11 @@ def _verb_reading(s: _Sentence, i: int) -> bool:
     if prev == "s" and i >= 2 and s.low[i - 2] in ("'", "’"):
         return False  # after a possessive it modifies a noun: "Syria's besieged government"
     w = s.low[i]
+    if (s.term_at(i - 1)[0] and i >= 2 and s.low[i - 2] in ("a", "an", "the") and not prev.endswith("s")
+            and not s.low[i].endswith(("ed", "ing"))):
+        return False  # a singular class word premodifies a noun: "in a terrorist attack" ("the terrorists attack")
+    if w.endswith(_PASSIVE_END) and (prev in _QUANTIFIERS or (i + 1 < s.n and s.low[i + 1] in _COPULAS)):
+        return False  # an adjective or a noun: "treated many wounded people", "the dead and injured were Afghans"
     if _idiom(s.low, i, s.lex.verbs[w]):
         return False
     if w.endswith(("ed", "ing")) or w in _IRREGULAR_PARTICIPLES or w in {"drove", "overran", "retook", "took"}:
@@ -458,7 +509,8 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
             j = i + 1
             if j < s.n and s.low[j] in noun.preps:
                 kt, ct, tt = s.right(j, max_obj)
-                ka, ca, ta = s.left(i, limit=8)
+                ka, ca, ta = s.premodifier(i) or (
+                    (None, "", "") if s.passive_before(i) else s.left(i, limit=8))
                 if kt is not None or ka is not None:
                     events.append(Event(w, noun, ka, kt, ca, ct, ta, tt, s.negated(i)))
                 continue
@@ -489,6 +541,8 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
                 ka, ca, ta = s.right(i + 1, 6)
             elif "by" in s.low[i + 1:i + 8]:
                 ka, ca, ta = s.right(i + 1 + s.low[i + 1:i + 8].index("by"), 6)
+            else:
+                ka, ca, ta = s.instrument(i)
             if kp is not None or ka is not None:
                 events.append(Event(w, verb, ka, kp, ca, cp, ta, tp, s.negated(i)))
             continue
@@ -633,7 +687,7 @@ _NOT_AGENT = frozenset(
     "suffer suffers suffered suffering face faces faced facing survive survives survived endure endured condemn "
     "condemns condemned condemning denounce denounced investigate investigates investigated investigating blame "
     "blamed witness witnessed fear fears feared prevent prevents prevented stop stops stopped thwart thwarted foil "
-    "foiled repel repelled report reports reported warn warns warned deny denies denied".split())
+    "foiled repel repelled report reports reported warn warns warned deny denies denied martyred".split())
 _VIOLENT = frozenset({"violence", "liberation", "coercion"})
 _TOPIC_PREPS = frozenset("about on over after before since against despite for to from with of".split())
 
@@ -672,7 +726,10 @@ def role_from_sites(low: Sequence[str], words: Sequence[str], sites: Sites, lex:
         if entry is not None and entry.cls in _VIOLENT and not _idiom(low, i, entry):
             return result(entry, False, i)
     head = low[sites.subject_verbs[0][0]] if sites.subject_verbs else ""
-    if head not in _NOT_AGENT:
+    # a passive of violence ("were killed in an attack") suffered the event; its target role came from the events
+    suffered = bool(sites.subject_verbs) and sites.subject_verbs[0][1] and head in lex.verbs \
+        and lex.verbs[head].cls in _VIOLENT
+    if head not in _NOT_AGENT and not suffered:
         predicate = set(sites.predicate)
         for i in sorted(set(sites.holder) | predicate):
             entry = lex.nouns.get(low[i])
