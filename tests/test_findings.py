@@ -54,3 +54,19 @@ def test_a_test_draws_its_own_permutations():
     others = sorted(set(st["actor"]) - {"russia"})
     assert others
     assert russia_p(st) == russia_p(st[st["actor"] == "russia"]) == russia_p(st[st["actor"] != others[0]])
+
+
+def test_a_stance_finding_states_each_sides_coverage():
+    from mideast_corpus.report_page import findings_html
+
+    hostile = "The brutal Assad regime shelled civilians in Idlib again, killing dozens of children."
+    neutral = "The Syrian government said talks with the opposition would resume in Geneva next week."
+    rows = [{"source": f"{lean.title()} {i}", "lean": lean, "text": f"{text} Report {lean} {i} {j}."}
+            for lean, text in (("left", hostile), ("right", neutral)) for i in range(4) for j in range(12)]
+    corpus = mc.load_corpus(pd.DataFrame(rows), furniture=False)
+    tables = _tables(corpus, "lean")
+    tables["findings"] = largest_differences(tables, corpus, by="lean", n_perm=199)
+    html = findings_html(tables, by="lean", names={"syria_government": "Syrian government"})
+    # the right never judges the government: its net 0 is no evidence, and the finding says so
+    assert "<b>right</b>: +0.00" in html and "48 mentions, 0% of them with evidence" in html
+    assert "<b>left</b>" in html and "48 mentions, 100% of them with evidence" in html

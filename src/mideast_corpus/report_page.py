@@ -286,6 +286,15 @@ def _finding_passages(tables: Mapping[str, pd.DataFrame], by: str, measure: str,
     return cell.head(1).to_dict("records")
 
 
+def _stance_coverage(tables: Mapping[str, pd.DataFrame], by: str, group: str, subject: str) -> float | None:
+    """Coverage (share of mentions with evidence) of one group and actor in the stance table, if there."""
+    table = tables.get("stance")
+    if table is None or by not in table.columns or "coverage" not in table.columns:
+        return None
+    cell = table[(table[by].astype(str) == group) & (table["actor"].astype(str) == subject)]
+    return float(cell["coverage"].iloc[0]) if len(cell) else None
+
+
 def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping[str, str]) -> str:
     """The findings as HTML: each difference with both intervals and a passage from each side."""
     findings = tables.get("findings")
@@ -312,9 +321,12 @@ def findings_html(tables: Mapping[str, pd.DataFrame], *, by: str, names: Mapping
         sides = []
         for side in ("high", "low"):
             n_word = "units" if measure == "topic" else "mentions"
+            coverage = _stance_coverage(tables, by, str(row[side + "_group"]), subject) if measure == "stance" \
+                else None
             sides.append(f"<b>{_esc(row[side + '_group'])}</b>: {_number(row[side + '_value'], measure)} "
                          f"[{_number(row[side + '_low'], measure)}, {_number(row[side + '_high'], measure)}], "
-                         f"{int(row[side + '_n']):,} {n_word}")
+                         f"{int(row[side + '_n']):,} {n_word}"
+                         + (f", {coverage:.0%} of them with evidence" if coverage is not None else ""))
         passages = "".join(_passage_html(p) for side in ("high", "low")
                            for p in _finding_passages(tables, by, measure, str(row[side + "_group"]), subject, side))
         test = (f" Dealing the {_esc(row['resampled'])} to the groups at random gives differences this large with "
