@@ -236,9 +236,11 @@ def stance_tables(corpus: Corpus, *, by: str = "source", n_boot: int = 1000, ran
 
 
 def _topic_units(corpus: Corpus, unit: str) -> int:
+    """How many ``unit`` units :func:`~mideast_corpus.fit_topics` will make of the corpus (its default bounds)."""
     from .topics.units import make_units
 
-    return len(make_units(corpus.docs, unit, min_words=25, max_words=150, window=5))
+    sentences = corpus.sentences() if unit in ("sentence", "window") else None  # split once, kept on the corpus
+    return len(make_units(corpus.docs, unit, sentences=sentences))
 
 
 def topic_tables(corpus: Corpus, *, by: str = "source", n_topics: int = N_TOPICS, method: str = "nmf",
