@@ -93,6 +93,9 @@ OTHER_HEADS = frozenset(
 _NAME_LINKS = frozenset("- al el ad ar as ash at az bin ibn abu de".split())
 #: Endings of adjectives that can premodify a name without being in a lexicon ("the pyrotechnical Trump").
 _ADJECTIVE_ENDINGS = ("ic", "al", "ous", "ive", "ful", "less", "ian", "ish", "ary", "ern", "ist")
+#: Heads of a possession that happens in the holder rather than being done by it ("Syria's conflict"); "war" is
+#: one only as "civil war" ("Obama's disastrous war" judges Obama).
+_SITUATIONS = frozenset("conflict conflicts crisis crises".split())
 #: Heads of a possession that is the holder's act, so that a judgement of it judges the holder ("[Obama]'s
 #: decision was a mistake", "[Trump]'s policy has been a failure"); other possessions ("[Assad]'s victims are
 #: innocent") are left alone.
@@ -247,6 +250,10 @@ def _possessed(p: _Parse, j: int) -> tuple[list[int], bool]:
         if w in SAME_HEADS or not (w in p.adj_words or w in p.label_first or w == "-"
                                    or w.endswith(_ADJECTIVE_ENDINGS)):
             break  # the head noun ends the phrase: "[Assad]'s government | unleashed"
+    if out and p.low[out[-1]] == "civil" and t < p.n and p.low[t] == "war":
+        out = [t]  # a civil war happens in the holder: "[Syria]'s bloody civil war" does not judge Syria
+    elif out and p.low[out[-1]] in _SITUATIONS:
+        out = out[-1:]  # nor does a conflict or a crisis: "[Iraq]'s worsening crisis"
     return out, any(p.low[i] in SAME_HEADS for i in out)
 
 
