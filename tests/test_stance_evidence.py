@@ -149,6 +149,11 @@ def test_a_participle_after_a_copula_is_read_as_the_actors_adjective_once() -> N
     # striking an armed enemy is not by itself a judgement (the guide); liberating is winning
     ("U.S. airstrikes target ISIS militants near the Iraqi capital.", "U.S. airstrikes", "none"),
     ("The Syrian army liberated the town from terrorists.", "Syrian army", "positive"),
+    # a civil war, conflict or crisis happens in the holder: its adjectives do not judge it
+    ("The attacks mark an escalation of Israel's involvement in Syria's bloody civil war.", "Syria", "none"),
+    ("Aid groups warned of Iraq's deepening humanitarian crisis.", "Iraq", "none"),
+    # a war the holder wages is its act
+    ("Critics called it Obama's disastrous war.", "Obama", "negative"),
 ])
 def test_attachment_rules_found_in_the_allsides_audit(text: str, alias: str, label: str) -> None:
     row = _row(_stance(text), alias)
@@ -250,15 +255,3 @@ def test_only_same_actor_heads_before_of_make_the_mention_act() -> None:
 def test_agents_of_passives_and_event_nouns(text: str, alias: str, label: str, role: str) -> None:
     row = _row(_stance(text), alias)
     assert (row["label"], row["role"]) == (label, role), row["evidence"]
-
-
-@pytest.mark.parametrize(("text", "alias", "label"), [
-    # a civil war, conflict or crisis happens in the holder: its adjectives do not judge it
-    ("The attacks mark an escalation of Israel's involvement in Syria's bloody civil war.", "Syria", "none"),
-    ("Aid groups warned of Iraq's deepening humanitarian crisis.", "Iraq", "none"),
-    # a war the holder wages is its act
-    ("Critics called it Obama's disastrous war.", "Obama", "negative"),
-])
-def test_a_civil_war_is_not_the_holders_act(text: str, alias: str, label: str) -> None:
-    row = _row(_stance(text), alias)
-    assert row["label"] == label, row["evidence"]
