@@ -251,6 +251,14 @@ def test_only_same_actor_heads_before_of_make_the_mention_act() -> None:
     ("However, they said earlier this week that the United States is preparing to send roughly 400 additional "
      "support troops to Syria --- in addition to the roughly 500 already in the country -- for a multi-national "
      "effort to defeat ISIS in their stronghold of Raqqa.", "United States", "positive", "agent"),
+    # a class word after the mention's verb is not the mention's class: the warplanes are not terrorists, so the
+    # army they support is not "backed by terrorists"
+    ("Russian warplanes struck terrorist positions, supporting the advance of the Syrian army.", "Syrian army",
+     "none", "none"),
+    # an affiliation compound is not the target of violence aimed at the noun it modifies
+    ("U.S. jets struck Iranian-backed militias in Iraq.", "Iranian-backed", "negative", "none"),
+    ("Syrian government forces bombarded hospitals and schools in Idlib province.", "Syrian government",
+     "negative", "agent"),
 ])
 def test_agents_of_passives_and_event_nouns(text: str, alias: str, label: str, role: str) -> None:
     row = _row(_stance(text), alias)

@@ -457,7 +457,8 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
             sites.modifiers.extend(_apposition(p, end))
         # object of a verb: "to accuse the [Obama administration]", "blaming the [Muslim Brotherhood]"
         t = start - 1
-        if t >= 0 and p.owner[t] < 0 and (p.low[t] in p.verb_first or p.low[t] in p.role_verbs) and not represented:
+        if t >= 0 and p.owner[t] < 0 and (p.low[t] in p.verb_first or p.low[t] in p.role_verbs) and not represented \
+                and not affiliation_modifier(p.low, a, b):
             sites.object_verbs.append(t)
             after = _coordinated_end(p, end)
             if after < p.n and p.owner[after] < 0 and (p.low[after] in p.verb_first or p.low[after] in p.role_verbs):
@@ -503,6 +504,25 @@ def of_head_start(low: Sequence[str], start: int, adjectives: frozenset[str] | s
 
 def _of_head_start(p: _Parse, start: int) -> int:
     return start if start < 2 or p.owner[start - 2] >= 0 else of_head_start(p.low, start, p.adj_words)
+
+
+#: Second parts of an affiliation compound ("Iranian-backed", "U.S.-led").
+AFFILIATION = frozenset("backed led allied linked affiliated supported sponsored aligned funded trained armed".split())
+
+
+def affiliation_modifier(low: Sequence[str], a: int, b: int) -> bool:
+    """Whether the mention at tokens ``a:b`` only says who backs or leads the noun after it ("[Iranian-backed]
+    militias"): violence aimed at the phrase is aimed at the militias, not at Iran.
+
+    Examples
+    --------
+    >>> affiliation_modifier("strikes on iranian - backed militias".split(), 2, 5)
+    True
+    >>> affiliation_modifier("strikes on iran".split(), 2, 3)
+    False
+    """
+    return (b - a >= 3 and low[b - 1] in AFFILIATION and low[b - 2] == "-" and b < len(low)
+            and low[b].isalpha())
 
 
 def _has_possessor(p: _Parse, t: int) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .attachment import SPEECH_VERBS, Sites, of_head_start
+from .attachment import SPEECH_VERBS, Sites, affiliation_modifier, of_head_start
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import _TOKEN, is_negation, token_owners
 
@@ -217,7 +217,9 @@ class _Sentence:
         if cls:
             return cls
         a, b = self.mtok[k]
-        for i in range(a, min(b + 2, self.n)):
+        # the head right after it ("ISIS militants"), not a word beyond ("Russian warplanes struck terrorist
+        # positions" made the warplanes terrorists)
+        for i in range(a, min(b + 1, self.n)):
             cls, _ = self.term_at(i)
             if cls:
                 return cls
@@ -354,10 +356,15 @@ class _Sentence:
                 j += 1
         while j < hi and self.clause[j] == c and self.low[j] != ",":
             found = self.candidate(j)
-            if found is not None:
+            if found is not None and not (found[0] is not None and self.affiliates(found[0])):
                 return found
-            j += 1
+            j = self.mtok[found[0]][1] if found is not None and found[0] is not None else j + 1
         return None, "", ""
+
+    def affiliates(self, k: int) -> bool:
+        """Whether mention ``k`` only says who backs or leads the noun after it ("[Iranian-backed] militias")."""
+        a, b = self.mtok[k]
+        return affiliation_modifier(self.low, a, b)
 
     def candidate(self, j: int) -> tuple[int | None, str, str] | None:
         """The mention or counterpart term at token ``j`` as (mention, class, text), or None."""
