@@ -259,6 +259,12 @@ def test_only_same_actor_heads_before_of_make_the_mention_act() -> None:
     ("U.S. jets struck Iranian-backed militias in Iraq.", "Iranian-backed", "negative", "none"),
     ("Syrian government forces bombarded hospitals and schools in Idlib province.", "Syrian government",
      "negative", "agent"),
+    # coordinated mentions share the event; a possessor after "and" is not a conjunct; "drive a wedge" is an idiom
+    ("Russian and Syrian jets pounded rebel-held areas of Idlib, killing at least 30 civilians.", "Russian",
+     "negative", "agent"),
+    ("The next president will deal with Bush's decision to invade Iraq and Obama's decision to pull out.", "Obama",
+     "none", "none"),
+    ("Netanyahu wants US cooperation with Russia to drive a wedge between Russia and Iran.", "Iran", "none", "none"),
 ])
 def test_agents_of_passives_and_event_nouns(text: str, alias: str, label: str, role: str) -> None:
     row = _row(_stance(text), alias)

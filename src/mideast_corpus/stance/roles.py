@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, replace
+from itertools import accumulate, pairwise
 
 from .attachment import SPEECH_VERBS, Sites, affiliation_modifier, of_head_start
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
@@ -570,7 +570,55 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
         kt, ct, tt = s.right(i, max_obj, verb.preps if frees else ())
         if ka is not None or kt is not None:
             events.append(Event(w, verb, ka, kt, ca, ct, ta, tt, s.negated(i)))
-    return events
+    return _with_conjuncts(s, events)
+
+
+def _with_conjuncts(s: _Sentence, events: list[Event]) -> list[Event]:
+    """``events`` and the same events for the mentions coordinated with their agent or target: "[Russian] and
+    [Syrian] jets pounded ..." gives the pounding to both, "ISIS killed [Kurds] and [Yazidis]" makes both targets."""
+    groups = _conjunct_groups(s)
+    if not groups:
+        return events
+    out = list(events)
+    for ev in events:
+        for k in groups.get(ev.agent, ()) if ev.agent is not None else ():
+            if k != ev.target:
+                out.append(replace(ev, agent=k, agent_text=s.text_of(*s.mtok[k])))
+        for k in groups.get(ev.target, ()) if ev.target is not None else ():
+            if k != ev.agent:
+                out.append(replace(ev, target=k, target_text=s.text_of(*s.mtok[k])))
+    return out
+
+
+def _conjunct_groups(s: _Sentence) -> dict[int, list[int]]:
+    """Each actor mention and the others it is coordinated with ("X and Y", "X, Y and Z"), when there are any.
+
+    Mentions joined by a comma alone belong to a list only when an "and" or "or" closes it: "After meeting
+    [Erdogan], [Putin] ordered strikes" coordinates nothing.
+    """
+    # a mention before "'s" is the possessor of another phrase, not a conjunct ("to invade Iraq and [Obama]'s decision")
+    order = sorted((a, b, k) for k, (a, b) in enumerate(s.mtok)
+                   if a >= 0 and not s.places[k] and not (b < s.n and s.low[b] in ("'", "’")))
+    groups: dict[int, list[int]] = {}
+    run = order[:1]
+    for prev, cur in pairwise(order):
+        between = s.low[prev[1]:cur[0]]
+        if between in (["and"], ["or"], [","], [",", "and"], [",", "or"]):
+            run.append(cur)
+            continue
+        _add_group(groups, s, run)
+        run = [cur]
+    _add_group(groups, s, run)
+    return groups
+
+
+def _add_group(groups: dict[int, list[int]], s: _Sentence, run: list[tuple[int, int, int]]) -> None:
+    while len(run) > 1 and s.low[run[-2][1]:run[-1][0]] == [","]:
+        run = run[:-1]  # a list ends at its "and"
+    if len(run) > 1:
+        members = [k for _, _, k in run]
+        for k in members:
+            groups[k] = [m for m in members if m != k]
 
 
 def _passive_agent_before(s: _Sentence, i: int) -> int | None:
