@@ -265,6 +265,9 @@ def test_only_same_actor_heads_before_of_make_the_mention_act() -> None:
     ("The next president will deal with Bush's decision to invade Iraq and Obama's decision to pull out.", "Obama",
      "none", "none"),
     ("Netanyahu wants US cooperation with Russia to drive a wedge between Russia and Iran.", "Iran", "none", "none"),
+    # headlines: a base-form verb after the mention's same-actor head is a verb ("[Assad] forces bomb ...")
+    ("Assad forces bomb Idlib hospital, killing five", "Assad", "negative", "agent"),
+    ("Syrian Army liberates new villages in Idlib countryside", "Syrian Army", "positive", "agent"),
 ])
 def test_agents_of_passives_and_event_nouns(text: str, alias: str, label: str, role: str) -> None:
     row = _row(_stance(text), alias)

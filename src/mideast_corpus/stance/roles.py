@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate, pairwise
 
-from .attachment import SPEECH_VERBS, Sites, affiliation_modifier, of_head_start
+from .attachment import SAME_HEADS, SPEECH_VERBS, Sites, affiliation_modifier, of_head_start
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import _TOKEN, is_negation, token_owners
 
@@ -416,9 +416,11 @@ def _verb_reading(s: _Sentence, i: int) -> bool:
         return False
     if w.endswith(("ed", "ing")) or w in _IRREGULAR_PARTICIPLES or w in {"drove", "overran", "retook", "took"}:
         return True
-    # base and -s forms double as nouns: accept them after a subject, a modal or an adverb only
+    # base and -s forms double as nouns: accept them after a subject (also its same-actor head: "[Assad] forces
+    # bomb"), a modal or an adverb only
     return s.owner[i - 1] >= 0 or prev in _MODALS or prev in _ADVERBS_SKIP or bool(s.term_at(i - 1)[0]) or \
-        prev in {"they", "we", "he", "she", "it", "who", "which", "that"}
+        prev in {"they", "we", "he", "she", "it", "who", "which", "that"} or \
+        (prev in SAME_HEADS and i >= 2 and s.owner[i - 2] >= 0)
 
 
 #: Liberation verbs whose passive subject is the loser and whose "from" names a place ("ISIS was routed from
