@@ -134,15 +134,17 @@ def _furniture_of(texts: list[str], min_docs: int, min_share: float,
     return rows, parsed
 
 
-def _groups(corpus: Corpus, by: str, min_docs: int, min_share: float,
-            max_words: int) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, list[_Line | None]]]]:
-    """Per group: its furniture rows (with ``by`` and the word ``key``) and its parsed texts, one group at a time."""
+def _groups(corpus: Corpus, by: str, min_docs: int, min_share: float, max_words: int
+            ) -> Iterator[tuple[list[dict[str, Any]], list[tuple[int, list[_Line | None]]]]]:
+    """Per group, one at a time: its furniture rows (with ``by`` and the word ``key``) and each of its documents'
+    position in ``corpus.docs`` with its parsed lines."""
     _check(min_docs, min_share, max_words)
     labels = group_labels(corpus.docs, by).to_numpy()
     texts = corpus.docs["text"].to_numpy(dtype=object)
     for group in sorted(set(labels)):
-        rows, parsed = _furniture_of(list(texts[labels == group]), min_docs, min_share, max_words)
-        yield group, [{by: group, **r} for r in rows], parsed
+        positions = np.flatnonzero(labels == group)
+        rows, parsed = _furniture_of(list(texts[positions]), min_docs, min_share, max_words)
+        yield [{by: group, **r} for r in rows], [(int(i), parsed[texts[i]]) for i in positions]
 
 
 def _table(rows: list[dict[str, Any]], by: str) -> pd.DataFrame:
@@ -182,7 +184,7 @@ def find_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int = M
     >>> find_site_furniture(corpus)[["source", "unit", "text", "n_docs"]].values.tolist()
     [['Wire', 'line', 'Story Continued Below', 4]]
     """
-    rows = [row for _, group_rows, _ in _groups(corpus, by, min_docs, min_share, max_words) for row in group_rows]
+    rows = [row for group_rows, _ in _groups(corpus, by, min_docs, min_share, max_words) for row in group_rows]
     return attach_provenance(_table(rows, by), function="find_site_furniture",
                              params={"by": by, "min_docs": min_docs, "min_share": min_share,
                                      "max_words": max_words}, corpus=corpus)
@@ -236,25 +238,22 @@ def remove_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int =
     >>> rows[["item", "count", "detail"]].values.tolist()
     [['source Fox', 5, 'line in 5 of 5 documents: "MORE ON THIS"']]
     """
-    docs = corpus.docs
-    labels = group_labels(docs, by).to_numpy()
-    texts = list(docs["text"])
     found_rows: list[dict[str, Any]] = []
     stripped: dict[int, tuple[str, list[str]]] = {}  # document position -> (new text, removed)
-    for group, group_rows, parsed in _groups(corpus, by, min_docs, min_share, max_words):
+    for group_rows, documents in _groups(corpus, by, min_docs, min_share, max_words):
         if not group_rows:
             continue
         found_rows += group_rows
         line_keys = {r["key"] for r in group_rows if r["unit"] == "line"}
         sentence_keys = {r["key"] for r in group_rows if r["unit"] == "sentence"}
-        for i in np.flatnonzero(labels == group):
-            new, removed = _strip(parsed[texts[i]], line_keys, sentence_keys)
+        for i, lines in documents:
+            new, removed = _strip(lines, line_keys, sentence_keys)
             if removed:
-                stripped[int(i)] = (new, removed)
+                stripped[i] = (new, removed)
     if not found_rows:
         return corpus
     found = _table(found_rows, by)
-    docs = docs.copy()
+    docs = corpus.docs.copy()
     docs.attrs = {}
     report = corpus.load_report
     items = dict(zip(report.loc[report["action"] == "loaded", "doc_id"], report.loc[report["action"] == "loaded",
@@ -264,7 +263,7 @@ def remove_site_furniture(corpus: Corpus, *, by: str = "source", min_docs: int =
          "count": int(r["n_docs"]), "detail": f'{r["unit"]} in {r["n_docs"]} of {r["n_group_docs"]} documents: '
                                               f'"{_shorten(r["text"], 160)}"'}
         for r in found.to_dict("records")]
-    words, drop = list(docs["n_words"]), []
+    texts, words, drop = list(docs["text"]), list(docs["n_words"]), []
     doc_ids = docs["doc_id"].to_numpy()
     for i in sorted(stripped):
         doc_id, (new, removed) = doc_ids[i], stripped[i]

@@ -490,20 +490,22 @@ def attachment_sites(low: Sequence[str], words: Sequence[str], mtok: Sequence[tu
     return out
 
 
-def of_head_start(low: Sequence[str], start: int, adjectives: frozenset[str] | set[str]) -> int:
-    """Start of the phrase "[the elite] units of" before a noun phrase starting at ``start``, else ``start``:
-    "Units of the [Syrian Arab Army] restored security" makes the army the subject (:data:`OF_HEADS`)."""
-    if start < 2 or low[start - 1] != "of" or low[start - 2] not in OF_HEADS:
-        return start
-    i = start - 3
-    while i >= 0 and start - 2 - i <= 3 and (low[i] in _DET or low[i] in adjectives or low[i] in _NUMBERS
-                                             or low[i].isdigit() or low[i].endswith(_ADJECTIVE_ENDINGS)):
-        i -= 1
-    return i + 1
+def follows_of_head(low: Sequence[str], start: int) -> bool:
+    """Whether a noun phrase starting at ``start`` follows "units of" (:data:`OF_HEADS`): it is then the actor of
+    that head ("Units of the [Syrian Arab Army] restored security"), not the object of a preposition."""
+    return start >= 2 and low[start - 1] == "of" and low[start - 2] in OF_HEADS
 
 
 def _of_head_start(p: _Parse, start: int) -> int:
-    return start if start < 2 or p.owner[start - 2] >= 0 else of_head_start(p.low, start, p.adj_words)
+    """Start of the phrase "[the elite] units of" before a noun phrase starting at ``start``, else ``start``."""
+    if not follows_of_head(p.low, start) or p.owner[start - 2] >= 0:
+        return start
+    low = p.low
+    i = start - 3
+    while i >= 0 and start - 2 - i <= 3 and (low[i] in _DET or low[i] in p.adj_words or low[i] in _NUMBERS
+                                             or low[i].isdigit() or low[i].endswith(_ADJECTIVE_ENDINGS)):
+        i -= 1
+    return i + 1
 
 
 #: Second parts of an affiliation compound ("Iranian-backed", "U.S.-led").

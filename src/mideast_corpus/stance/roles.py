@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate, pairwise
 
-from .attachment import SAME_HEADS, SPEECH_VERBS, Sites, affiliation_modifier, of_head_start
+from .attachment import SAME_HEADS, SPEECH_VERBS, Sites, affiliation_modifier, follows_of_head
 from .lexicons import ROLE_CLASSES, RoleEntry, StanceLexicons
 from .tokens import _TOKEN, is_negation, token_owners
 
@@ -278,7 +278,7 @@ class _Sentence:
         while j >= 0 and (self.low[j] in _DETERMINERS or (self.word(j)[:1].isupper() and self.owner[j] < 0
                                                          and self.low[j] not in _PREPS)):
             j -= 1
-        return j >= 0 and self.low[j] in _PREPS and of_head_start(self.low, j + 1, frozenset()) == j + 1
+        return j >= 0 and self.low[j] in _PREPS and not follows_of_head(self.low, j + 1)
 
     def left(self, i: int, limit: int = 12, cross_comma: bool = False) -> tuple[int | None, str, str]:
         """Nearest subject-like candidate left of token ``i`` in its clause: (mention, class, text)."""
@@ -408,7 +408,7 @@ def _verb_reading(s: _Sentence, i: int) -> bool:
         return False  # after a possessive it modifies a noun: "Syria's besieged government"
     w = s.low[i]
     if (s.term_at(i - 1)[0] and i >= 2 and s.low[i - 2] in ("a", "an", "the") and not prev.endswith("s")
-            and not s.low[i].endswith(("ed", "ing"))):
+            and not w.endswith(("ed", "ing"))):
         return False  # a singular class word premodifies a noun: "in a terrorist attack" ("the terrorists attack")
     if w.endswith(_PASSIVE_END) and (prev in _QUANTIFIERS or (i + 1 < s.n and s.low[i + 1] in _COPULAS)):
         return False  # an adjective or a noun: "treated many wounded people", "the dead and injured were Afghans"
@@ -578,7 +578,7 @@ def _events(info: _Text, spans: Sequence[tuple[int, int]], actors: Sequence[str]
 def _with_conjuncts(s: _Sentence, events: list[Event]) -> list[Event]:
     """``events`` and the same events for the mentions coordinated with their agent or target: "[Russian] and
     [Syrian] jets pounded ..." gives the pounding to both, "ISIS killed [Kurds] and [Yazidis]" makes both targets."""
-    groups = _conjunct_groups(s)
+    groups = _conjunct_groups(s) if events else {}
     if not groups:
         return events
     out = list(events)
